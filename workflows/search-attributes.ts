@@ -1,0 +1,41 @@
+// The ticket's typed search attributes: what supervisors filter on in the Temporal UI and what the
+// API's ticket list queries. No citizen name or phone ever goes here (personal data).
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const TicketStatus = defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD);
+export const TicketUnit = defineSearchAttributeKey('TicketUnit', SearchAttributeType.KEYWORD);
+export const TicketCoUnits = defineSearchAttributeKey('TicketCoUnits', SearchAttributeType.KEYWORD_LIST);
+export const TicketCategory = defineSearchAttributeKey('TicketCategory', SearchAttributeType.KEYWORD);
+export const TicketChannel = defineSearchAttributeKey('TicketChannel', SearchAttributeType.KEYWORD);
+export const TicketDistrict = defineSearchAttributeKey('TicketDistrict', SearchAttributeType.KEYWORD);
+export const TicketUrgent = defineSearchAttributeKey('TicketUrgent', SearchAttributeType.BOOL);
+export const TicketOverdue = defineSearchAttributeKey('TicketOverdue', SearchAttributeType.BOOL);
+export const TicketReplyDueAt = defineSearchAttributeKey('TicketReplyDueAt', SearchAttributeType.DATETIME);
+export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', SearchAttributeType.INT);
+
+export const ticketSearchAttributes = [
+  TicketStatus,
+  TicketUnit,
+  TicketCoUnits,
+  TicketCategory,
+  TicketChannel,
+  TicketDistrict,
+  TicketUrgent,
+  TicketOverdue,
+  TicketReplyDueAt,
+  TicketRehandles,
+] as const;
+
+/** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */
+export function searchAttributeFlags(): string[] {
+  const cliType: Record<string, string> = {
+    KEYWORD: 'Keyword',
+    KEYWORD_LIST: 'KeywordList',
+    BOOL: 'Bool',
+    DATETIME: 'Datetime',
+    INT: 'Int',
+    TEXT: 'Text',
+    DOUBLE: 'Double',
+  };
+  return ticketSearchAttributes.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
+}
