@@ -1,0 +1,59 @@
+// Every environment variable the processes read, validated once at start with a clear message
+// per bad value. The README's configuration table lists the same names.
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../platform/paths';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z.string().url();
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  PORT: port.default(3000),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'expected host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('hotline'),
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_GRPC_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  HOTLINE_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
+  HOTLINE_CATALOG: z.string().optional(),
+  HOTLINE_CALENDAR_OVERRIDES: z.string().optional(),
+  HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  HOTLINE_JWKS_URL: url.optional(),
+  HOTLINE_PUBLIC_URL: url.optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...')
+    .optional(),
+  HOTLINE_MAIL_FROM: z.string().default('12345热线 <noreply@hotline.example>'),
+  HOTLINE_SUPERVISION_EMAIL: z.string().email().default('duban@hotline.example'),
+  HOTLINE_FOLLOW_UP_PROVIDER: z.enum(['voice', 'link', 'manual']).default('manual'),
+  HOTLINE_VOICE_URL: url.optional(),
+  HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATABASE_URL: z.string().optional(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.HOTLINE_FOLLOW_UP_PROVIDER === 'voice' && !e.HOTLINE_VOICE_URL) {
+    throw new ConfigError('Invalid configuration:\n  HOTLINE_VOICE_URL: required when HOTLINE_FOLLOW_UP_PROVIDER=voice');
+  }
+  return e;
+}

@@ -1,0 +1,116 @@
+// Intake (受理): what an operator registers, and the ticket it opens.
+import { z } from 'zod';
+import type { CalendarData } from '../calendar';
+import { Actor, channels, Channel, TicketState, ticketStatuses } from './model';
+import { dispatchDue, faceToFaceRequired, TicketRules } from './rules';
+
+const channelCodes = Object.keys(channels) as [Channel, ...Channel[]];
+
+export const intakeSchema = z.object({
+  channel: z.enum(channelCodes),
+  citizen: z
+    .object({
+      name: z.string().trim().min(1).max(50).optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^[0-9+\-() ]{5,20}$/, 'expected a phone number')
+        .optional(),
+      anonymous: z.boolean().default(false),
+      /** false: the citizen declined the follow-up call (回访). */
+      followUp: z.boolean().default(true),
+      alreadyRated: z.boolean().optional(),
+    })
+    .default({ anonymous: false, followUp: true }),
+  category: z.string().trim().min(1).max(64),
+  description: z.string().trim().min(1).max(5000),
+  location: z.object({
+    district: z.string().trim().min(1).max(64),
+    street: z.string().trim().min(1).max(64).optional(),
+    address: z.string().trim().max(200).optional(),
+  }),
+  provincial: z.boolean().optional(),
+  urgent: z.boolean().optional(),
+  /** 接诉即办 ticket. */
+  jsbl: z.boolean().optional(),
+});
+export type Intake = z.infer<typeof intakeSchema>;
+
+export interface DirectDispatchTarget {
+  unit: string;
+  /** The county government and the city department, asked to supervise (seed 004). */
+  supervisors: string[];
+}
+
+/** Everything a ticket workflow starts with; data that may change later travels in here. */
+export interface TicketInput {
+  id: string;
+  intake: Intake;
+  /** The registration instant; when absent the workflow's own clock at start is used. */
+  registeredAt?: string;
+  registeredBy: Actor;
+  rules: TicketRules;
+  calendar: CalendarData;
+  /** Set for direct-dispatch categories (R1), from the catalog at intake. */
+  directDispatch?: DirectDispatchTarget;
+}
+
+export function register(input: TicketInput & { registeredAt: string }): TicketState {
+  const { intake } = input;
+  const at = Date.parse(input.registeredAt);
+  const provincial = intake.provincial ?? intake.channel === 'provincial';
+  const jsbl = intake.jsbl ?? false;
+  const direct = input.directDispatch !== undefined;
+  const anonymous = intake.citizen.anonymous;
+  return {
+    id: input.id,
+    status: 'registered',
+    statusLabel: ticketStatuses.registered,
+    channel: intake.channel,
+    category: intake.category,
+    description: intake.description,
+    location: intake.location,
+    requesters: [
+      {
+        name: anonymous ? undefined : intake.citizen.name,
+        phone: intake.citizen.phone,
+        anonymous,
+        followUp: intake.citizen.followUp && intake.citizen.phone !== undefined,
+        alreadyRated: intake.citizen.alreadyRated,
+        addedAt: input.registeredAt,
+      },
+    ],
+    coUnits: [],
+    returnedBy: [],
+    registeredAt: input.registeredAt,
+    deadlines: { dispatchBy: dispatchDue(input.rules, at, direct) },
+    flags: {
+      urgent: intake.urgent ?? direct,
+      provincial,
+      jsbl,
+      directDispatch: direct,
+      faceToFaceRequired: faceToFaceRequired(input.rules, { provincial, jsbl, rehandles: 0 }),
+      overdue: false,
+      designated: false,
+      escalationLevel: 0,
+      provisionalDeadlines: false,
+    },
+    counters: { dispatches: 0, returns: 0, transfers: 0, rehandles: 0, urges: 0, followUpAttempts: 0 },
+    alerts: { escalationSteps: 0 },
+    contacts: [],
+    visits: [],
+    commitments: [],
+    followUps: [],
+    consultations: [],
+    history: [
+      {
+        seq: 1,
+        at: input.registeredAt,
+        action: 'register',
+        actor: input.registeredBy,
+        via: 'system',
+        status: 'registered',
+      },
+    ],
+  };
+}

@@ -1,0 +1,272 @@
+// The ticket (工单) as data: statuses, people, deadlines, the audit trail. Pure: no Temporal import,
+// so the same types serve the workflow, the API and the tests.
+
+export const ticketStatuses = {
+  registered: '已登记待派单',
+  dispatched: '已派单待签收',
+  handling: '办理中',
+  returned: '已回退待重派',
+  designating: '待定责指派',
+  extension_requested: '延期申请审核中',
+  replied: '已答复待审签',
+  follow_up: '待回访',
+  rehandling: '重办中',
+  closed: '已办结',
+  answered: '咨询直答',
+  out_of_scope: '超出职责范围',
+  handed_off: '移交应急处置',
+  merged: '已合并',
+  transferred_out: '已转外市',
+} as const;
+export type TicketStatus = keyof typeof ticketStatuses;
+
+/** Statuses in which a ticket's life has ended; the workflow completes on reaching one. */
+export const terminalStatuses: readonly TicketStatus[] = [
+  'closed',
+  'answered',
+  'out_of_scope',
+  'handed_off',
+  'merged',
+  'transferred_out',
+];
+export const isTerminal = (s: TicketStatus): boolean => terminalStatuses.includes(s);
+
+/** Statuses in which the unit is working against the reply deadline. */
+export const handlingStatuses: readonly TicketStatus[] = ['handling', 'rehandling', 'extension_requested'];
+
+export const channels = {
+  phone: '电话',
+  web: '网站',
+  wechat: '微信',
+  miniprogram: '小程序',
+  mayor_mailbox: '市长信箱',
+  leader_board: '领导留言板',
+  provincial: '省平台',
+  police_110: '110转办',
+  grid: '网格上报',
+} as const;
+export type Channel = keyof typeof channels;
+
+export const roles = {
+  operator: '受理员',
+  dispatcher: '派单员',
+  handler: '承办人',
+  unit_leader: '单位负责人',
+  follow_up: '回访员',
+  supervisor: '督办员',
+  admin: '管理员',
+  system: '系统',
+} as const;
+export type Role = keyof typeof roles;
+
+export interface Actor {
+  id: string;
+  name?: string;
+  role: Role;
+  /** The handling unit an actor belongs to (handlers and unit leaders). */
+  unit?: string;
+}
+export const systemActor: Actor = { id: 'system', name: '系统', role: 'system' };
+
+export interface Requester {
+  name?: string;
+  phone?: string;
+  anonymous: boolean;
+  /** false when the citizen declined the follow-up call. */
+  followUp: boolean;
+  /** true when the citizen already rated the handling on the platform (no call needed). */
+  alreadyRated?: boolean;
+  /** The ticket this requester came from, after a merge (合并派单). */
+  fromTicket?: string;
+  addedAt: string;
+}
+
+export interface Location {
+  district: string;
+  street?: string;
+  address?: string;
+}
+
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export const satisfactionLabels: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export interface Contact {
+  stage: 'first' | 'final';
+  method: 'phone' | 'sms' | 'visit';
+  note?: string;
+  at: string;
+  by: string;
+}
+
+export interface Reply {
+  content: string;
+  handlerName: string;
+  handlerPhone: string;
+  solved: boolean;
+  basis?: string;
+  at: string;
+  by: string;
+  onTime: boolean;
+  review?: { approved: boolean; note?: string; at: string; by: string };
+}
+
+export interface FollowUpResult {
+  requester: number;
+  satisfaction: Satisfaction;
+  resolved: boolean;
+  note?: string;
+  at: string;
+  by: string;
+  /** Which round of handling this result judges (0 = first handling, n = n-th re-handle). */
+  round: number;
+}
+
+export interface Consultation {
+  topic: string;
+  participants: string[];
+  at: string;
+  convenedAt: string;
+  convenedBy: string;
+  outcome?: { summary: string; unit?: string; at: string; by: string };
+}
+
+export interface Extension {
+  reason: string;
+  commitment: string;
+  until: string;
+  requestedAt: string;
+  requestedBy: string;
+  /** The status to go back to once decided (handling or rehandling). */
+  resumeStatus: TicketStatus;
+  decision?: { approved: boolean; note?: string; at: string; by: string };
+}
+
+export interface Commitment {
+  text: string;
+  dueAt: string;
+  registeredAt: string;
+}
+
+export type ClosureKind = 'satisfied' | 'unsatisfied_final' | 'non_compliant' | 'unreachable' | 'no_follow_up';
+export const closureLabels: Record<ClosureKind, string> = {
+  satisfied: '回访办结',
+  unsatisfied_final: '回访不满意办结',
+  non_compliant: '不合理诉求办结',
+  unreachable: '无法联系办结',
+  no_follow_up: '免回访办结',
+};
+
+export type EmergencyService = '110' | '119' | '120' | '122';
+
+export interface Outcome {
+  closure?: ClosureKind;
+  answer?: string;
+  outOfScope?: { situation: string; explanation: string };
+  handOff?: { service: EmergencyService; note?: string };
+  mergedInto?: string;
+  transferredOut?: { city: string; reference?: string };
+  reason?: string;
+}
+
+export interface Deadlines {
+  dispatchBy?: string;
+  signBy?: string;
+  returnBy?: string;
+  firstContactBy?: string;
+  replyBy?: string;
+  designateBy?: string;
+  extensionUntil?: string;
+  followUpBy?: string;
+}
+
+export interface Flags {
+  urgent: boolean;
+  provincial: boolean;
+  /** 接诉即办 ticket. */
+  jsbl: boolean;
+  directDispatch: boolean;
+  faceToFaceRequired: boolean;
+  overdue: boolean;
+  /** The unit was named by designation or a consultation: it can no longer return the ticket. */
+  designated: boolean;
+  escalationLevel: number;
+  /** A deadline was computed in a year the holiday calendar does not cover yet. */
+  provisionalDeadlines: boolean;
+}
+
+export interface Counters {
+  dispatches: number;
+  returns: number;
+  transfers: number;
+  rehandles: number;
+  urges: number;
+  followUpAttempts: number;
+}
+
+/** Which timed alerts have already fired for the current deadlines (reset when deadlines move). */
+export interface Alerts {
+  dispatchOverdue?: boolean;
+  signOverdue?: boolean;
+  firstContactOverdue?: boolean;
+  replyReminder?: boolean;
+  designationOverdue?: boolean;
+  /** Escalation-ladder steps already taken, 0 = none (the breach is step 1). */
+  escalationSteps: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actor: Actor;
+  via: 'update' | 'signal' | 'timer' | 'system';
+  note?: string;
+  /** Set when the action was refused; nothing else changed. */
+  rejected?: string;
+  status: TicketStatus;
+}
+
+export interface FollowUpProgress {
+  startedAt: string;
+  /** 'auto' while calls are being placed, 'manual' once in the follow-up agents' queue. */
+  queue: 'auto' | 'manual';
+  round: number;
+  lastCallAt?: string;
+}
+
+export interface TicketState {
+  id: string;
+  status: TicketStatus;
+  statusLabel: string;
+  channel: Channel;
+  category: string;
+  description: string;
+  location: Location;
+  requesters: Requester[];
+  leadUnit?: string;
+  coUnits: string[];
+  /** Units that returned the ticket, most recent last. */
+  returnedBy: string[];
+  registeredAt: string;
+  dispatchedAt?: string;
+  signedAt?: string;
+  closedAt?: string;
+  deadlines: Deadlines;
+  flags: Flags;
+  counters: Counters;
+  alerts: Alerts;
+  contacts: Contact[];
+  visits: { at: string; by: string; note?: string }[];
+  extension?: Extension;
+  commitments: Commitment[];
+  reply?: Reply;
+  followUps: FollowUpResult[];
+  followUp?: FollowUpProgress;
+  consultations: Consultation[];
+  outcome?: Outcome;
+  history: AuditEntry[];
+}

@@ -1,0 +1,143 @@
+// Every number of the 接诉即办 rules, in one place, with the DOMAIN.md rule it comes from.
+// A ticket receives its rules as workflow input, so a later change of configuration never
+// alters a running ticket's history (determinism); new tickets pick the new values up.
+import { addWorkingDays, CalendarData } from '../calendar';
+
+export interface EscalationStep {
+  /** Working days after the reply deadline at which this step is taken (0 = at the breach). */
+  afterWorkingDays: number;
+  /** The measure, in the ladder's wording (mailed to the unit). */
+  label: string;
+}
+
+export interface TicketRules {
+  /** R1 (seed 004): urgent catalog matters are dispatched within 15 minutes, by the system if need be. */
+  directDispatchMinutes: number;
+  /** On-time dispatch rate (seed 000): the dispatch deadline of other tickets. */
+  dispatchMinutes: number;
+  /** Sign-for (签收) deadline, per urgency (seed 000: timely sign-for rate). */
+  signMinutes: { urgent: number; normal: number };
+  /** R2 (seed 002): a unit may return a ticket within 1 working day of dispatch. */
+  returnWorkingDays: number;
+  /** R11 (seed 004): disputed responsibility is settled within 3 working days. */
+  designateWorkingDays: number;
+  /** R4 (seed 002): first effective contact "immediately on receipt"; hours after sign-for. */
+  firstContactHours: { urgent: number; normal: number };
+  /** R3 (seed 002): reply within 4 working days of dispatch. */
+  replyWorkingDays: number;
+  /** R16 (seed 001): provincial-platform tickets have their deadlines cut by 50% (rounded up). */
+  provincialFactor: number;
+  /** Reminder this many hours before the reply deadline. */
+  replyReminderHours: number;
+  /** R10 (seeds 002, 004): what happens after the reply deadline passes. */
+  escalationLadder: EscalationStep[];
+  /** R5 (seed 002): re-handled this many times or more → on-site handling required. */
+  faceToFaceRehandles: number;
+  /** R9 (seed 003): follow-up calls. */
+  followUp: {
+    attempts: number;
+    intervalMinutes: number;
+    /** Calls only between these Beijing hours (no calls at night). */
+    windowStartHour: number;
+    windowEndHour: number;
+    /** After this long with no result the ticket closes as unreachable (无法联系). */
+    unreachableAfterHours: number;
+    provider: 'voice' | 'link' | 'manual';
+  };
+}
+
+export const defaultRules: TicketRules = {
+  directDispatchMinutes: 15,
+  dispatchMinutes: 120,
+  signMinutes: { urgent: 30, normal: 120 },
+  returnWorkingDays: 1,
+  designateWorkingDays: 3,
+  firstContactHours: { urgent: 2, normal: 24 },
+  replyWorkingDays: 4,
+  provincialFactor: 0.5,
+  replyReminderHours: 24,
+  escalationLadder: [
+    { afterWorkingDays: 0, label: '超期催办：电话催办' },
+    { afterWorkingDays: 1, label: '书面催办：发送提示函' },
+    { afterWorkingDays: 3, label: '提级督办：召开协调会' },
+    { afterWorkingDays: 5, label: '公开曝光并列入督办事项' },
+  ],
+  faceToFaceRehandles: 2,
+  followUp: {
+    attempts: 3,
+    intervalMinutes: 60,
+    windowStartHour: 8,
+    windowEndHour: 21,
+    unreachableAfterHours: 72,
+    provider: 'manual',
+  },
+};
+
+const MINUTE = 60_000;
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export interface Due {
+  at: string;
+  provisional: boolean;
+}
+
+/** Shortens a working-day span for provincial tickets: 4 → 2, 1 → 1 (R16, rounded up). */
+export function workingDaysFor(rules: TicketRules, days: number, provincial: boolean): number {
+  return provincial ? Math.max(1, Math.ceil(days * rules.provincialFactor)) : days;
+}
+
+function workingDaysAfter(cal: CalendarData, from: number, days: number): Due {
+  const due = addWorkingDays(cal, from, days);
+  return { at: due.dueAt, provisional: due.provisional };
+}
+
+export const dispatchDue = (rules: TicketRules, registeredAt: number, direct: boolean): string =>
+  iso(registeredAt + (direct ? rules.directDispatchMinutes : rules.dispatchMinutes) * MINUTE);
+
+export const signDue = (rules: TicketRules, dispatchedAt: number, urgent: boolean): string =>
+  iso(dispatchedAt + (urgent ? rules.signMinutes.urgent : rules.signMinutes.normal) * MINUTE);
+
+export const firstContactDue = (rules: TicketRules, signedAt: number, urgent: boolean): string =>
+  iso(signedAt + (urgent ? rules.firstContactHours.urgent : rules.firstContactHours.normal) * 60 * MINUTE);
+
+export const returnDue = (rules: TicketRules, cal: CalendarData, dispatchedAt: number, provincial: boolean): Due =>
+  workingDaysAfter(cal, dispatchedAt, workingDaysFor(rules, rules.returnWorkingDays, provincial));
+
+export const replyDue = (rules: TicketRules, cal: CalendarData, from: number, provincial: boolean): Due =>
+  workingDaysAfter(cal, from, workingDaysFor(rules, rules.replyWorkingDays, provincial));
+
+export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due =>
+  workingDaysAfter(cal, from, rules.designateWorkingDays);
+
+export const replyReminderAt = (rules: TicketRules, replyBy: string): number =>
+  Date.parse(replyBy) - rules.replyReminderHours * 60 * MINUTE;
+
+/** When escalation step `index` (0-based) is due, counted in working days after the reply deadline. */
+export function escalationAt(rules: TicketRules, cal: CalendarData, replyBy: string, index: number): number {
+  const step = rules.escalationLadder[index];
+  if (step.afterWorkingDays === 0) return Date.parse(replyBy);
+  // The deadline is 24:00 of its day; N working days later is 24:00 of the Nth working day after.
+  return Date.parse(addWorkingDays(cal, Date.parse(replyBy) - 1, step.afterWorkingDays).dueAt);
+}
+
+/** The end (24:00 Beijing) of a Beijing calendar date given as YYYY-MM-DD. */
+export function endOfBeijingDay(date: string): string {
+  return iso(Date.parse(`${date}T00:00:00+08:00`) + 24 * 60 * MINUTE);
+}
+
+/** The first instant at or after `t` inside the follow-up calling window (Beijing hours). */
+export function nextCallWindow(rules: TicketRules, t: number): number {
+  const { windowStartHour: start, windowEndHour: end } = rules.followUp;
+  const HOUR = 60 * MINUTE;
+  const beijing = t + 8 * HOUR;
+  const dayStart = beijing - (((beijing % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR));
+  const hour = (beijing - dayStart) / HOUR;
+  if (hour < start) return dayStart + start * HOUR - 8 * HOUR;
+  if (hour >= end) return dayStart + (24 + start) * HOUR - 8 * HOUR;
+  return t;
+}
+
+export const faceToFaceRequired = (
+  rules: TicketRules,
+  t: { provincial: boolean; jsbl: boolean; rehandles: number },
+): boolean => t.provincial || t.jsbl || t.rehandles >= rules.faceToFaceRehandles;

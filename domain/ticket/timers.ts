@@ -1,0 +1,191 @@
+// The deadline rules that act by themselves when time passes: which one is due next, and what
+// happens when it is. The workflow sleeps until `nextWakeAt` and then calls `fireDue`.
+import type { CalendarData } from '../calendar';
+import { assignUnit, audit, cloneState, close, followUpPending } from './decide';
+import type { Effect } from './effects';
+import type { DirectDispatchTarget } from './intake';
+import { handlingStatuses, systemActor, TicketState } from './model';
+import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
+
+export interface TimerContext {
+  rules: TicketRules;
+  calendar: CalendarData;
+  directDispatch?: DirectDispatchTarget;
+}
+
+interface Timer {
+  name: string;
+  at: number;
+  fire(t: TicketState, now: number, ctx: TimerContext): Effect[];
+}
+
+const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
+const chasing = (t: TicketState) => t.status === 'dispatched' || handlingStatuses.includes(t.status);
+
+function timers(t: TicketState, ctx: TimerContext): Timer[] {
+  const list: Timer[] = [];
+  const { deadlines: d, alerts } = t;
+
+  // R1: a direct-dispatch matter nobody dispatched within 15 minutes goes to the catalog's unit.
+  if (t.status === 'registered' && ctx.directDispatch && at(d.dispatchBy) !== undefined) {
+    const target = ctx.directDispatch;
+    list.push({
+      name: 'directDispatch',
+      at: at(d.dispatchBy)!,
+      fire(t, now, ctx) {
+        assignUnit(t, target.unit, [], { now, rules: ctx.rules, calendar: ctx.calendar }, false);
+        return [
+          { kind: 'notify', event: 'direct_dispatched', units: [target.unit], key: 'direct-dispatch' },
+          {
+            kind: 'notify',
+            event: 'direct_dispatch_supervision',
+            units: target.supervisors,
+            key: 'direct-dispatch-supervision',
+          },
+        ];
+      },
+    });
+  }
+
+  if (t.status === 'dispatched' && d.signBy && !alerts.signOverdue) {
+    list.push({
+      name: 'signOverdue',
+      at: at(d.signBy)!,
+      fire(t) {
+        t.alerts.signOverdue = true;
+        return [{ kind: 'notify', event: 'sign_overdue', units: [t.leadUnit!], key: `sign-overdue-${t.counters.dispatches}` }];
+      },
+    });
+  }
+
+  if (handlingStatuses.includes(t.status) && d.firstContactBy && !alerts.firstContactOverdue) {
+    if (!t.contacts.some((c) => c.stage === 'first')) {
+      list.push({
+        name: 'firstContactOverdue',
+        at: at(d.firstContactBy)!,
+        fire(t) {
+          t.alerts.firstContactOverdue = true;
+          return [{ kind: 'notify', event: 'contact_overdue', units: [t.leadUnit!], key: `contact-overdue-${t.counters.dispatches}` }];
+        },
+      });
+    }
+  }
+
+  if (chasing(t) && d.replyBy) {
+    if (!alerts.replyReminder && alerts.escalationSteps === 0) {
+      list.push({
+        name: 'replyReminder',
+        at: replyReminderAt(ctx.rules, d.replyBy),
+        fire(t) {
+          t.alerts.replyReminder = true;
+          const committed = t.extension?.decision?.approved === true;
+          return [
+            {
+              kind: 'notify',
+              event: committed ? 'commitment_reminder' : 'reply_reminder',
+              units: [t.leadUnit!],
+              key: `reply-reminder-${t.counters.dispatches}-${t.counters.rehandles}-${d.replyBy}`,
+            },
+          ];
+        },
+      });
+    }
+    // R3 breach and R10 ladder: step 1 is the breach itself; each later step once, in order.
+    const step = alerts.escalationSteps;
+    if (step < ctx.rules.escalationLadder.length) {
+      list.push({
+        name: step === 0 ? 'replyOverdue' : 'escalation',
+        at: escalationAt(ctx.rules, ctx.calendar, d.replyBy, step),
+        fire(t, _now, ctx) {
+          t.alerts.escalationSteps = step + 1;
+          t.flags.escalationLevel = step + 1;
+          t.flags.overdue = true;
+          return [
+            {
+              kind: 'notify',
+              event: 'escalation',
+              units: [t.leadUnit!],
+              supervisors: true,
+              detail: ctx.rules.escalationLadder[step].label,
+              key: `escalation-${t.counters.dispatches}-${t.counters.rehandles}-${step + 1}`,
+            },
+          ];
+        },
+      });
+    }
+  }
+
+  if (t.status === 'designating' && d.designateBy && !alerts.designationOverdue) {
+    list.push({
+      name: 'designationOverdue',
+      at: at(d.designateBy)!,
+      fire(t) {
+        t.alerts.designationOverdue = true;
+        return [{ kind: 'notify', event: 'designation_overdue', units: [], supervisors: true, key: `designation-overdue-${t.counters.returns}` }];
+      },
+    });
+  }
+
+  if (t.status === 'follow_up' && t.followUp) {
+    const fu = t.followUp;
+    const { attempts, intervalMinutes } = ctx.rules.followUp;
+    if (fu.queue === 'auto') {
+      const n = t.counters.followUpAttempts;
+      // Attempts are spaced from the previous call, so a call pushed to 08:00 does not bunch the next.
+      const sinceStart = fu.lastCallAt ? Date.parse(fu.lastCallAt) + intervalMinutes * 60_000 : Date.parse(fu.startedAt);
+      if (n < attempts) {
+        list.push({
+          name: 'followUpCall',
+          at: nextCallWindow(ctx.rules, sinceStart),
+          fire(t, now) {
+            t.counters.followUpAttempts += 1;
+            t.followUp!.lastCallAt = new Date(now).toISOString();
+            return [{ kind: 'placeFollowUpCall', attempt: t.counters.followUpAttempts, requesters: followUpPending(t) }];
+          },
+        });
+      } else {
+        list.push({
+          name: 'followUpToManual',
+          at: sinceStart,
+          fire(t) {
+            // Automated calls exhausted: the follow-up agents call in person (seed 003).
+            t.followUp!.queue = 'manual';
+            return [];
+          },
+        });
+      }
+    }
+    if (d.followUpBy) {
+      list.push({
+        name: 'followUpUnreachable',
+        at: at(d.followUpBy)!,
+        fire(t, now) {
+          close(t, 'unreachable', now);
+          return [];
+        },
+      });
+    }
+  }
+  return list;
+}
+
+export function nextWakeAt(t: TicketState, ctx: TimerContext): number | undefined {
+  const all = timers(t, ctx).map((x) => x.at);
+  return all.length ? Math.min(...all) : undefined;
+}
+
+/** Applies every timed rule due at `now`, earliest first, re-evaluating after each one. */
+export function fireDue(state: TicketState, now: number, ctx: TimerContext): { state: TicketState; effects: Effect[] } {
+  let t = state;
+  const effects: Effect[] = [];
+  for (let guard = 0; guard < 100; guard++) {
+    const due = timers(t, ctx)
+      .filter((x) => x.at <= now)
+      .sort((a, b) => a.at - b.at)[0];
+    if (!due) break;
+    if (t === state) t = cloneState(state);
+    effects.push(...due.fire(t, now, ctx));
+    audit(t, due.name, { now, actor: systemActor, via: 'timer' });
+  }
+  return { state: t, effects };
+}

@@ -1,0 +1,59 @@
+// A real SMTP server on loopback that keeps every message it receives, parsed.
+import { AddressInfo } from 'node:net';
+import { simpleParser, ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+export class LoopbackSmtp {
+  readonly received: ReceivedMail[] = [];
+  private server?: SMTPServer;
+  port = 0;
+
+  async start(port = 0): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail: ParsedMail) => {
+            const to = ([] as { value: { address?: string }[] }[])
+              .concat((mail.to as never) ?? [])
+              .flatMap((a) => a.value.map((v) => v.address ?? ''));
+            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  async waitFor(pred: (m: ReceivedMail) => boolean, timeoutMs = 20_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.received.find(pred);
+      if (hit) return hit;
+      if (Date.now() > deadline) {
+        throw new Error(`no matching mail within ${timeoutMs} ms; got: ${this.received.map((m) => m.subject).join(' | ')}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Real Temporal servers for integration tests: the run's shared dev server (global setup) and a
+// fresh time-skipping server (Java test server) per test file.
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities, ActivityDeps } from '../../activities';
+import type { TicketActivities } from '../../activities/contract';
+import { loadCalendar } from '../../config/calendar-source';
+import { loadCatalog } from '../../config/catalog-source';
+import { directDispatchTarget } from '../../domain/catalog';
+import { defaultRules, Intake, TicketInput, TicketRules, Actor } from '../../domain/ticket';
+import { timeSkippingServerPath } from '../../platform/temporal-cli';
+import { createTicketWorker } from '../../worker/create-worker';
+import { ensureSearchAttributes } from '../../worker/search-attributes';
+import { WORKFLOW_TYPE } from '../../workflows/messages';
+
+let runtimeInstalled = false;
+/** Keeps the SDK's own logging to warnings, so test output stays readable. */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export async function devServer(): Promise<{ client: Client; connection: NativeConnection; close(): Promise<void> }> {
+  quietRuntime();
+  const address = process.env.HOTLINE_TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('HOTLINE_TEST_TEMPORAL_ADDRESS is not set: run through jest (global setup)');
+  const conn = await Connection.connect({ address });
+  const connection = await NativeConnection.connect({ address });
+  return {
+    client: new Client({ connection: conn }),
+    connection,
+    async close() {
+      await connection.close();
+      await conn.close();
+    },
+  };
+}
+
+export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: timeSkippingServerPath() } },
+  });
+  await ensureSearchAttributes(env.connection, 'default');
+  return env;
+}
+
+export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}): TicketActivities {
+  return createActivities({
+    mailer: nodemailer.createTransport(smtpUrl),
+    catalog: () => loadCatalog(),
+    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+    followUp: { provider: 'manual' },
+    ...overrides,
+  });
+}
+
+export function startWorker(
+  connection: NativeConnection,
+  taskQueue: string,
+  activities: TicketActivities,
+  namespace = 'default',
+): Promise<Worker> {
+  return createTicketWorker({
+    connection,
+    namespace,
+    taskQueue,
+    activities,
+    workflowBundlePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE,
+  });
+}
+
+export const operator: Actor = { id: 'op-1', name: '受理员甲', role: 'operator' };
+export const dispatcher: Actor = { id: 'disp-1', name: '派单员乙', role: 'dispatcher' };
+export const supervisor: Actor = { id: 'sup-1', name: '督办员丙', role: 'supervisor' };
+export const followUpAgent: Actor = { id: 'fu-1', name: '回访员丁', role: 'follow_up' };
+export const handlerOf = (unit: string): Actor => ({ id: `h-${unit}`, name: '承办人', role: 'handler', unit });
+export const leaderOf = (unit: string): Actor => ({ id: `l-${unit}`, name: '负责人', role: 'unit_leader', unit });
+
+let seq = 0;
+export function ticketId(prefix = 'T'): string {
+  seq += 1;
+  return `${prefix}-${Date.now().toString(36)}-${process.pid}-${seq}`;
+}
+
+export function intake(overrides: Partial<Intake> = {}): Intake {
+  return {
+    channel: 'phone',
+    citizen: { name: '张三', phone: '13812345678', anonymous: false, followUp: true },
+    category: 'PROPERTY_MANAGEMENT',
+    description: '小区电梯长期故障，物业不维修',
+    location: { district: 'JB', street: 'JB-BJ', address: '北街1号' },
+    ...overrides,
+  };
+}
+
+export function ticketInput(
+  id: string,
+  registeredAt: Date | undefined,
+  overrides: Partial<Intake> = {},
+  rules: TicketRules = defaultRules,
+): TicketInput {
+  const i = intake(overrides);
+  const direct = directDispatchTarget(loadCatalog(), i.category, i.location.district);
+  return {
+    id,
+    intake: i,
+    registeredAt: registeredAt?.toISOString(),
+    registeredBy: operator,
+    rules,
+    calendar: loadCalendar(),
+    directDispatch: direct,
+  };
+}
+
+export const startTicket = (client: Client, taskQueue: string, input: TicketInput) =>
+  client.workflow.start(WORKFLOW_TYPE, { taskQueue, workflowId: input.id, args: [input] });
+
+/** A timed rule fires at its deadline: not before it, and within the next workflow task. */
+export function expectFiredAt(firedAt: string, deadline: string): void {
+  const delay = Date.parse(firedAt) - Date.parse(deadline);
+  expect(delay).toBeGreaterThanOrEqual(0);
+  expect(delay).toBeLessThan(2_000);
+}

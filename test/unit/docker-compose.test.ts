@@ -1,0 +1,387 @@
+// Docker is not available where the tests run, so this checks docker-compose.yml's wiring by parsing
+// it: every host:port, URL and depends_on must name a service (and a port) that the file defines.
+// Values are interpolated the way `docker compose` does (${VAR:-default}, ${VAR:?error}, $$) and then
+// parsed, so the assertions check what the containers would receive, not how the file spells it.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+const root = path.resolve(__dirname, '../..');
+
+type Vars = Record<string, string | undefined>;
+type EnvironmentSpec = Record<string, string | number | boolean | null> | string[];
+type PortSpec = string | number | { target: number | string; published?: number | string; protocol?: string };
+type VolumeSpec = string | { type?: string; source?: string; target: string };
+type DependsOnSpec = string[] | Record<string, { condition?: string } | null>;
+interface Service {
+  image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  command?: string | string[];
+  environment?: EnvironmentSpec;
+  ports?: PortSpec[];
+  expose?: (string | number)[];
+  volumes?: VolumeSpec[];
+  depends_on?: DependsOnSpec;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  restart?: string;
+}
+interface ComposeFile {
+  services: Record<string, Service>;
+}
+
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as ComposeFile;
+const services = compose.services;
+
+/** What an operator's .env provides: only the required secret. Everything else takes its default. */
+const BASE_VARS: Vars = { HOTLINE_JWT_SECRET: 'jwt-secret-from-dotenv' };
+/** Overrides of every optional knob, to prove each one reaches all the services that must agree on it. */
+const OVERRIDE_VARS: Vars = {
+  ...BASE_VARS,
+  POSTGRES_PASSWORD: 'pw-from-dotenv',
+  TEMPORAL_NAMESPACE: 'ns-from-dotenv',
+  TEMPORAL_TASK_QUEUE: 'queue-from-dotenv',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers: compose interpolation, environment (map or list), ports, volumes, depends_on.
+
+/** Compose variable interpolation: $$, $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}. */
+function interpolate(value: string, vars: Vars): string {
+  const pattern = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+  return value.replace(
+    pattern,
+    (_match, dollar?: string, name?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
+      if (dollar) return '$';
+      if (bare) return vars[bare] ?? '';
+      const current = vars[name!];
+      const missing = colon ? current === undefined || current === '' : current === undefined;
+      switch (op) {
+        case '-':
+          return missing ? arg! : current!;
+        case '?':
+          if (missing) throw new Error(`required variable ${name} is missing: ${arg}`);
+          return current!;
+        case '+':
+          return missing ? '' : arg!;
+        default:
+          return current ?? '';
+      }
+    },
+  );
+}
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** A service's environment as the container sees it; accepts compose's map and list forms. */
+function environment(name: string, vars: Vars = BASE_VARS): Record<string, string | undefined> {
+  const spec = service(name).environment ?? {};
+  const entries: [string, string | undefined][] = Array.isArray(spec)
+    ? spec.map((item): [string, string | undefined] => {
+        const eq = item.indexOf('=');
+        // `- KEY` without a value passes the variable through from the shell running compose.
+        return eq < 0 ? [item, vars[item]] : [item.slice(0, eq), interpolate(item.slice(eq + 1), vars)];
+      })
+    : Object.entries(spec).map(([key, value]): [string, string | undefined] => [
+        key,
+        value === null ? vars[key] : interpolate(String(value), vars),
+      ]);
+  return Object.fromEntries(entries);
+}
+
+function requiredEnv(name: string, key: string, vars: Vars = BASE_VARS): string {
+  const value = environment(name, vars)[key];
+  if (value === undefined || value === '') throw new Error(`service "${name}" does not set ${key}`);
+  return value;
+}
+
+interface PortMapping {
+  published?: number;
+  target: number;
+  protocol: string;
+}
+
+/** Short ("[ip:]published:target[/proto]", "target") and long ({target, published}) port syntax. */
+function ports(name: string, vars: Vars = BASE_VARS): PortMapping[] {
+  return (service(name).ports ?? []).map((spec): PortMapping => {
+    if (typeof spec === 'number') return { target: spec, protocol: 'tcp' };
+    if (typeof spec === 'string') {
+      const [mapping, protocol = 'tcp'] = interpolate(spec, vars).split('/');
+      const parts = mapping.split(':');
+      const target = Number(parts[parts.length - 1]);
+      const published = parts.length >= 2 && parts[parts.length - 2] !== '' ? Number(parts[parts.length - 2]) : undefined;
+      return { target, published, protocol };
+    }
+    return {
+      target: Number(spec.target),
+      published: spec.published === undefined ? undefined : Number(spec.published),
+      protocol: spec.protocol ?? 'tcp',
+    };
+  });
+}
+
+/** Container ports a service declares (published or merely exposed). */
+function containerPorts(name: string): number[] {
+  return [...ports(name).map((p) => p.target), ...(service(name).expose ?? []).map((p) => Number(String(p).split('/')[0]))];
+}
+
+function dependsOn(name: string): Record<string, string> {
+  const spec = service(name).depends_on ?? [];
+  if (Array.isArray(spec)) return Object.fromEntries(spec.map((dep) => [dep, 'service_started']));
+  return Object.fromEntries(Object.entries(spec).map(([dep, opts]) => [dep, opts?.condition ?? 'service_started']));
+}
+
+/** host:port (no scheme), as TEMPORAL_ADDRESS is written. */
+function hostPort(address: string): { host: string; port: number } {
+  const url = new URL(`tcp://${address}`);
+  expect(url.port).not.toBe('');
+  return { host: url.hostname, port: Number(url.port) };
+}
+
+/** Files a service mounts from the project (bind mounts), keyed by container path. */
+function bindMounts(name: string): { source: string; target: string }[] {
+  return (service(name).volumes ?? []).flatMap((spec) => {
+    let source: string | undefined;
+    let target: string;
+    if (typeof spec === 'string') {
+      const parts = spec.split(':');
+      if (parts.length < 2) return [];
+      [source, target] = parts;
+    } else {
+      source = spec.source;
+      target = spec.target;
+    }
+    // Named volumes have no path separator; bind mounts are relative (./x) or absolute.
+    if (!source || !/^[./~]/.test(source)) return [];
+    return [{ source: path.resolve(root, source), target }];
+  });
+}
+
+function readTree(file: string): string {
+  if (!statSync(file).isDirectory()) return readFileSync(file, 'utf8');
+  return readdirSync(file)
+    .map((entry) => readTree(path.join(file, entry)))
+    .join('\n');
+}
+
+/** Dockerfile instructions, with line continuations joined and comments dropped. */
+function dockerfileInstructions(file: string): { keyword: string; args: string }[] {
+  const logical = readFileSync(file, 'utf8')
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return logical.map((line) => {
+    const [keyword, ...rest] = line.split(/\s+/);
+    return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
+  });
+}
+
+function dockerfileCmd(): string[] {
+  const cmd = dockerfileInstructions(path.join(root, 'Dockerfile'))
+    .filter((i) => i.keyword === 'CMD')
+    .pop()?.args;
+  if (cmd === undefined) throw new Error('Dockerfile has no CMD');
+  return argv(cmd);
+}
+
+/** argv of a compose `command` / Dockerfile CMD: exec form (array or JSON) or whitespace-split shell form. */
+function argv(command: string | string[]): string[] {
+  if (Array.isArray(command)) return command;
+  const trimmed = command.trim();
+  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as string[];
+  return trimmed.split(/\s+/);
+}
+
+const POSTGRES_DEFAULT_PORT = 5432;
+const MAILPIT_DEFAULT_SMTP_PORT = 1025;
+const TEMPORAL_UI_DEFAULT_PORT = 8080;
+const APP_SERVICES = ['worker', 'api'] as const;
+
+/** What the postgresql container is initialised with, under the given variables. */
+function postgresSettings(vars: Vars) {
+  const env = environment('postgresql', vars);
+  const user = env.POSTGRES_USER || 'postgres';
+  return {
+    user,
+    password: env.POSTGRES_PASSWORD,
+    port: Number(env.PGPORT ?? POSTGRES_DEFAULT_PORT),
+    defaultDb: env.POSTGRES_DB || user,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('docker-compose.yml', () => {
+  test('defines the six services', () => {
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['api', 'mailpit', 'postgresql', 'temporal', 'temporal-ui', 'worker']),
+    );
+  });
+
+  test('every depends_on names an existing service; service_healthy targets define a healthcheck', () => {
+    for (const name of Object.keys(services)) {
+      for (const [dep, condition] of Object.entries(dependsOn(name))) {
+        expect({ service: name, dependsOn: dep, exists: dep in services }).toEqual({
+          service: name,
+          dependsOn: dep,
+          exists: true,
+        });
+        expect(dep).not.toBe(name);
+        if (condition === 'service_healthy') {
+          const healthcheck = services[dep].healthcheck;
+          expect({ dep, hasHealthcheck: !!healthcheck?.test && !healthcheck.disable }).toEqual({
+            dep,
+            hasHealthcheck: true,
+          });
+        }
+      }
+    }
+  });
+
+  describe.each(APP_SERVICES)('%s', (name) => {
+    test('builds the project root with its Dockerfile', () => {
+      const build = service(name).build;
+      expect(build).toBeDefined();
+      const context = typeof build === 'string' ? build : (build?.context ?? '.');
+      expect(path.resolve(root, context)).toBe(root);
+      const dockerfile = typeof build === 'object' && build.dockerfile ? build.dockerfile : 'Dockerfile';
+      expect(existsSync(path.resolve(root, context, dockerfile))).toBe(true);
+    });
+
+    test('runs an npm script that exists in package.json', () => {
+      const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      // Without `command`, the container runs the image's CMD.
+      const command = argv(service(name).command ?? dockerfileCmd());
+      expect(command.slice(0, 2)).toEqual(['npm', 'run']);
+      expect(command[2]).toBe(name);
+      expect(pkg.scripts[command[2]]).toBeDefined();
+    });
+
+    test('TEMPORAL_ADDRESS names the temporal service and a port it listens on', () => {
+      const { host, port } = hostPort(requiredEnv(name, 'TEMPORAL_ADDRESS'));
+      expect(host).toBe('temporal');
+      expect(services[host]).toBeDefined();
+      expect(containerPorts(host)).toContain(port);
+      expect(Object.keys(dependsOn(name))).toContain(host);
+    });
+
+    test('SMTP_URL names the mailpit service and its SMTP port', () => {
+      const url = new URL(requiredEnv(name, 'SMTP_URL'));
+      expect(url.protocol).toBe('smtp:');
+      expect(url.hostname).toBe('mailpit');
+      expect(services[url.hostname]).toBeDefined();
+      const bind = environment(url.hostname).MP_SMTP_BIND_ADDR;
+      const smtpPort = bind ? hostPort(bind.startsWith(':') ? `0.0.0.0${bind}` : bind).port : MAILPIT_DEFAULT_SMTP_PORT;
+      expect(Number(url.port || 25)).toBe(smtpPort);
+    });
+
+    test.each([
+      ['defaults', BASE_VARS],
+      ['overridden variables', OVERRIDE_VARS],
+    ])('DATABASE_URL reaches the postgresql service with its credentials (%s)', (_label, vars) => {
+      const url = new URL(requiredEnv(name, 'DATABASE_URL', vars));
+      expect(['postgres:', 'postgresql:']).toContain(url.protocol);
+      expect(url.hostname).toBe('postgresql');
+      expect(services[url.hostname]).toBeDefined();
+      const pg = postgresSettings(vars);
+      expect(Number(url.port || POSTGRES_DEFAULT_PORT)).toBe(pg.port);
+      expect(decodeURIComponent(url.username)).toBe(pg.user);
+      expect(decodeURIComponent(url.password)).toBe(pg.password);
+      expect(dependsOn(name)[url.hostname]).toBe('service_healthy');
+    });
+
+    test('DATABASE_URL uses a separate database that an init script creates', () => {
+      const database = decodeURIComponent(new URL(requiredEnv(name, 'DATABASE_URL')).pathname.slice(1));
+      expect(database).not.toBe('');
+      // Not postgres' own default database, nor one of Temporal's.
+      const temporalEnv = environment('temporal');
+      expect(database).not.toBe(postgresSettings(BASE_VARS).defaultDb);
+      expect(database).not.toBe(temporalEnv.DBNAME ?? 'temporal');
+      expect(database).not.toBe(temporalEnv.VISIBILITY_DBNAME ?? 'temporal_visibility');
+
+      const initMounts = bindMounts('postgresql').filter((m) => m.target.startsWith('/docker-entrypoint-initdb.d'));
+      expect(initMounts.length).toBeGreaterThan(0);
+      for (const mount of initMounts) expect(existsSync(mount.source)).toBe(true);
+      const initSql = initMounts.map((m) => readTree(m.source)).join('\n');
+      const created = [...initSql.matchAll(/CREATE\s+DATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z0-9_]+)"?/gi)].map((m) => m[1]);
+      expect(created).toContain(database);
+    });
+
+    test('HOTLINE_JWT_SECRET comes from the environment and is required', () => {
+      expect(requiredEnv(name, 'HOTLINE_JWT_SECRET')).toBe(BASE_VARS.HOTLINE_JWT_SECRET);
+      const { HOTLINE_JWT_SECRET: _omitted, ...withoutSecret } = BASE_VARS;
+      expect(() => environment(name, withoutSecret)).toThrow(/HOTLINE_JWT_SECRET/);
+    });
+
+    test('restarts unless stopped', () => {
+      expect(service(name).restart).toBe('unless-stopped');
+    });
+  });
+
+  test.each([
+    ['defaults', BASE_VARS],
+    ['overridden variables', OVERRIDE_VARS],
+  ])('worker, api and temporal agree on namespace and task queue (%s)', (_label, vars) => {
+    const worker = environment('worker', vars);
+    const api = environment('api', vars);
+    expect(api.TEMPORAL_NAMESPACE ?? 'default').toBe(worker.TEMPORAL_NAMESPACE ?? 'default');
+    expect(api.TEMPORAL_TASK_QUEUE ?? 'hotline').toBe(worker.TEMPORAL_TASK_QUEUE ?? 'hotline');
+    // auto-setup registers DEFAULT_NAMESPACE (default "default"); the app must use that namespace.
+    expect(environment('temporal', vars).DEFAULT_NAMESPACE ?? 'default').toBe(worker.TEMPORAL_NAMESPACE ?? 'default');
+  });
+
+  test('api publishes the port it listens on', () => {
+    const listen = Number(environment('api').PORT ?? 3000);
+    expect(ports('api')).toContainEqual(expect.objectContaining({ target: listen, published: 3000 }));
+  });
+
+  test.each([
+    ['defaults', BASE_VARS],
+    ['overridden variables', OVERRIDE_VARS],
+  ])("temporal's postgres settings point at the postgresql service (%s)", (_label, vars) => {
+    const env = environment('temporal', vars);
+    expect(env.DB).toMatch(/^postgres12/);
+    const seeds = (env.POSTGRES_SEEDS ?? '').split(',').map((seed) => seed.trim());
+    expect(seeds).toContain('postgresql');
+    const pg = postgresSettings(vars);
+    expect(Number(env.DB_PORT)).toBe(pg.port); // auto-setup defaults DB_PORT to MySQL's 3306
+    expect(env.POSTGRES_USER).toBe(pg.user);
+    expect(env.POSTGRES_PWD).toBe(pg.password);
+    expect(dependsOn('temporal').postgresql).toBe('service_healthy');
+    expect(service('temporal').image).toMatch(/^temporalio\/auto-setup:\d+\.\d+\.\d+/);
+  });
+
+  test('postgresql password comes from POSTGRES_PASSWORD with a local default', () => {
+    expect(postgresSettings(BASE_VARS).password).toBeTruthy();
+    expect(postgresSettings(OVERRIDE_VARS).password).toBe(OVERRIDE_VARS.POSTGRES_PASSWORD);
+  });
+
+  test('temporal-ui targets the temporal service and publishes 8233', () => {
+    const { host, port } = hostPort(requiredEnv('temporal-ui', 'TEMPORAL_ADDRESS'));
+    expect(host).toBe('temporal');
+    expect(containerPorts(host)).toContain(port);
+    const uiPort = Number(environment('temporal-ui').TEMPORAL_UI_PORT ?? TEMPORAL_UI_DEFAULT_PORT);
+    expect(ports('temporal-ui')).toContainEqual(expect.objectContaining({ published: 8233, target: uiPort }));
+  });
+
+  test('mailpit publishes its SMTP and web ports', () => {
+    expect(ports('mailpit').map((p) => p.target)).toEqual(expect.arrayContaining([1025, 8025]));
+  });
+});
+
+describe('Dockerfile', () => {
+  const file = path.join(root, 'Dockerfile');
+
+  test('exists, runs as node, and defaults to `npm run api`', () => {
+    expect(existsSync(file)).toBe(true);
+    const instructions = dockerfileInstructions(file);
+    const last = (keyword: string) => instructions.filter((i) => i.keyword === keyword).pop()?.args;
+    expect(last('FROM')).toMatch(/^node:20-bookworm-slim\b/);
+    expect(last('USER')).toBe('node');
+    expect(dockerfileCmd()).toEqual(['npm', 'run', 'api']);
+  });
+});

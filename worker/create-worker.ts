@@ -1,0 +1,26 @@
+// Builds the ticket worker; shared by `npm run worker`, `npm start` and the tests.
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import type { TicketActivities } from '../activities/contract';
+
+export interface TicketWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: TicketActivities;
+  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  workflowBundlePath?: string;
+  tuning?: Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>;
+}
+
+export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    activities: o.activities,
+    ...(o.workflowBundlePath
+      ? { workflowBundle: { codePath: o.workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+    ...o.tuning,
+  });
+}

@@ -1,0 +1,41 @@
+// The worker process's wiring from configuration: connection, activities with their real clients.
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createTransport } from '../activities/mail';
+import { loadCatalog } from '../config/catalog-source';
+import type { Env } from '../config/env';
+import { temporalTarget } from '../platform/temporal-connection';
+import { createTicketWorker } from './create-worker';
+import { ensureSearchAttributes } from './search-attributes';
+
+export async function startWorker(env: Env, address?: string): Promise<{ worker: Worker; running: Promise<void> }> {
+  const target = temporalTarget(env, address);
+  const client = await Connection.connect(target);
+  const added = await ensureSearchAttributes(client, target.namespace);
+  if (added.length) console.log(`[worker] registered search attributes: ${added.join(', ')}`);
+  await client.close();
+
+  const mailDir = path.join(env.HOTLINE_DATA_DIR, 'mail');
+  if (!env.SMTP_URL) console.log(`[worker] SMTP_URL not set: notification mail is written to ${mailDir}`);
+  const connection = await NativeConnection.connect(target);
+  const publicUrl = env.HOTLINE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+  const worker = await createTicketWorker({
+    connection,
+    namespace: target.namespace,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({
+      mailer: createTransport(env.SMTP_URL, mailDir),
+      catalog: () => loadCatalog(env.HOTLINE_CATALOG),
+      mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
+      followUp: {
+        provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
+        voiceUrl: env.HOTLINE_VOICE_URL,
+        callbackUrl: `${publicUrl}/api/v1/callbacks/voice`,
+      },
+    }),
+  });
+  const running = worker.run().finally(() => connection.close());
+  return { worker, running };
+}

@@ -1,0 +1,224 @@
+// One ticket (工单) = one workflow. A thin shell around the pure core: it waits for the next
+// deadline or message, applies the core's decision, runs the effects as activities, and keeps
+// search attributes and memo in step. All rules live in domain/ticket.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { TicketActivities, TicketSummary } from '../activities/contract';
+import {
+  actionNames,
+  ActionName,
+  addRequesters,
+  audit,
+  cloneState,
+  decide,
+  Decision,
+  DecisionContext,
+  Effect,
+  fireDue,
+  isTerminal,
+  nextWakeAt,
+  register,
+  TicketInput,
+  TicketState,
+  TimerContext,
+  Actor,
+} from '../domain/ticket';
+import {
+  actionSignals,
+  actionUpdates,
+  actorSchema,
+  REJECTION_TYPE,
+  RejectionDetails,
+  requestersMergedSignal,
+  signalActionNames,
+  stateQuery,
+  temporalUiActor,
+} from './messages';
+import { ticketSummaryLine, ticketSearchAttributePairs } from './visibility';
+
+// Mail must get through eventually, however long the SMTP outage: retry with backoff, no limit,
+// and never awaited by the deadline loop, so timers keep firing meanwhile.
+const notifications = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+// A follow-up call attempt is itself one of the rule's attempts: the workflow retries by schedule.
+const calls = proxyActivities<TicketActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
+});
+
+export async function ticket(input: TicketInput): Promise<TicketState> {
+  let state = register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+  let version = 0;
+  const outbox: Promise<unknown>[] = [];
+  const timerCtx: TimerContext = { rules: input.rules, calendar: input.calendar, directDispatch: input.directDispatch };
+  const ctx = (actor: Actor, via: DecisionContext['via']): DecisionContext => ({
+    now: Date.now(),
+    actor,
+    rules: input.rules,
+    calendar: input.calendar,
+    via,
+  });
+
+  let published = '';
+  const publish = () => {
+    const pairs = ticketSearchAttributePairs(state);
+    const key = JSON.stringify(pairs.map((p) => p.value));
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes(pairs);
+    upsertMemo({ summary: ticketSummaryLine(state) });
+  };
+
+  const commit = (next: TicketState, effects: Effect[]) => {
+    state = next;
+    version += 1;
+    for (const e of effects) outbox.push(run(e));
+    publish();
+  };
+
+  const run = async (e: Effect): Promise<void> => {
+    const summary = summarize(state);
+    switch (e.kind) {
+      case 'notify':
+        if (e.units.length === 0 && !e.supervisors) return;
+        await notifications.notifyUnits({
+          ticket: summary,
+          event: e.event,
+          units: e.units,
+          supervisors: e.supervisors,
+          detail: e.detail,
+          key: e.key,
+        });
+        return;
+      case 'placeFollowUpCall': {
+        const result = await calls
+          .placeFollowUpCall({
+            ticket: summary,
+            attempt: e.attempt,
+            requesters: e.requesters.map((i) => ({ index: i, phone: state.requesters[i]?.phone, name: state.requesters[i]?.name })),
+            handler: state.reply ? { name: state.reply.handlerName, phone: state.reply.handlerPhone } : undefined,
+            reply: state.reply?.content,
+          })
+          .catch((err: Error) => ({ outcome: 'failed' as const, detail: err.message }));
+        log.info('follow-up call attempt', { ticket: state.id, attempt: e.attempt, outcome: result.outcome });
+        return;
+      }
+      case 'mergeInto':
+        return; // sent synchronously by the merge update, before the merge is committed
+    }
+  };
+
+  const reject = (d: Extract<Decision, { ok: false }>): never => {
+    const details: RejectionDetails = { code: d.code, status: d.status, details: d.details };
+    throw ApplicationFailure.create({ type: REJECTION_TYPE, message: d.reason, nonRetryable: true, details: [details] });
+  };
+
+  const decideCommand = (name: ActionName, command: unknown): Decision => {
+    const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
+    if (!actor.success) {
+      return { ok: false, code: 'invalid', reason: 'actor 缺失或无效', status: state.status };
+    }
+    return decide(state, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+  };
+
+  for (const name of actionNames) {
+    setHandler(
+      actionUpdates[name],
+      async (command: unknown) => {
+        const d = decideCommand(name, command);
+        if (!d.ok) return reject(d);
+        for (const e of d.effects) {
+          if (e.kind !== 'mergeInto') continue;
+          // R13: the target must accept the requesters before this ticket may end as merged.
+          try {
+            await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
+          } catch (err) {
+            throw ApplicationFailure.create({
+              type: REJECTION_TYPE,
+              message: `合并目标工单 ${e.target} 不存在或已结束`,
+              nonRetryable: true,
+              details: [{ code: 'conflict', status: state.status } satisfies RejectionDetails],
+            });
+          }
+        }
+        commit(d.state, d.effects);
+        return state;
+      },
+      {
+        validator: (command: unknown) => {
+          const d = decideCommand(name, command);
+          if (!d.ok) reject(d);
+        },
+      },
+    );
+  }
+
+  for (const name of signalActionNames) {
+    setHandler(actionSignals[name], (payload) => {
+      const { actor: rawActor, ...fields } = (payload ?? {}) as Record<string, unknown>;
+      const actor = rawActor === undefined ? temporalUiActor : actorSchema.safeParse(rawActor).data;
+      const via = ctx(actor ?? temporalUiActor, 'signal');
+      const d = actor
+        ? decide(state, name, fields, via)
+        : ({ ok: false, code: 'invalid', reason: 'actor 无效', status: state.status } as const);
+      if (d.ok) return commit(d.state, d.effects);
+      // An invalid signal changes nothing but is kept in the audit trail, marked rejected.
+      const next = cloneState(state);
+      audit(next, name, via, { rejected: d.reason });
+      commit(next, []);
+    });
+  }
+
+  setHandler(requestersMergedSignal, ({ from, requesters }) => {
+    const via = ctx({ id: from, role: 'system' }, 'signal');
+    const d = addRequesters(state, requesters, via, from);
+    if (d.ok) return commit(d.state, d.effects);
+    const next = cloneState(state);
+    audit(next, 'merged', via, { rejected: d.reason });
+    commit(next, []);
+  });
+
+  setHandler(stateQuery, () => state);
+
+  publish();
+  while (!isTerminal(state.status)) {
+    const wakeAt = nextWakeAt(state, timerCtx);
+    const seen = version;
+    if (wakeAt === undefined) await condition(() => version !== seen);
+    else if (wakeAt > Date.now()) await condition(() => version !== seen, wakeAt - Date.now());
+    const fired = fireDue(state, Date.now(), timerCtx);
+    if (fired.state !== state) commit(fired.state, fired.effects);
+  }
+
+  await condition(allHandlersFinished);
+  await Promise.all(outbox);
+  log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
+  return state;
+}
+
+function summarize(t: TicketState): TicketSummary {
+  return {
+    id: t.id,
+    category: t.category,
+    district: t.location.district,
+    street: t.location.street,
+    status: t.status,
+    description: t.description,
+    leadUnit: t.leadUnit,
+    replyBy: t.deadlines.replyBy,
+    signBy: t.deadlines.signBy,
+    designateBy: t.deadlines.designateBy,
+  };
+}

@@ -1,0 +1,26 @@
+// What a ticket shows to Temporal's visibility store: typed search attributes and a one-line memo.
+// Personal data (citizen names, phone numbers) never appears here.
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { channels, TicketState } from '../domain/ticket';
+import * as sa from './search-attributes';
+
+export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdatePair[] {
+  return [
+    { key: sa.TicketStatus, value: t.status },
+    { key: sa.TicketUnit, value: t.leadUnit ?? null },
+    { key: sa.TicketCoUnits, value: t.coUnits.length ? t.coUnits : null },
+    { key: sa.TicketCategory, value: t.category },
+    { key: sa.TicketChannel, value: t.channel },
+    { key: sa.TicketDistrict, value: t.location.district },
+    { key: sa.TicketUrgent, value: t.flags.urgent },
+    { key: sa.TicketOverdue, value: t.flags.overdue },
+    { key: sa.TicketReplyDueAt, value: t.deadlines.replyBy ? new Date(t.deadlines.replyBy) : null },
+    { key: sa.TicketRehandles, value: t.counters.rehandles },
+  ];
+}
+
+export function ticketSummaryLine(t: TicketState): string {
+  const unit = t.leadUnit ? ` 主办:${t.leadUnit}` : '';
+  const due = t.deadlines.replyBy ? ` 答复期限:${t.deadlines.replyBy}` : '';
+  return `[${t.statusLabel}] ${t.category}·${t.location.district}${unit}${due} 渠道:${channels[t.channel]}`;
+}
