@@ -69,6 +69,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     rules: input.rules,
     calendar: input.calendar,
     via,
+    directDispatch: input.directDispatch,
   });
 
   let published = '';

@@ -3,6 +3,7 @@
 import type { CalendarData } from '../calendar';
 import { actions, ActionInput, ActionName } from './actions';
 import type { Effect } from './effects';
+import type { DirectDispatchTarget } from './intake';
 import {
   Actor,
   AuditEntry,
@@ -30,6 +31,8 @@ export interface DecisionContext {
   rules: TicketRules;
   calendar: CalendarData;
   via: AuditEntry['via'];
+  /** For direct-dispatch categories: who supervises, copied on any dispatch (seed 004). */
+  directDispatch?: DirectDispatchTarget;
 }
 
 export type RejectionCode = 'invalid' | 'forbidden' | 'conflict';
@@ -134,6 +137,36 @@ export function close(t: TicketState, closure: NonNullable<TicketState['outcome'
   t.deadlines.followUpBy = undefined;
 }
 
+/** Whether a requester answered 'unsatisfied' in the current follow-up round. */
+export function unsatisfiedThisRound(t: TicketState): boolean {
+  const round = t.counters.rehandles;
+  return t.followUps.some((f) => f.round === round && f.satisfaction === 'unsatisfied');
+}
+
+/** 重办: back to the same unit, fresh deadline, the counter up (and R5 may now apply). */
+export function rehandle(t: TicketState, ctx: Pick<DecisionContext, 'now' | 'rules' | 'calendar'>): Effect[] {
+  t.counters.rehandles += 1;
+  const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags.provincial);
+  t.deadlines = {
+    dispatchBy: t.deadlines.dispatchBy,
+    replyBy: rep.at,
+    // R4 applies to every round: contact the citizen again promptly.
+    firstContactBy: firstContactDue(ctx.rules, ctx.now, t.flags.urgent),
+  };
+  t.flags.provisionalDeadlines ||= rep.provisional;
+  t.flags.overdue = false;
+  t.flags.escalationLevel = 0;
+  t.alerts = { escalationSteps: 0 };
+  t.flags.faceToFaceRequired = faceToFaceRequired(ctx.rules, { ...t.flags, rehandles: t.counters.rehandles });
+  t.contacts = [];
+  t.visits = [];
+  t.reply = undefined;
+  t.extension = undefined;
+  t.followUp = undefined;
+  setStatus(t, 'rehandling');
+  return [{ kind: 'notify', event: 'rehandle', units: [t.leadUnit!], key: `rehandle-${t.counters.rehandles}` }];
+}
+
 type Handler<A extends ActionName> = (t: TicketState, input: ActionInput<A>, ctx: DecisionContext) => Effect[];
 
 const beforeHandling: TicketStatus[] = ['registered', 'returned'];
@@ -145,6 +178,11 @@ const handlers: { [A in ActionName]: Handler<A> } = {
     assignUnit(t, input.unit, input.coUnits ?? [], ctx, false);
     return [
       { kind: 'notify', event: 'dispatched', units: [input.unit], key: `dispatch-${t.counters.dispatches}` },
+      // A direct-dispatch matter asks the county government and city department to supervise
+      // "at the same time", whoever dispatches it (seed 004).
+      ...(ctx.directDispatch && t.counters.dispatches === 1
+        ? [{ kind: 'notify' as const, event: 'direct_dispatch_supervision' as const, units: ctx.directDispatch.supervisors, key: 'direct-dispatch-supervision' }]
+        : []),
       ...(t.coUnits.length
         ? [{ kind: 'notify' as const, event: 'co_dispatched' as const, units: t.coUnits, key: `co-${t.counters.dispatches}` }]
         : []),
@@ -155,7 +193,7 @@ const handlers: { [A in ActionName]: Handler<A> } = {
     requireStatus(t, ['dispatched'], '签收');
     t.signedAt = iso(ctx.now);
     t.deadlines.firstContactBy = firstContactDue(ctx.rules, ctx.now, t.flags.urgent);
-    setStatus(t, 'handling');
+    setStatus(t, workingStatus(t));
     return [];
   },
 
@@ -190,7 +228,8 @@ const handlers: { [A in ActionName]: Handler<A> } = {
     requireStatus(t, ['dispatched', 'handling', 'returned', 'designating'], '转办');
     if (input.unit === t.leadUnit) conflict(`工单已由 ${input.unit} 主办，无需转办`);
     t.counters.transfers += 1;
-    assignUnit(t, input.unit, t.coUnits, ctx, false);
+    // Moving a ticket whose responsibility was settled (or being settled) keeps it settled.
+    assignUnit(t, input.unit, t.coUnits, ctx, t.flags.designated || t.status === 'designating');
     return [{ kind: 'notify', event: 'transferred', units: [input.unit], key: `transfer-${t.counters.dispatches}` }];
   },
 
@@ -244,7 +283,10 @@ const handlers: { [A in ActionName]: Handler<A> } = {
       t.deadlines.replyBy = dueAt;
       t.deadlines.extensionUntil = dueAt;
       t.commitments.push({ text: ext.commitment, dueAt, registeredAt: iso(ctx.now) });
-      t.alerts.replyReminder = false;
+      // The commitment is the deadline now: its reminder, breach and ladder start afresh.
+      t.alerts = { ...t.alerts, replyReminder: false, escalationSteps: 0 };
+      t.flags.overdue = false;
+      t.flags.escalationLevel = 0;
     }
     return [
       {
@@ -316,25 +358,7 @@ const handlers: { [A in ActionName]: Handler<A> } = {
     const round = t.counters.rehandles;
     t.followUps.push({ requester: who, ...pick(input), at: iso(ctx.now), by: ctx.actor.id, round });
     if (pending.length > 1) return [];
-    const results = t.followUps.filter((f) => f.round === round);
-    if (results.some((f) => f.satisfaction === 'unsatisfied')) {
-      // 重办: back to the same unit, fresh deadline, the counter up (and R5 may now apply).
-      t.counters.rehandles += 1;
-      const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags.provincial);
-      t.deadlines = { dispatchBy: t.deadlines.dispatchBy, replyBy: rep.at };
-      t.flags.provisionalDeadlines ||= rep.provisional;
-      t.flags.overdue = false;
-      t.flags.escalationLevel = 0;
-      t.alerts = { escalationSteps: 0 };
-      t.flags.faceToFaceRequired = faceToFaceRequired(ctx.rules, { ...t.flags, rehandles: t.counters.rehandles });
-      t.contacts = [];
-      t.visits = [];
-      t.reply = undefined;
-      t.extension = undefined;
-      t.followUp = undefined;
-      setStatus(t, 'rehandling');
-      return [{ kind: 'notify', event: 'rehandle', units: [t.leadUnit!], key: `rehandle-${t.counters.rehandles}` }];
-    }
+    if (unsatisfiedThisRound(t)) return rehandle(t, ctx);
     close(t, 'satisfied', ctx.now);
     return [];
   },
@@ -395,7 +419,7 @@ const handlers: { [A in ActionName]: Handler<A> } = {
     t.outcome = { mergedInto: input.into };
     setStatus(t, 'merged');
     t.closedAt = iso(ctx.now);
-    return [{ kind: 'mergeInto', target: input.into, requesters: t.requesters.map((r) => ({ ...r, fromTicket: t.id })) }];
+    return [{ kind: 'mergeInto', target: input.into, requesters: t.requesters.map((r) => ({ ...r, fromTicket: r.fromTicket ?? t.id })) }];
   },
 
   answer(t, input, ctx) {

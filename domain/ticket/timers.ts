@@ -1,7 +1,7 @@
 // The deadline rules that act by themselves when time passes: which one is due next, and what
 // happens when it is. The workflow sleeps until `nextWakeAt` and then calls `fireDue`.
 import type { CalendarData } from '../calendar';
-import { assignUnit, audit, cloneState, close, followUpPending } from './decide';
+import { assignUnit, audit, cloneState, close, followUpPending, rehandle, unsatisfiedThisRound } from './decide';
 import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
 import { handlingStatuses, systemActor, TicketState } from './model';
@@ -159,7 +159,10 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
       list.push({
         name: 'followUpUnreachable',
         at: at(d.followUpBy)!,
-        fire(t, now) {
+        fire(t, now, ctx) {
+          // A requester who did answer 'unsatisfied' still sends it back to the unit (R9, seed 002);
+          // only when no such answer exists does the ticket close as unreachable.
+          if (unsatisfiedThisRound(t)) return rehandle(t, { now, rules: ctx.rules, calendar: ctx.calendar });
           close(t, 'unreachable', now);
           return [];
         },

@@ -1,0 +1,17 @@
+// `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS (production).
+import { loadEnv } from '../config/env';
+import { startApi } from './runtime';
+
+async function main() {
+  const env = loadEnv();
+  const api = await startApi(env);
+  console.log(`[api] listening on ${api.url}`);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => void api.close().then(() => process.exit(0)));
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
