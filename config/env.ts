@@ -40,6 +40,8 @@ export const envSchema = z.object({
   HOTLINE_VOICE_URL: url.optional(),
   HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   DATABASE_URL: z.string().optional(),
+  /** The Temporal SDK's log level in the worker. */
+  HOTLINE_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 export type Env = z.infer<typeof envSchema>;
 

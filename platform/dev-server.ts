@@ -53,7 +53,10 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): Promise<DevServer> {
-  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group: Ctrl-C reaches only us, and we stop the server after the worker drains.
+  const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const address = `${o.ip ?? '127.0.0.1'}:${o.port}`;
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
@@ -83,6 +86,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
         const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(killTimer);
+          process.removeListener('exit', killOnExit);
           resolve();
         });
         child.kill('SIGTERM');

@@ -52,4 +52,6 @@ resolve_test_server() {
 }
 
 resolve_temporal_cli
+# `setup.sh --cli` (used by `npm start`) stops here: the Java test server is only for tests.
+[ "${1:-}" = "--cli" ] && exit 0
 resolve_test_server

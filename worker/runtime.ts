@@ -1,7 +1,7 @@
 // The worker process's wiring from configuration: connection, activities with their real clients.
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
@@ -10,7 +10,13 @@ import { temporalTarget } from '../platform/temporal-connection';
 import { createTicketWorker } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
 
+let runtimeInstalled = false;
+
 export async function startWorker(env: Env, address?: string): Promise<{ worker: Worker; running: Promise<void> }> {
+  if (!runtimeInstalled) {
+    runtimeInstalled = true;
+    Runtime.install({ logger: new DefaultLogger(env.HOTLINE_LOG_LEVEL) });
+  }
   const target = temporalTarget(env, address);
   const client = await Connection.connect(target);
   const added = await ensureSearchAttributes(client, target.namespace);
