@@ -108,7 +108,7 @@ export function assignUnit(
   t.reply = undefined;
   t.extension = undefined;
   const ret = returnDue(ctx.rules, ctx.calendar, ctx.now, t.flags.provincial);
-  const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags.provincial);
+  const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags);
   t.deadlines = {
     dispatchBy: t.deadlines.dispatchBy,
     signBy: signDue(ctx.rules, ctx.now, t.flags.urgent),
@@ -146,7 +146,7 @@ export function unsatisfiedThisRound(t: TicketState): boolean {
 /** 重办: back to the same unit, fresh deadline, the counter up (and R5 may now apply). */
 export function rehandle(t: TicketState, ctx: Pick<DecisionContext, 'now' | 'rules' | 'calendar'>): Effect[] {
   t.counters.rehandles += 1;
-  const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags.provincial);
+  const rep = replyDue(ctx.rules, ctx.calendar, ctx.now, t.flags);
   t.deadlines = {
     dispatchBy: t.deadlines.dispatchBy,
     replyBy: rep.at,

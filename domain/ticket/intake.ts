@@ -53,6 +53,8 @@ export interface TicketInput {
   calendar: CalendarData;
   /** Set for direct-dispatch categories (R1), from the catalog at intake. */
   directDispatch?: DirectDispatchTarget;
+  /** Hash of the API caller's Idempotency-Key (with the caller's id): a retried intake finds this ticket. */
+  idempotencyKeyHash?: string;
 }
 
 export function register(input: TicketInput & { registeredAt: string }): TicketState {

@@ -25,6 +25,11 @@ export interface TicketRules {
   firstContactHours: { urgent: number; normal: number };
   /** R3 (seed 002): reply within 4 working days of dispatch. */
   replyWorkingDays: number;
+  /**
+   * Optional: urgent tickets answer within this many hours instead of working days (many hotlines
+   * set 紧急诉求 hour limits; DOMAIN.md gives no number, so it is off by default).
+   */
+  urgentReplyHours?: number;
   /** R16 (seed 001): provincial-platform tickets have their deadlines cut by 50% (rounded up). */
   provincialFactor: number;
   /** Reminder this many hours before the reply deadline. */
@@ -103,8 +108,15 @@ export const firstContactDue = (rules: TicketRules, signedAt: number, urgent: bo
 export const returnDue = (rules: TicketRules, cal: CalendarData, dispatchedAt: number, provincial: boolean): Due =>
   workingDaysAfter(cal, dispatchedAt, workingDaysFor(rules, rules.returnWorkingDays, provincial));
 
-export const replyDue = (rules: TicketRules, cal: CalendarData, from: number, provincial: boolean): Due =>
-  workingDaysAfter(cal, from, workingDaysFor(rules, rules.replyWorkingDays, provincial));
+export const replyDue = (
+  rules: TicketRules,
+  cal: CalendarData,
+  from: number,
+  t: { provincial: boolean; urgent: boolean },
+): Due =>
+  t.urgent && rules.urgentReplyHours !== undefined
+    ? { at: iso(from + rules.urgentReplyHours * 60 * MINUTE), provisional: false }
+    : workingDaysAfter(cal, from, workingDaysFor(rules, rules.replyWorkingDays, t.provincial));
 
 export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due =>
   workingDaysAfter(cal, from, rules.designateWorkingDays);

@@ -7,6 +7,7 @@ import { addWorkingDays } from '../../domain/calendar';
 import { findUnit } from '../../domain/catalog';
 import { defaultRules } from '../../domain/ticket';
 import { act, rejection, state, toFollowUp } from '../setup/drive';
+import { recordHistory } from '../setup/histories';
 import { LoopbackSmtp } from '../setup/smtp';
 import {
   dispatcher,
@@ -117,6 +118,7 @@ describe('timed rules (time-skipping server)', () => {
     expect(escalated.flags.escalationLevel).toBe(2);
     expectFiredAt(escalated.history.filter((e) => e.action === 'escalation')[0].at, step2);
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes('提示函'));
+    await recordHistory(h, 'timers-breach-ladder');
   });
 
   test('provincial tickets: deadlines cut by half (4 → 2 working days)', async () => {
@@ -151,6 +153,7 @@ describe('timed rules (time-skipping server)', () => {
     const reminded = await state(h);
     expectFiredAt(reminded.history.find((e) => e.action === 'replyReminder')!.at, new Date(Date.parse(newDue) - 24 * HOUR).toISOString());
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('承诺办结期限临近'));
+    await recordHistory(h, 'timers-extension');
   });
 
   test('follow-up: nobody reached within the configured time → closed as unreachable (无法联系)', async () => {
@@ -165,5 +168,6 @@ describe('timed rules (time-skipping server)', () => {
     expect(result.status).toBe('closed');
     expect(result.outcome?.closure).toBe('unreachable');
     expectFiredAt(result.closedAt!, s.deadlines.followUpBy!);
+    await recordHistory(h, 'timers-unreachable');
   });
 });

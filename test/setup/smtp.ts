@@ -15,11 +15,20 @@ export class LoopbackSmtp {
   private server?: SMTPServer;
   port = 0;
 
+  /** `rejectRecipients`: addresses refused at RCPT TO with 550, as a server does for a dead mailbox. */
+  constructor(private readonly options: { rejectRecipients?: string[] } = {}) {}
+
   async start(port = 0): Promise<this> {
+    const rejected = new Set((this.options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!rejected.has(address.address.toLowerCase())) return callback();
+        const err = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
+        callback(err);
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail: ParsedMail) => {

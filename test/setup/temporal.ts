@@ -14,6 +14,7 @@ import { timeSkippingServerPath } from '../../platform/temporal-cli';
 import { createTicketWorker } from '../../worker/create-worker';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
+import type { ticket } from '../../workflows/ticket';
 
 let runtimeInstalled = false;
 /** Keeps the SDK's own logging to warnings, so test output stays readable. */
@@ -117,7 +118,7 @@ export function ticketInput(
 }
 
 export const startTicket = (client: Client, taskQueue: string, input: TicketInput) =>
-  client.workflow.start(WORKFLOW_TYPE, { taskQueue, workflowId: input.id, args: [input] });
+  client.workflow.start<typeof ticket>(WORKFLOW_TYPE, { taskQueue, workflowId: input.id, args: [input] });
 
 /** A timed rule fires at its deadline: not before it, and within the next workflow task. */
 export function expectFiredAt(firedAt: string, deadline: string): void {

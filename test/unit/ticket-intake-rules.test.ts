@@ -180,23 +180,23 @@ describe('rule arithmetic (2026 calendar)', () => {
   });
 
   it('reply: 4 working days across National Day, ending on the make-up Saturday 10-10', () => {
-    expect(replyDue(r, calendar, at, false)).toEqual({ at: '2026-10-10T16:00:00.000Z', provisional: false });
+    expect(replyDue(r, calendar, at, { provincial: false, urgent: false })).toEqual({ at: '2026-10-10T16:00:00.000Z', provisional: false });
   });
 
   it('reply for provincial tickets: 2 working days', () => {
-    expect(replyDue(r, calendar, at, true)).toEqual({ at: '2026-10-08T16:00:00.000Z', provisional: false });
+    expect(replyDue(r, calendar, at, { provincial: true, urgent: false })).toEqual({ at: '2026-10-08T16:00:00.000Z', provisional: false });
   });
 
   it('reply across the Spring Festival: dispatched Fri 02-13 → 02-14 (make-up Sat), 02-24, 02-25, 02-26', () => {
-    expect(replyDue(r, calendar, bj('2026-02-13T09:00'), false).at).toBe('2026-02-26T16:00:00.000Z');
+    expect(replyDue(r, calendar, bj('2026-02-13T09:00'), { provincial: false, urgent: false }).at).toBe('2026-02-26T16:00:00.000Z');
   });
 
   it('a dispatch late in the Beijing evening counts from that Beijing date (UTC date is irrelevant)', () => {
     // 23:30 Beijing on Mon 2026-06-15 is 15:30Z the same day; 06-19 is Dragon Boat (Fri).
     // Counted from 06-15: 06-16, 06-17, 06-18, (06-19 holiday, weekend) 06-22.
-    expect(replyDue(r, calendar, bj('2026-06-15T23:30'), false).at).toBe('2026-06-22T16:00:00.000Z');
+    expect(replyDue(r, calendar, bj('2026-06-15T23:30'), { provincial: false, urgent: false }).at).toBe('2026-06-22T16:00:00.000Z');
     // 00:30 Beijing on Tue 06-16 is still 06-15 in UTC, but counts from 06-16: 06-17, 06-18, 06-22, 06-23.
-    expect(replyDue(r, calendar, bj('2026-06-16T00:30'), false).at).toBe('2026-06-23T16:00:00.000Z');
+    expect(replyDue(r, calendar, bj('2026-06-16T00:30'), { provincial: false, urgent: false }).at).toBe('2026-06-23T16:00:00.000Z');
   });
 
   it('designation: 3 working days', () => {
@@ -204,7 +204,7 @@ describe('rule arithmetic (2026 calendar)', () => {
   });
 
   it('deadlines beyond the covered years are flagged provisional', () => {
-    const due = replyDue(r, calendar, bj('2026-12-29T10:00'), false);
+    const due = replyDue(r, calendar, bj('2026-12-29T10:00'), { provincial: false, urgent: false });
     // 12-30, 12-31, then 2027 (not covered: plain Mon–Fri) 01-01 (Fri), 01-04 (Mon).
     expect(due).toEqual({ at: '2027-01-04T16:00:00.000Z', provisional: true });
   });
@@ -254,5 +254,15 @@ describe('rule arithmetic (2026 calendar)', () => {
     expect(faceToFaceRequired(r, { provincial: false, jsbl: false, rehandles: 1 })).toBe(false);
     expect(faceToFaceRequired(r, { provincial: false, jsbl: false, rehandles: 2 })).toBe(true);
     expect(faceToFaceRequired(r, { provincial: false, jsbl: false, rehandles: 3 })).toBe(true);
+  });
+});
+
+describe('urgent tickets with an hour-based reply limit (optional rule)', () => {
+  it('applies only to urgent tickets, and only when configured', () => {
+    const at = bj('2026-09-29T10:00');
+    const r = { ...defaultRules, urgentReplyHours: 24 };
+    expect(replyDue(r, calendar, at, { provincial: false, urgent: true })).toEqual({ at: '2026-09-30T02:00:00.000Z', provisional: false });
+    expect(replyDue(r, calendar, at, { provincial: false, urgent: false }).at).toBe('2026-10-10T16:00:00.000Z');
+    expect(replyDue(defaultRules, calendar, at, { provincial: false, urgent: true }).at).toBe('2026-10-10T16:00:00.000Z');
   });
 });

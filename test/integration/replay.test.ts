@@ -1,0 +1,27 @@
+// Replays the recorded histories of finished and running test tickets against today's workflow
+// code: a change that would break tickets already running in production fails here. Record anew
+// (HOTLINE_RECORD_HISTORIES=1 npm test) only for a deliberate, patched() change.
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { historiesDir } from '../setup/histories';
+import { quietRuntime } from '../setup/temporal';
+
+const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')) : [];
+
+describe('replay of recorded ticket histories', () => {
+  test('there are histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test.each(files)('%s replays without nondeterminism', async (file) => {
+    quietRuntime();
+    const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! } },
+      history,
+      path.basename(file, '.json'),
+    );
+  });
+});

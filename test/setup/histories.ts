@@ -1,0 +1,15 @@
+// Histories of finished test tickets, kept as replay fixtures (test/fixtures/histories). Recorded
+// only when HOTLINE_RECORD_HISTORIES=1, so a normal run never rewrites them.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+
+export const historiesDir = path.join(__dirname, '..', 'fixtures', 'histories');
+
+export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.HOTLINE_RECORD_HISTORIES !== '1') return;
+  fs.mkdirSync(historiesDir, { recursive: true });
+  const history = await handle.fetchHistory();
+  fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
+}
