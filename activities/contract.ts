@@ -13,6 +13,12 @@ export interface TicketSummary {
   replyBy?: string;
   signBy?: string;
   designateBy?: string;
+  /** Optional: shown in contact_overdue / rehandle mail when the workflow passes it. */
+  firstContactBy?: string;
+  /** Optional: the approved commitment's deadline (extension). */
+  extensionUntil?: string;
+  /** Optional: when the follow-up ends as unreachable; a rating link expires no later. */
+  followUpBy?: string;
 }
 
 export interface NotifyRequest {
@@ -25,9 +31,18 @@ export interface NotifyRequest {
   key: string;
 }
 
+export interface NotifyResult {
+  /** One per message sent, in recipient order; the same on every retry. */
+  messageIds: string[];
+  /** Recipients refused for good (5xx from the server, unit missing from the catalog): not retried. */
+  rejected?: { recipient: string; reason: string }[];
+}
+
 export interface FollowUpCallRequest {
   ticket: TicketSummary;
   attempt: number;
+  /** Follow-up round (0 = first handling, n = after the n-th re-handle); 0 when absent. */
+  round?: number;
   requesters: { index: number; phone?: string; name?: string }[];
   /** Jiayuguan's practice (seed 001): the citizen hears who handled it and how to reach them. */
   handler?: { name: string; phone: string };
@@ -41,6 +56,6 @@ export interface FollowUpCallResult {
 }
 
 export interface TicketActivities {
-  notifyUnits(req: NotifyRequest): Promise<{ messageIds: string[] }>;
+  notifyUnits(req: NotifyRequest): Promise<NotifyResult>;
   placeFollowUpCall(req: FollowUpCallRequest): Promise<FollowUpCallResult>;
 }

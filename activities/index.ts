@@ -1,49 +1,57 @@
-// Activity factory: clients come in from outside (mailer, catalog, HTTP settings), so tests pass
-// real ones (an SMTP server on loopback, a fake voice provider on loopback).
+// Activity factory: clients come in from outside (mailer, catalog, SMS gateway, HTTP settings), so
+// tests pass real ones (an SMTP server on loopback, a fake voice provider on loopback).
+import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { Catalog } from '../domain/catalog';
-import type { FollowUpCallRequest, FollowUpCallResult, NotifyRequest, TicketActivities } from './contract';
-import { MailSettings, messageIdFor, recipients, renderNotification } from './mail';
+import { projectRoot } from '../platform/paths';
+import type { FollowUpCallRequest, FollowUpCallResult, NotifyRequest, NotifyResult, TicketActivities } from './contract';
+import { FollowUpSettings, placeFollowUp } from './follow-up/providers';
+import { createSmsGateway, SmsGateway } from './follow-up/sms';
+import { ActivityLogger, activityLogger, consoleLogger } from './log';
+import { MailSettings, MailTemplates, sendNotification } from './mail';
 
 export interface ActivityDeps {
   mailer: Transporter;
   catalog: () => Catalog;
   mail: MailSettings;
-  followUp: { provider: 'voice' | 'link' | 'manual'; voiceUrl?: string; callbackUrl?: string };
+  followUp: FollowUpSettings;
+  /** Text messages to citizens (link provider). Default: files in `<dataDir>/sms`. */
+  sms?: SmsGateway;
+  /** Where the default SMS folder lives (HOTLINE_DATA_DIR). Default: `<project>/.data`. */
+  dataDir?: string;
+  /** Used outside an activity context (direct calls); inside one, the SDK's activity logger. */
+  logger?: ActivityLogger;
+  /** Mail wording; default data/mail-templates.zh-CN.json. */
+  templates?: MailTemplates;
+  /** Clock for rating-link expiry outside an activity context (tests). */
+  now?: () => number;
 }
 
 export function createActivities(deps: ActivityDeps): TicketActivities {
+  const fallbackLog = deps.logger ?? consoleLogger;
+  let sms = deps.sms;
+  const smsGateway = () =>
+    (sms ??= createSmsGateway({ dataDir: deps.dataDir ?? path.join(projectRoot, '.data'), log: fallbackLog }));
+
   return {
-    async notifyUnits(req: NotifyRequest) {
-      const catalog = deps.catalog();
-      const messageIds: string[] = [];
-      for (const r of recipients(req, catalog, deps.mail)) {
-        // One message per recipient, so one unit's bad address cannot hold up another's mail.
-        const messageId = messageIdFor(req.ticket.id, `${req.key}.${r.to.split('@')[0]}`);
-        const { subject, text } = renderNotification(req, catalog, deps.mail, r.name);
-        await deps.mailer.sendMail({ from: deps.mail.from, to: r.to, subject, text, messageId });
-        messageIds.push(messageId);
-      }
-      return { messageIds };
+    async notifyUnits(req: NotifyRequest): Promise<NotifyResult> {
+      return sendNotification(req, {
+        mailer: deps.mailer,
+        catalog: deps.catalog(),
+        settings: deps.mail,
+        templates: deps.templates,
+        log: activityLogger(fallbackLog),
+      });
     },
 
     async placeFollowUpCall(req: FollowUpCallRequest): Promise<FollowUpCallResult> {
-      const { provider, voiceUrl, callbackUrl } = deps.followUp;
-      if (provider !== 'voice' || !voiceUrl) return { outcome: 'queued_manual' };
-      const res = await fetch(voiceUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ticket: req.ticket.id,
-          attempt: req.attempt,
-          callees: req.requesters.filter((r) => r.phone).map((r) => ({ requester: r.index, phone: r.phone })),
-          handler: req.handler,
-          callbackUrl,
-        }),
-        signal: AbortSignal.timeout(30_000),
+      return placeFollowUp(req, {
+        settings: { ...deps.followUp, publicUrl: deps.followUp.publicUrl ?? deps.mail.publicUrl },
+        catalog: deps.catalog,
+        sms: smsGateway,
+        log: activityLogger(fallbackLog),
+        now: deps.now,
       });
-      if (!res.ok) throw new Error(`voice provider answered ${res.status}`);
-      return { outcome: 'placed' };
     },
   };
 }

@@ -1,67 +1,208 @@
-// Notification mail: who gets it, what it says (templates are data), and a Message-ID derived from
-// (ticket, event) so a retried activity sends the very same message again.
+// Notification mail. Who receives what is decided by the ticket core's effects
+// (domain/ticket/effects.ts); here: the addresses (the catalog's unit mail, the supervision desk),
+// the wording (templates are data: data/mail-templates.zh-CN.json, rendered by a pure function),
+// a Message-ID derived from (ticket, event, key, recipient) so a retried activity sends the very same
+// message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type { Catalog } from '../domain/catalog';
-import { findCategory, findDistrict, findUnit } from '../domain/catalog';
-import { notificationEvents } from '../domain/ticket/effects';
-import type { NotifyRequest } from './contract';
-import templates from '../data/mail-templates.zh-CN.json';
+import { findCategory, findDistrict, findStreet, findUnit } from '../domain/catalog';
+import { NotificationEvent, notificationEvents } from '../domain/ticket/effects';
+import type { NotifyRequest, NotifyResult, TicketSummary } from './contract';
+import type { ActivityLogger } from './log';
+import templatesJson from '../data/mail-templates.zh-CN.json';
 
 export interface MailSettings {
   from: string;
+  /** The hotline's supervision desk (督办), copied when an effect asks for supervisors. */
   supervisionEmail: string;
+  /** Base of the ticket link in the mail (HOTLINE_PUBLIC_URL). */
   publicUrl?: string;
 }
 
-export function messageIdFor(ticketId: string, key: string): string {
-  return `<${ticketId}.${key}@hotline-12345>`.replace(/[^<>@\w.\-]/g, '_');
+export type DeadlineField = 'signBy' | 'replyBy' | 'firstContactBy' | 'designateBy' | 'extensionUntil';
+
+export interface EventTemplate {
+  /** What the recipient is asked to do. */
+  ask?: string;
+  /** Deadlines shown, fields of the ticket summary; the first present one is {{deadline}}. */
+  deadlines?: DeadlineField[];
+  /** Label in front of the event's wording ({{detail}}), e.g. 督办措施. */
+  detailLabel?: string;
+  /** Per-event overrides of the default subject and body. */
+  subject?: string;
+  body?: string;
 }
 
+export interface MailTemplates {
+  link: string;
+  deadlineLabels: Record<DeadlineField, string>;
+  default: { subject: string; body: string };
+  events: Partial<Record<NotificationEvent, EventTemplate>>;
+}
+
+export const defaultTemplates: MailTemplates = templatesJson as unknown as MailTemplates;
+
+export interface Recipient {
+  /** Unit code, or 'supervision' for the desk: the stable part of the Message-ID. */
+  id: string;
+  to: string;
+  name: string;
+}
+
+export const SUPERVISION_RECIPIENT = 'supervision';
+
+/**
+ * `<ticket.event.key.recipient@domain>`: the same inputs always give the same id, so a retry resends
+ * the same message (receiving systems that dedupe by Message-ID show it once).
+ */
+export function messageIdFor(ticketId: string, event: string, key: string, recipient: string, domain = 'hotline-12345'): string {
+  const local = [ticketId, event, key, recipient]
+    .join('.')
+    .replace(/[^\w.\-]/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.|\.$/g, '');
+  return `<${local}@${domain.replace(/[^\w.\-]/g, '_')}>`;
+}
+
+/** The domain of the sender address, for Message-IDs ("12345热线 <noreply@x.gov.cn>" → x.gov.cn). */
+export function senderDomain(from: string): string {
+  const m = /@([\w.\-]+)>?\s*$/.exec(from);
+  return m ? m[1] : 'hotline-12345';
+}
+
+/**
+ * A deadline as Beijing wall-clock time, `YYYY-MM-DD HH:mm`. Midnight is written as 24:00 of the
+ * day before: a deadline "by the end of 3 March" reads 2026-03-03 24:00, not 2026-03-04 00:00.
+ */
 export function beijingTime(iso: string | undefined): string {
-  if (!iso) return '—';
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  if (!iso || Number.isNaN(Date.parse(iso))) return '—';
+  const ms = Date.parse(iso) + 8 * 3_600_000;
+  const t = new Date(ms).toISOString();
+  if (t.slice(11, 16) === '00:00') return `${new Date(ms - 1).toISOString().slice(0, 10)} 24:00`;
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 
-const fill = (s: string, vars: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_, k) => vars[k] ?? '');
+const fill = (s: string, vars: Record<string, string>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-export function renderNotification(req: NotifyRequest, catalog: Catalog, settings: MailSettings, unitName: string) {
-  const t = req.ticket;
-  const deadline =
-    req.event === 'sign_overdue' || req.event === 'dispatched' || req.event === 'direct_dispatched'
-      ? t.signBy ?? t.replyBy
-      : req.event === 'designation_overdue'
-        ? t.designateBy
-        : t.replyBy;
-  const vars = {
-    title: notificationEvents[req.event],
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+/** Subject and body of one notification for one recipient. Pure: same inputs, same text. */
+export function renderNotification(
+  req: NotifyRequest,
+  catalog: Catalog,
+  settings: Pick<MailSettings, 'publicUrl'>,
+  recipientName: string,
+  templates: MailTemplates = defaultTemplates,
+): RenderedMail {
+  const t: TicketSummary = req.ticket;
+  const ev: EventTemplate = templates.events[req.event] ?? {};
+  const fields = ev.deadlines ?? ['replyBy'];
+  const present = fields.filter((f) => t[f]);
+  const deadlineLines = present.map((f) => `${templates.deadlineLabels[f] ?? f}：${beijingTime(t[f])}（北京时间）`);
+  const district = findDistrict(catalog, t.district)?.name ?? t.district;
+  const street = t.street ? (findStreet(catalog, t.street)?.street.name ?? t.street) : '';
+  const detailText = req.detail ? oneLine(req.detail) : '';
+  const publicUrl = (settings.publicUrl ?? '').replace(/\/$/, '');
+  const vars: Record<string, string> = {
+    title: notificationEvents[req.event] ?? req.event,
     ticket: t.id,
-    unit: unitName,
+    unit: recipientName,
     category: findCategory(catalog, t.category)?.name ?? t.category,
-    district: findDistrict(catalog, t.district)?.name ?? t.district,
-    deadline: beijingTime(deadline),
-    ask: (templates.asks as Record<string, string>)[req.event] ?? '',
-    detail: req.detail ?? '',
-    link: settings.publicUrl ? `${settings.publicUrl.replace(/\/$/, '')}/api/v1/tickets/${t.id}` : t.id,
+    district: street ? `${district} ${street}` : district,
+    deadlines: deadlineLines.join('\n'),
+    deadline: present.length ? `${beijingTime(t[present[0]])}（北京时间）` : '—',
+    ask: ev.ask ?? '',
+    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${req.detail.trim()}` : '',
+    detailText,
+    description: clip(t.description.trim(), 500),
+    publicUrl,
+    link: publicUrl ? fill(templates.link, { publicUrl, ticket: encodeURIComponent(t.id) }) : t.id,
   };
-  return { subject: fill(templates.default.subject, vars), text: fill(templates.default.body, vars).replace(/\n{3,}/g, '\n\n') };
+  const subject = clip(oneLine(fill(ev.subject ?? templates.default.subject, vars)), 200);
+  const text = fill(ev.body ?? templates.default.body, vars)
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { subject, text: `${text}\n` };
 }
 
-/** Recipients: each unit's catalog address, plus the supervision desk when asked. */
-export function recipients(req: NotifyRequest, catalog: Catalog, settings: MailSettings): { to: string; name: string }[] {
-  const list = req.units.map((code) => {
+/** Recipients: each unit's catalog address (once), plus the supervision desk when asked. */
+export function recipients(
+  req: Pick<NotifyRequest, 'units' | 'supervisors'>,
+  catalog: Catalog,
+  settings: Pick<MailSettings, 'supervisionEmail'>,
+): { list: Recipient[]; unknown: string[] } {
+  const list: Recipient[] = [];
+  const unknown: string[] = [];
+  for (const code of new Set(req.units)) {
     const unit = findUnit(catalog, code);
-    if (!unit) throw new Error(`unit ${code} is not in the catalog`);
-    return { to: unit.email, name: unit.name };
-  });
-  if (req.supervisors) list.push({ to: settings.supervisionEmail, name: '12345热线督办' });
-  return list;
+    if (unit) list.push({ id: unit.code, to: unit.email, name: unit.name });
+    else unknown.push(code);
+  }
+  if (req.supervisors && !list.some((r) => r.to.toLowerCase() === settings.supervisionEmail.toLowerCase())) {
+    list.push({ id: SUPERVISION_RECIPIENT, to: settings.supervisionEmail, name: '12345热线督办' });
+  }
+  return { list, unknown };
 }
 
-/** SMTP when configured; otherwise each message is written as an .eml file into a folder. */
+/** An SMTP refusal of the recipient itself (5xx to RCPT TO): retrying would not change it. */
+export function permanentRecipientFailure(err: unknown): boolean {
+  const e = err as { code?: string; responseCode?: number };
+  return e?.code === 'EENVELOPE' && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+}
+
+export interface SendDeps {
+  mailer: Transporter;
+  catalog: Catalog;
+  settings: MailSettings;
+  templates?: MailTemplates;
+  log: ActivityLogger;
+}
+
+/**
+ * Sends one message per recipient, so one unit's bad address cannot hold up another's mail.
+ * A transient failure (server down, 4xx) throws at once and the activity is retried; the
+ * Message-IDs stay the same. A recipient the server refuses for good (5xx) and a unit missing from
+ * the catalog are logged and reported in `rejected`, not retried for ever.
+ */
+export async function sendNotification(req: NotifyRequest, d: SendDeps): Promise<NotifyResult> {
+  const { list, unknown } = recipients(req, d.catalog, d.settings);
+  const rejected: NonNullable<NotifyResult['rejected']> = unknown.map((u) => ({ recipient: u, reason: 'unit not in the catalog' }));
+  const messageIds: string[] = [];
+  const domain = senderDomain(d.settings.from);
+  for (const r of list) {
+    const messageId = messageIdFor(req.ticket.id, req.event, req.key, r.id, domain);
+    const { subject, text } = renderNotification(req, d.catalog, d.settings, r.name, d.templates);
+    try {
+      await d.mailer.sendMail({
+        from: d.settings.from,
+        to: { name: r.name, address: r.to },
+        subject,
+        text,
+        messageId,
+        headers: { 'X-Hotline-Ticket': req.ticket.id, 'X-Hotline-Event': req.event },
+      });
+      messageIds.push(messageId);
+    } catch (err) {
+      if (!permanentRecipientFailure(err)) throw err;
+      rejected.push({ recipient: r.id, reason: String((err as Error).message).slice(0, 200) });
+    }
+  }
+  if (rejected.length) {
+    d.log.warn('notification not deliverable to some recipients', { ticket: req.ticket.id, event: req.event, rejected });
+  }
+  return rejected.length ? { messageIds, rejected } : { messageIds };
+}
+
+/** SMTP when configured; otherwise each message is written as `<Message-ID>.eml` into a folder. */
 export function createTransport(smtpUrl: string | undefined, mailDir: string): Transporter {
   if (smtpUrl) return nodemailer.createTransport(smtpUrl);
   fs.mkdirSync(mailDir, { recursive: true });
@@ -69,7 +210,11 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
   const send = transport.sendMail.bind(transport);
   (transport as { sendMail: unknown }).sendMail = async (mail: nodemailer.SendMailOptions) => {
     const info = await send(mail);
-    const id = String(mail.messageId ?? info.messageId).replace(/[<>]/g, '');
+    // One file per Message-ID: a retried send overwrites its own file instead of adding another.
+    const id = String(mail.messageId ?? info.messageId)
+      .replace(/[<>]/g, '')
+      .replace(/[^\w.@\-]/g, '_');
+    fs.mkdirSync(mailDir, { recursive: true });
     fs.writeFileSync(path.join(mailDir, `${id}.eml`), info.message as Buffer);
     return info;
   };

@@ -39,6 +39,12 @@ export const envSchema = z.object({
   HOTLINE_FOLLOW_UP_PROVIDER: z.enum(['voice', 'link', 'manual']).default('manual'),
   HOTLINE_VOICE_URL: url.optional(),
   HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** link provider: SMS gateway (POST {phone, text}); without it SMS go to HOTLINE_DATA_DIR/sms. */
+  HOTLINE_SMS_URL: url.optional(),
+  /** link provider: HMAC secret of rating tokens (worker signs, API verifies). */
+  HOTLINE_RATING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** link provider: validity of a rating link in hours (never beyond the ticket's follow-up end). */
+  HOTLINE_RATING_TTL_HOURS: z.coerce.number().positive().default(168),
   DATABASE_URL: z.string().optional(),
   /** The Temporal SDK's log level in the worker. */
   HOTLINE_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),

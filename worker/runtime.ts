@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
@@ -39,7 +40,16 @@ export async function startWorker(env: Env, address?: string): Promise<{ worker:
         provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
         voiceUrl: env.HOTLINE_VOICE_URL,
         callbackUrl: `${publicUrl}/api/v1/callbacks/voice`,
+        callbackSecret: env.HOTLINE_CALLBACK_SECRET,
+        publicUrl,
+        ratingSecret: env.HOTLINE_RATING_SECRET,
+        ratingTtlMs: env.HOTLINE_RATING_TTL_HOURS * 3_600_000,
       },
+      dataDir: env.HOTLINE_DATA_DIR,
+      sms:
+        env.HOTLINE_FOLLOW_UP_PROVIDER === 'link'
+          ? createSmsGateway({ url: env.HOTLINE_SMS_URL, dataDir: env.HOTLINE_DATA_DIR, secret: env.HOTLINE_CALLBACK_SECRET })
+          : undefined,
     }),
   });
   const running = worker.run().finally(() => connection.close());

@@ -108,6 +108,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
           .placeFollowUpCall({
             ticket: summary,
             attempt: e.attempt,
+            round: state.followUp?.round ?? state.counters.rehandles,
             requesters: e.requesters.map((i) => ({ index: i, phone: state.requesters[i]?.phone, name: state.requesters[i]?.name })),
             handler: state.reply ? { name: state.reply.handlerName, phone: state.reply.handlerPhone } : undefined,
             reply: state.reply?.content,
@@ -221,5 +222,8 @@ function summarize(t: TicketState): TicketSummary {
     replyBy: t.deadlines.replyBy,
     signBy: t.deadlines.signBy,
     designateBy: t.deadlines.designateBy,
+    firstContactBy: t.deadlines.firstContactBy,
+    extensionUntil: t.deadlines.extensionUntil,
+    followUpBy: t.deadlines.followUpBy,
   };
 }
