@@ -48,7 +48,7 @@ resolve_test_server() {
     for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     sleep 1; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   fi
-  log "test server: .cache/test-server ($(ls "$dir/lib" | grep -o 'temporal-test-server-[0-9.]*' | head -1))"
+  log "test server: .cache/test-server ($(ls "$dir/lib" | grep -o 'temporal-test-server-[0-9.]*[0-9]' | head -1))"
 }
 
 resolve_temporal_cli
