@@ -1,6 +1,7 @@
 // The activities a ticket workflow calls, as types only: the workflow imports nothing else from
 // activities/, so no Node module reaches the workflow bundle.
 import type { NotificationEvent } from '../domain/ticket/effects';
+import type { LedgerActivities } from '../ledger/contract';
 
 export interface TicketSummary {
   id: string;
@@ -54,6 +55,9 @@ export interface FollowUpCallResult {
   outcome: 'placed' | 'queued_manual' | 'failed';
   detail?: string;
 }
+
+/** Everything a ticket worker registers: side effects and the ledger. */
+export type WorkerActivities = TicketActivities & LedgerActivities;
 
 export interface TicketActivities {
   notifyUnits(req: NotifyRequest): Promise<NotifyResult>;

@@ -1,12 +1,12 @@
 // Builds the ticket worker; shared by `npm run worker`, `npm start` and the tests.
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import type { TicketActivities } from '../activities/contract';
+import type { WorkerActivities } from '../activities/contract';
 
 export interface TicketWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: TicketActivities;
+  activities: WorkerActivities;
   /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   tuning?: Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>;

@@ -8,6 +8,8 @@ import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
 import { temporalTarget } from '../platform/temporal-connection';
+import { createLedgerActivities } from '../ledger/activities';
+import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { createTicketWorker } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
 
@@ -28,11 +30,14 @@ export async function startWorker(env: Env, address?: string): Promise<{ worker:
   if (!env.SMTP_URL) console.log(`[worker] SMTP_URL not set: notification mail is written to ${mailDir}`);
   const connection = await NativeConnection.connect(target);
   const publicUrl = env.HOTLINE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+  const ledger = await sharedLedger(ledgerConfig(env));
   const worker = await createTicketWorker({
     connection,
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({
+    activities: {
+      ...createLedgerActivities(ledger),
+      ...createActivities({
       mailer: createTransport(env.SMTP_URL, mailDir),
       catalog: () => loadCatalog(env.HOTLINE_CATALOG),
       mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
@@ -50,7 +55,8 @@ export async function startWorker(env: Env, address?: string): Promise<{ worker:
         env.HOTLINE_FOLLOW_UP_PROVIDER === 'link'
           ? createSmsGateway({ url: env.HOTLINE_SMS_URL, dataDir: env.HOTLINE_DATA_DIR, secret: env.HOTLINE_CALLBACK_SECRET })
           : undefined,
-    }),
+      }),
+    },
   });
   const running = worker.run().finally(() => connection.close());
   return { worker, running };

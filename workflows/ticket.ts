@@ -12,8 +12,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   log,
+  patched,
 } from '@temporalio/workflow';
 import type { TicketActivities, TicketSummary } from '../activities/contract';
+import type { LedgerActivities } from '../ledger/contract';
 import {
   actionNames,
   ActionName,
@@ -56,6 +58,14 @@ const notifications = proxyActivities<TicketActivities>({
 const calls = proxyActivities<TicketActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', maximumAttempts: 3 },
+});
+
+export const LEDGER_PATCH = 'ledger-v1';
+
+// The ledger outlives Temporal's retention: every change must land there, however long it takes.
+const ledger = proxyActivities<LedgerActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 export async function ticket(input: TicketInput): Promise<TicketState> {
@@ -194,8 +204,20 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
 
   setHandler(stateQuery, () => state);
 
+  // One ledger write per activation that changed the ticket (not per change: each write carries
+  // the whole state into history). The loop wakes on every change, so none is missed.
+  let recorded = -1;
+  const record = () => {
+    // Tickets started before the ledger existed carry on without it (their history has no such
+    // activity); every ticket started since records. The replay fixtures guard both paths.
+    if (recorded === version || !patched(LEDGER_PATCH)) return;
+    recorded = version;
+    outbox.push(ledger.recordLedger(state));
+  };
+
   publish();
   while (!isTerminal(state.status)) {
+    record();
     const wakeAt = nextWakeAt(state, timerCtx);
     const seen = version;
     if (wakeAt === undefined) await condition(() => version !== seen);
@@ -205,6 +227,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
   }
 
   await condition(allHandlersFinished);
+  record();
   await Promise.all(outbox);
   log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
   return state;

@@ -6,6 +6,9 @@ import { defaultRules } from '../../domain/ticket';
 import { actionSignals, stateQuery } from '../../workflows/messages';
 import { act, closeSatisfied, rejection, replyInput, state, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
+import type { LedgerDb } from '../../ledger/db';
+import { readEvents, readTicket } from '../../ledger/read';
+import { openTestLedger } from '../setup/ledger';
 import { LoopbackSmtp } from '../setup/smtp';
 import {
   devServer,
@@ -41,11 +44,13 @@ describe('ticket workflow on the dev server', () => {
   let running: Promise<void>;
   const smtp = new LoopbackSmtp();
   const taskQueue = `devserver-${process.pid}`;
+  let ledger: LedgerDb;
 
   beforeAll(async () => {
     await smtp.start();
+    ledger = await openTestLedger();
     ({ client, connection, close } = await devServer());
-    worker = await startWorker(connection, taskQueue, testActivities(smtp.url));
+    worker = await startWorker(connection, taskQueue, testActivities(smtp.url, {}, Promise.resolve(ledger)));
     running = worker.run();
   });
   afterAll(async () => {
@@ -53,6 +58,7 @@ describe('ticket workflow on the dev server', () => {
     await running;
     await close?.();
     await smtp.stop();
+    await ledger?.close();
   });
 
   const start = (overrides = {}, rules = defaultRules) =>
@@ -73,6 +79,11 @@ describe('ticket workflow on the dev server', () => {
     ]);
     expect(done.history.every((e, i) => e.seq === i + 1 && !e.rejected)).toBe(true);
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('新工单派发'));
+    // The workflow completes only after its last ledger write: the ledger has the whole story.
+    const archived = await readTicket(ledger, h.workflowId);
+    expect(archived?.status).toBe('closed');
+    expect((await readEvents(ledger, h.workflowId)).map((e) => e.action)).toEqual(done.history.map((e) => e.action));
+    expect(JSON.stringify(archived)).not.toContain('13812345678');
     await recordHistory(h, 'lifecycle-closed');
   });
 

@@ -23,15 +23,14 @@ const INSTALL_HINT =
   '`apt-get update && apt-get install -y postgresql` (Debian), or set PG_BIN to their directory.';
 
 /** The directory holding initdb/pg_ctl: $PG_BIN, the newest /usr/lib/postgresql/N/bin, or PATH. */
-export function findPgBin(): string {
+export function findPgBin(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): string {
   const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-  const debian = '/usr/lib/postgresql';
+  if (env.PG_BIN) candidates.push(env.PG_BIN);
   if (fs.existsSync(debian)) {
     const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
   }
-  candidates.push(...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean));
+  candidates.push(...(env.PATH ?? '').split(path.delimiter).filter(Boolean));
   const found = candidates.find((d) => ['initdb', 'pg_ctl', 'postgres'].every((b) => fs.existsSync(path.join(d, b))));
   if (!found) throw new Error(INSTALL_HINT);
   return found;
@@ -50,7 +49,8 @@ async function freePort(): Promise<number> {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `timezone`: the server's TimeZone setting (the ledger must not depend on it). */
+export async function startPostgres(options: { timezone?: string } = {}): Promise<TestPostgres> {
   const bin = findPgBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-pg-'));
   const data = path.join(dir, 'data');
@@ -78,6 +78,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-c full_page_writes=off',
     '-c shared_buffers=32MB',
     '-c max_connections=30',
+    ...(options.timezone ? [`-c timezone=${options.timezone}`] : []),
   ].join(' ');
   run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', log, '-o', opts, '-w', '-t', '60', 'start']);
 

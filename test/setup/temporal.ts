@@ -5,7 +5,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities, ActivityDeps } from '../../activities';
-import type { TicketActivities } from '../../activities/contract';
+import type { WorkerActivities } from '../../activities/contract';
+import { createLedgerActivities } from '../../ledger/activities';
+import type { LedgerActivities } from '../../ledger/contract';
+import type { LedgerDb } from '../../ledger/db';
+import { openTestLedger } from './ledger';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { directDispatchTarget } from '../../domain/catalog';
@@ -49,20 +53,43 @@ export async function timeSkipping(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}): TicketActivities {
-  return createActivities({
+// Ledgers opened lazily by test workers are closed after the test file (after its own afterAll
+// hooks have shut the worker down); an open PGlite would keep jest from exiting.
+const openedLedgers: Promise<LedgerDb>[] = [];
+afterAll(async () => {
+  await Promise.allSettled(openedLedgers.splice(0).map(async (db) => (await db).close()));
+});
+
+/**
+ * Real activities for a test worker: mail to the given SMTP server, and a real ledger (an
+ * in-memory PGlite opened on first use unless the test passes its own database).
+ */
+export function testActivities(
+  smtpUrl: string,
+  overrides: Partial<ActivityDeps> = {},
+  ledger?: Promise<LedgerDb>,
+): WorkerActivities {
+  let db = ledger;
+  const recordLedger: LedgerActivities['recordLedger'] = async (state) => {
+    if (!db) openedLedgers.push((db = openTestLedger()));
+    return createLedgerActivities(await db).recordLedger(state);
+  };
+  return {
+    recordLedger,
+    ...createActivities({
     mailer: nodemailer.createTransport(smtpUrl),
     catalog: () => loadCatalog(),
     mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
     followUp: { provider: 'manual' },
     ...overrides,
-  });
+    }),
+  };
 }
 
 export function startWorker(
   connection: NativeConnection,
   taskQueue: string,
-  activities: TicketActivities,
+  activities: WorkerActivities,
   namespace = 'default',
 ): Promise<Worker> {
   return createTicketWorker({

@@ -1,0 +1,13 @@
+// Activity factory for the ledger: the worker passes the LedgerDb it opened (ledger/open.ts).
+import type { TicketState } from '../domain/ticket';
+import type { LedgerActivities, RecordLedgerResult } from './contract';
+import type { LedgerDb } from './db';
+import { recordTicket } from './recorder';
+
+export function createLedgerActivities(db: LedgerDb): LedgerActivities {
+  return {
+    async recordLedger(state: TicketState): Promise<RecordLedgerResult> {
+      return recordTicket(db, state);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// The ledger activity as the workflow sees it: types only, so nothing of Node reaches the bundle.
+// import type { LedgerActivities } from '../ledger/contract';
+import type { TicketState } from '../domain/ticket';
+
+export interface RecordLedgerResult {
+  /** seq of the audit entries written by this call. */
+  appended: number[];
+  summaryUpdated: boolean;
+}
+
+export interface LedgerActivities {
+  /** Idempotent: safe to retry, and to call with an older state after a newer one. */
+  recordLedger(state: TicketState): Promise<RecordLedgerResult>;
+}

@@ -1,0 +1,67 @@
+// CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel opens Chinese text correctly),
+// CRLF line ends, RFC 4180 quoting. Text cells that a spreadsheet would run as a formula
+// (starting with = + - @ or a tab/CR) are prefixed with an apostrophe; numbers (and signed
+// percentages) are written as they are.
+import type { Hotspots } from './hotspots';
+import { measureLabels, MonthlyRanking } from './ranking';
+import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
+
+export const BOM = '\uFEFF';
+export type Cell = string | number | boolean | null | undefined;
+/** A signed number or percentage ("-50.00%"): safe, and must stay a number in the sheet. */
+const NUMERIC = /^[+-]?\d+(\.\d+)?%?$/;
+
+export function csvCell(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  let s = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+  if (/^[=+\-@\t\r]/.test(s) && !NUMERIC.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: Cell[][]): string {
+  return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A rate as a percentage with two decimals ("95.24%"), empty when undefined. */
+export const percent = (r: number | null): string => (r === null ? '' : `${(r * 100).toFixed(2)}%`);
+
+const statsHeader = [...countKeys.map((k) => countLabels[k]), ...rateKeys.map((k) => rateDefinitions[k].label)];
+const statsCells = (s: UnitStats): Cell[] => [...countKeys.map((k) => s[k]), ...rateKeys.map((k) => percent(s.rates[k]))];
+
+/** One row per unit and a last row 合计 (all units). */
+export function unitStatsCsv(report: UnitStatsReport): string {
+  return toCsv(
+    ['单位', '起始日期', '截止日期', ...statsHeader],
+    [...report.units, report.total].map((s) => [s.unit === '*' ? '合计' : s.unit, report.from, report.to, ...statsCells(s)]),
+  );
+}
+
+export function rankingCsv(r: MonthlyRanking): string {
+  return toCsv(
+    ['月份', '名次', '单位', '类别', '得分', '类别内名次', '受理量名次', '前15名内名次', '末位', '连续末位月数', '处理措施', ...statsHeader],
+    r.units.map((u) => [
+      r.month,
+      u.rank,
+      u.unit,
+      u.group === 'street' ? '镇街' : '部门',
+      u.score,
+      u.groupRank,
+      u.volumeRank,
+      u.topVolumeRank,
+      u.last ? '是' : '',
+      u.lastStreak || '',
+      u.measure ? measureLabels[u.measure] : '',
+      ...statsCells(u.stats),
+    ]),
+  );
+}
+
+export function hotspotsCsv(h: Hotspots): string {
+  const section = (name: string, rows: Hotspots['categories']): Cell[][] =>
+    rows.map((r, i) => [h.month, name, i + 1, r.key, r.tickets, r.requesters, r.previous, r.change, percent(r.changeRate)]);
+  return toCsv(
+    ['月份', '维度', '名次', '项目', '工单数', '诉求人数', '上月工单数', '环比变化', '环比变化率'],
+    [...section('诉求类型', h.categories), ...section('区县', h.districts), ...section('街道', h.streets)],
+  );
+}

@@ -1,0 +1,15 @@
+// The ledger: a PostgreSQL record of every ticket that outlives Temporal's retention, and the
+// statistics, rankings and hotspots computed from it. See docs/STATISTICS.md.
+export * from './db';
+export * from './open';
+export * from './migrate';
+export * from './recorder';
+export * from './read';
+export * from './redact';
+export * from './period';
+export * from './stats';
+export * from './ranking';
+export * from './hotspots';
+export * from './csv';
+export { createLedgerActivities } from './activities';
+export type { LedgerActivities, RecordLedgerResult } from './contract';

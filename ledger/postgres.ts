@@ -1,0 +1,38 @@
+// A real PostgreSQL server through `pg` (DATABASE_URL): same SQL as the embedded ledger.
+import { Pool, PoolClient } from 'pg';
+import type { LedgerDb, Queryable } from './db';
+
+const wrap = (c: Pool | PoolClient): Queryable => ({
+  async query<R>(sql: string, params: readonly unknown[] = []) {
+    const res = await c.query(sql, params as unknown[]);
+    return res.rows as R[];
+  },
+  async exec(sql: string) {
+    await c.query(sql); // no parameters: the simple protocol, which accepts several statements
+  },
+});
+
+export function openPostgres(connectionString: string, options: { max?: number } = {}): LedgerDb {
+  const pool = new Pool({ connectionString, max: options.max ?? 5 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', (err) => console.error('[ledger] idle PostgreSQL connection failed:', err.message));
+  return {
+    dialect: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,35 @@
+// The ledger's copy of a ticket: what GET /api/v1/tickets/{id} serves once the workflow is gone
+// (past Temporal's retention). Citizens' phone numbers and names are not in it.
+import type { TicketState } from '../domain/ticket';
+import type { Queryable } from './db';
+
+export async function readTicket(db: Queryable, id: string): Promise<TicketState | undefined> {
+  const rows = await db.query<{ state: TicketState }>('SELECT state FROM ticket_summaries WHERE id = $1', [id]);
+  return rows[0]?.state;
+}
+
+/** The stored audit trail of a ticket, oldest first (for a history view of an archived ticket). */
+export interface LedgerEvent {
+  seq: number;
+  at: string;
+  action: string;
+  via: string;
+  actorId: string;
+  actorRole: string;
+  actorUnit: string | null;
+  unit: string | null;
+  status: string;
+  rejected: boolean;
+  rejectedReason: string | null;
+  note: string | null;
+}
+
+export async function readEvents(db: Queryable, id: string): Promise<LedgerEvent[]> {
+  const rows = await db.query<Omit<LedgerEvent, 'at'> & { at: Date }>(
+    `SELECT seq, at, action, via, actor_id AS "actorId", actor_role AS "actorRole", actor_unit AS "actorUnit",
+            unit, status, rejected, rejected_reason AS "rejectedReason", note
+       FROM ticket_events WHERE ticket_id = $1 ORDER BY seq`,
+    [id],
+  );
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}

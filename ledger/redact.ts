@@ -1,0 +1,40 @@
+// What the ledger keeps of a ticket: everything but the citizens' phone numbers and names. Those
+// fields are dropped, and any place they were copied into free text (description, notes, follow-up
+// remarks) has them masked, so the ledger never holds them.
+import type { TicketState } from '../domain/ticket';
+
+export const MASK = '***';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The strings to mask: each citizen's phone (also without separators) and name (2+ characters). */
+function secretsOf(t: TicketState): string[] {
+  const out = new Set<string>();
+  for (const r of t.requesters) {
+    if (r.phone) {
+      out.add(r.phone.trim());
+      const digits = r.phone.replace(/\D/g, '');
+      if (digits.length >= 5) out.add(digits);
+    }
+    if (r.name && r.name.trim().length >= 2) out.add(r.name.trim());
+  }
+  return [...out].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+function scrub(value: unknown, re: RegExp | undefined): unknown {
+  if (typeof value === 'string') return re ? value.replace(re, MASK) : value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, re));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, re)]));
+  }
+  return value;
+}
+
+/** A deep copy of `t` with no citizen phone number or name anywhere in it. */
+export function redactState(t: TicketState): TicketState {
+  const secrets = secretsOf(t);
+  const re = secrets.length ? new RegExp(secrets.map(escape).join('|'), 'g') : undefined;
+  const copy = scrub(JSON.parse(JSON.stringify(t)), re) as TicketState;
+  copy.requesters = copy.requesters.map(({ phone: _phone, name: _name, ...rest }) => rest);
+  return copy;
+}
