@@ -1,32 +1,56 @@
 // The HTTP API (express). Routes for ticket actions are generated from the action table.
 import express, { Express } from 'express';
 import type { Client } from '@temporalio/client';
+import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
+import type { TicketRules } from '../domain/ticket';
+import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
+import type { ApiContext } from './context';
+import { errorHandler, requireJsonBody, unknownRoute } from './errors';
+import { actionRoutes } from './routes/actions';
+import { catalogRoutes } from './routes/catalog';
+import { metaRoutes } from './routes/meta';
+import { ticketRoutes } from './routes/tickets';
+import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
   client: Client;
   namespace: string;
   taskQueue: string;
   catalog: () => Catalog;
+  /** How bearer tokens are verified: HS256 secret and/or JWKS URL, or a verifier of one's own. */
+  auth: AuthConfig | TokenVerifier;
+  /** The rules and the working-day calendar new tickets start with. */
+  rules: TicketRules;
+  calendar: CalendarData;
+  /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
+  temporalTimeoutMs?: number;
+  now?: () => Date;
 }
 
 export function createApp(deps: ApiDeps): Express {
+  const ctx: ApiContext = {
+    store: new TicketStore({
+      client: deps.client,
+      namespace: deps.namespace,
+      taskQueue: deps.taskQueue,
+      timeoutMs: deps.temporalTimeoutMs ?? 15_000,
+    }),
+    catalog: deps.catalog,
+    rules: deps.rules,
+    calendar: deps.calendar,
+    now: deps.now ?? (() => new Date()),
+    verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
+  };
+
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await deps.client.connection.workflowService.getSystemInfo({}, );
-      res.json({ status: 'ready', temporal: 'reachable' });
-    } catch (err) {
-      res.status(503).json({ error: { code: 'temporal_unavailable', message: `Temporal 不可达：${(err as Error).message}` } });
-    }
-  });
-
+  app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
+  app.use(metaRoutes(ctx));
+  app.use('/api', authenticate(ctx.verify));
+  app.use(express.json({ limit: '256kb' }), requireJsonBody);
+  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx));
+  app.use(unknownRoute);
+  app.use(errorHandler);
   return app;
 }

@@ -2,17 +2,33 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { loadCalendarFromEnv } from '../config/calendar-source';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
+import { resolveJwtSecret } from '../config/jwt-secret';
+import { loadRules } from '../config/rules-source';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
+  // Fail at start, not on the first request: catalog, calendar, secret.
+  const catalog = loadCatalog(env.HOTLINE_CATALOG);
+  const calendar = loadCalendarFromEnv();
+  const rules = loadRules(env);
+  // With a JWKS URL only the identity provider's tokens count, unless a shared secret is set too.
+  const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const connection = await Connection.connect(target);
   const client = new Client({ connection, namespace: target.namespace });
-  const catalog = loadCatalog(env.HOTLINE_CATALOG); // fail at start, not on the first request
-  const app = createApp({ client, namespace: target.namespace, taskQueue: env.TEMPORAL_TASK_QUEUE, catalog: () => catalog });
+  const app = createApp({
+    client,
+    namespace: target.namespace,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    catalog: () => catalog,
+    auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
+    rules,
+    calendar,
+  });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,204 @@
+// The OpenAPI 3 document, generated from the zod schemas (the domain's intake schema, the action
+// table, api/schemas.ts) with @asteasolutions/zod-to-openapi. One path per action row, so the
+// document lists exactly what the generated routes accept.
+import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { ActionName, actionNames, actions, intakeSchema, roles } from '../domain/ticket';
+import { catalogRefs, ticketRefs } from './catalog-refs';
+import { httpStatusOf, ErrorCode } from './errors';
+import {
+  catalogViewSchema,
+  errorSchema,
+  healthSchema,
+  idempotencyHeaders,
+  listQuerySchema,
+  ticketIdParams,
+  ticketListSchema,
+  ticketViewSchema,
+} from './schemas';
+import { phoneRoles } from './ticket-view';
+
+export const API_VERSION = '1.0.0';
+export type OpenAPIObject = ReturnType<OpenApiGeneratorV3['generateDocument']>;
+
+const errorText: Partial<Record<number, string>> = {
+  400: 'invalid JSON, body or query (`details` names each field and why)',
+  401: 'missing or invalid bearer token',
+  403: 'the role or unit may not do this',
+  404: 'unknown ticket or action',
+  409: 'not allowed in the ticket’s current status (the message says the status and why); nothing changed',
+  415: 'the body is not application/json',
+  503: 'Temporal (or the worker) is unavailable',
+};
+
+const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
+/**
+ * The component schemas, named with zod's own `.meta({ id })` (a copy of each schema: the domain's
+ * are not touched). Made once: zod's registry refuses an id twice.
+ */
+const components = (() => {
+  const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
+  return {
+    ErrorBody: named('Error', errorSchema),
+    Ticket: named('Ticket', ticketViewSchema),
+    Intake: named('Intake', intakeSchema),
+    TicketList: named('TicketList', ticketListSchema),
+    CatalogView: named('Catalog', catalogViewSchema),
+    Health: named('Health', healthSchema),
+    inputs: Object.fromEntries(actionNames.map((a) => [a, named(`${pascal(a)}Input`, actions[a].schema as z.ZodType)])) as Record<ActionName, z.ZodType>,
+  };
+})();
+
+export function buildOpenApiDocument(): OpenAPIObject {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'claims: sub, name, role (' + Object.keys(roles).join(', ') + '), unit (required for handler and unit_leader)',
+  });
+  const { ErrorBody, Ticket, Intake, TicketList, CatalogView, Health } = components;
+
+  const json = (schema: z.ZodType, description: string, headers?: ResponseConfig['headers']): ResponseConfig => ({
+    description,
+    ...(headers ? { headers } : {}),
+    content: { 'application/json': { schema } },
+  });
+  const errors = (...statuses: number[]) =>
+    Object.fromEntries(statuses.map((s) => [String(s), json(ErrorBody, errorText[s] ?? 'error')]));
+  const secured = { security: [{ bearerAuth: [] }] };
+
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    tags: ['meta'],
+    summary: 'Liveness: the process is up',
+    responses: { 200: json(Health, 'up') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/readyz',
+    tags: ['meta'],
+    summary: 'Readiness: Temporal is reachable',
+    responses: { 200: json(Health, 'ready'), ...errors(503) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    tags: ['meta'],
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags: ['meta'],
+    summary: 'Browsable documentation of this API',
+    responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/catalog',
+    tags: ['catalog'],
+    summary: 'The dispatch catalog (派单目录): categories, districts and streets, units',
+    ...secured,
+    responses: { 200: json(CatalogView, 'the catalog'), ...errors(401) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/tickets',
+    tags: ['tickets'],
+    operationId: 'intake',
+    summary: '受理 — register a request as a new ticket (roles: operator, admin)',
+    description:
+      'Category, district and street must be in the catalog. With an `Idempotency-Key`, a retry returns the same ticket: ' +
+      '201 for the request that created it, 200 with `Idempotent-Replayed: true` for every retry; the same key with a ' +
+      'different body answers 409 idempotency_conflict. Ticket numbers are `YYYYMMDD-NNNNNNN` (Beijing date).',
+    ...secured,
+    request: { headers: idempotencyHeaders, body: { required: true, content: { 'application/json': { schema: Intake } } } },
+    responses: {
+      201: json(Ticket, 'created', z.object({ Location: z.string().meta({ description: '/api/v1/tickets/{id}' }) })),
+      200: json(Ticket, 'a retry with the same Idempotency-Key: the ticket it created', z.object({
+        Location: z.string(),
+        'Idempotent-Replayed': z.literal('true'),
+      })),
+      ...errors(400, 401, 403, 409, 415, 503),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tickets',
+    tags: ['tickets'],
+    operationId: 'listTickets',
+    summary: 'List tickets (Temporal visibility), filtered; handlers and unit leaders see only their unit’s',
+    description:
+      'Order: Temporal visibility order — open tickets newest first, then closed tickets most recently closed first. ' +
+      'Summaries come from search attributes and the memo only (no personal data).',
+    ...secured,
+    request: { query: listQuerySchema },
+    responses: { 200: json(TicketList, 'one page'), ...errors(400, 401, 403, 503) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tickets/{id}',
+    tags: ['tickets'],
+    operationId: 'getTicket',
+    summary: 'A ticket’s state',
+    description: `The citizen’s phone is masked except for ${phoneRoles.join(', ')}. Handlers and unit leaders read only tickets their unit leads or co-handles.`,
+    ...secured,
+    request: { params: ticketIdParams },
+    responses: { 200: json(Ticket, 'the ticket'), ...errors(401, 403, 404, 503) },
+  });
+
+  for (const name of actionNames) {
+    const a = actions[name];
+    const Input = components.inputs[name];
+    const scope =
+      a.unitScope === 'lead'
+        ? ' Handlers and unit leaders: only for the lead unit.'
+        : a.unitScope === 'involved'
+          ? ' Handlers and unit leaders: lead or co-handling unit.'
+          : '';
+    const refs = (catalogRefs[name] ?? []).map((r) => `\`${r.field}\` must be a catalog ${r.kind}`);
+    const ticketRef = ticketRefs[name] ? [`\`${ticketRefs[name]}\` must be an existing open ticket (404/409)`] : [];
+    const checks = [...refs, ...ticketRef];
+    registry.registerPath({
+      method: 'post',
+      path: `/api/v1/tickets/{id}/actions/${a.path}`,
+      tags: ['actions'],
+      operationId: name,
+      summary: `${a.label} — ${name} (roles: ${a.roles.join(', ')})`,
+      description:
+        `Runs the workflow Update \`${name}\` with the caller as actor.${scope}` +
+        (checks.length ? ` ${checks.join('; ')}.` : '') +
+        ' Answers the new state.',
+      ...secured,
+      request: { params: ticketIdParams, body: { required: true, content: { 'application/json': { schema: Input } } } },
+      responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 503) },
+    });
+  }
+
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: {
+      title: '12345 接诉即办 — hotline case engine API',
+      version: API_VERSION,
+      description:
+        'Tickets (工单) of a 12345 government service hotline, each one a Temporal workflow. Errors are ' +
+        '`{ "error": { "code", "message", "details"? } }` with codes ' +
+        (Object.keys(httpStatusOf) as ErrorCode[]).map((c) => `${c} (${httpStatusOf[c]})`).join(', ') +
+        '.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'tickets', description: 'intake, read, list' },
+      { name: 'actions', description: 'one path per row of the action table' },
+      { name: 'catalog' },
+      { name: 'meta' },
+    ],
+  });
+}
+
+let cached: OpenAPIObject | undefined;
+export const openApiDocument = (): OpenAPIObject => (cached ??= buildOpenApiDocument());

@@ -1,0 +1,52 @@
+// POST /api/v1/tickets/{id}/actions/{action}: one generic route for every row of the action table.
+// Order of checks: the action exists (404) → the role may take it (403) → the ticket exists (404)
+// → the unit scope (403) → the body (400) → catalog codes and ticket references (400/404/409) →
+// the workflow Update, whose validator decides on the status (409) and changes nothing if it refuses.
+import { Router } from 'express';
+import { actionByPath, actions, isTerminal } from '../../domain/ticket';
+import { requireActionAllowed, requireActionRole } from '../access';
+import { actorOf } from '../auth';
+import { checkActionRefs, ticketRefs } from '../catalog-refs';
+import type { ApiContext } from '../context';
+import { ApiError, endedConflict, parseOr400, validationError } from '../errors';
+import { ticketView } from '../ticket-view';
+import { ticketId } from './tickets';
+
+export function actionRoutes(ctx: ApiContext): Router {
+  const r = Router();
+  r.post('/api/v1/tickets/:id/actions/:action', async (req, res) => {
+    const actor = actorOf(res);
+    const name = actionByPath(String(req.params.action));
+    if (!name) {
+      const known = Object.values(actions).map((a) => a.path).join(', ');
+      throw new ApiError('not_found', `没有操作 ${String(req.params.action).slice(0, 64)}（可用：${known}）`);
+    }
+    const def = actions[name];
+    requireActionRole(name, actor);
+    const id = ticketId(req.params.id);
+    const state = await ctx.store.load(id);
+    requireActionAllowed(state, name, actor);
+
+    const input = parseOr400(def.schema, req.body ?? {}, `「${def.label}」请求体`);
+    const issues = checkActionRefs(ctx.catalog(), name, input);
+    if (issues.length) throw validationError(`「${def.label}」请求体`, issues);
+    const refField = ticketRefs[name];
+    if (refField) {
+      const target = String((input as Record<string, unknown>)[refField]);
+      if (target !== id) {
+        const other = await ctx.store.load(ticketId(target)).catch((err: unknown) => {
+          if (err instanceof ApiError && err.code === 'not_found') throw new ApiError('not_found', `${refField}：目标工单 ${target} 不存在`);
+          throw err;
+        });
+        if (isTerminal(other.status)) {
+          throw new ApiError('conflict', `${refField}：目标工单 ${target} 已结束（${other.status}），不能合并`, { status: state.status, statusLabel: state.statusLabel });
+        }
+      }
+    }
+    if (isTerminal(state.status)) throw endedConflict(state);
+
+    const next = await ctx.store.act(id, name, actor, input);
+    res.json(ticketView(next, actor));
+  });
+  return r;
+}

@@ -1,0 +1,150 @@
+// The API's only door to Temporal: read a ticket (the `state` query, or the result of a finished
+// one), run an action (the Update of the same name), start a ticket, list tickets from visibility.
+// Every call carries a deadline, so an unreachable server answers 503 instead of hanging.
+import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, WorkflowHandle } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
+import { actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
+import type { ticket } from '../workflows/ticket';
+import { endedConflict, fromTemporal, notFound } from './errors';
+
+const COMPLETED = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+
+export interface TicketStoreOptions {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  /** Deadline of each call to Temporal (ms). */
+  timeoutMs: number;
+}
+
+export interface StartedTicket {
+  /** The memo the ticket was started with (its own, or the one of the ticket that already had the id). */
+  memo: Record<string, unknown>;
+}
+
+export interface RawPage {
+  executions: Awaited<ReturnType<typeof executionInfoFromRaw<undefined>>>[];
+  nextPageToken?: Uint8Array;
+}
+
+export class TicketStore {
+  private readonly client: Client;
+  /** Queries only running tickets; a finished one is read from its result instead of replayed. */
+  private readonly openOnly: WorkflowClient;
+
+  constructor(private readonly o: TicketStoreOptions) {
+    this.client = o.client;
+    this.openOnly = new WorkflowClient({
+      connection: o.client.connection,
+      namespace: o.namespace,
+      dataConverter: o.client.options.dataConverter,
+      queryRejectCondition: 'NOT_OPEN',
+    });
+  }
+
+  /** Runs `fn` with a deadline and translates Temporal's errors to API errors. */
+  async call<T>(fn: () => Promise<T>, ticketId?: string): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.o.timeoutMs, fn);
+    } catch (err) {
+      throw fromTemporal(err, ticketId);
+    }
+  }
+
+  private handle(id: string): WorkflowHandle<typeof ticket> {
+    return this.client.workflow.getHandle<typeof ticket>(id);
+  }
+
+  /** The ticket's current state; 404 when there is no ticket with this id. */
+  async load(id: string): Promise<TicketState> {
+    return this.call(async () => {
+      try {
+        return await this.openOnly.getHandle(id).query(stateQuery);
+      } catch (err) {
+        if (err instanceof QueryRejectedError && err.status === COMPLETED) return this.handle(id).result();
+        // Terminated by an admin, or failed: replay it to read the last state.
+        if (err instanceof QueryRejectedError) return this.handle(id).query(stateQuery);
+        if (err instanceof QueryNotRegisteredError) throw notFound(id); // some other workflow type
+        throw err;
+      }
+    }, id);
+  }
+
+  /** Runs an action as the workflow Update of the same name; the new state. */
+  async act(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
+    return this.call(async () => {
+      try {
+        return await this.handle(id).executeUpdate(actionUpdates[action] as never, { args: [{ actor, input }] as never });
+      } catch (err) {
+        // The ticket ended between our read and the update: the workflow takes no more updates.
+        if (err instanceof WorkflowNotFoundError) {
+          const now = await this.load(id);
+          if (isTerminal(now.status)) throw endedConflict(now);
+        }
+        throw err;
+      }
+    }, id);
+  }
+
+  /**
+   * Starts the ticket workflow under `input.id`. With `reuse`, an existing ticket of that id is
+   * returned instead (running: Temporal's USE_EXISTING; finished: never restarted); the memo tells
+   * the caller whose ticket it is.
+   */
+  async start(input: TicketInput, memo: Record<string, unknown>, reuse: boolean): Promise<StartedTicket | 'taken'> {
+    return this.call(async () => {
+      try {
+        const h = await this.client.workflow.start<typeof ticket>(WORKFLOW_TYPE, {
+          taskQueue: this.o.taskQueue,
+          workflowId: input.id,
+          args: [input],
+          memo,
+          workflowIdConflictPolicy: reuse ? WorkflowIdConflictPolicy.USE_EXISTING : WorkflowIdConflictPolicy.FAIL,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+        if (!reuse) return { memo };
+        return { memo: (await h.describe()).memo ?? {} };
+      } catch (err) {
+        if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        if (!reuse) return 'taken';
+        // A finished ticket holds the id for good (REJECT_DUPLICATE): read whose it is.
+        return { memo: (await this.handle(input.id).describe()).memo ?? {} };
+      }
+    }, input.id);
+  }
+
+  /** The memo of the ticket with this id; undefined when there is none. */
+  async memo(id: string): Promise<Record<string, unknown> | undefined> {
+    return this.call(async () => {
+      try {
+        return (await this.handle(id).describe()).memo ?? {};
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      }
+    }, id);
+  }
+
+  /** One page of the visibility list (raw RPC: the SDK's iterator hides page tokens). */
+  async list(query: string, pageSize: number, pageToken?: Uint8Array): Promise<RawPage> {
+    return this.call(async () => {
+      const r = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.o.namespace,
+        query,
+        pageSize,
+        nextPageToken: pageToken,
+      });
+      const executions = await Promise.all(
+        r.executions.map((raw) => executionInfoFromRaw(raw, this.client.options.loadedDataConverter, undefined, this.o.namespace)),
+      );
+      return { executions, nextPageToken: r.nextPageToken?.length ? r.nextPageToken : undefined };
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.client.connection.workflowService.getSystemInfo({}));
+  }
+}

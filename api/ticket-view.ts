@@ -1,0 +1,52 @@
+// A ticket as the API shows it: the workflow's `state`, shaped for clients (overdue and rehandles
+// at the top, internal alert bookkeeping left out) and with the citizen's phone masked for every
+// role that does not need to call them. Pure.
+import type { Actor, Role, TicketState } from '../domain/ticket';
+import type { TicketView } from './schemas';
+
+/** Roles that see the citizen's phone number in full: they register, and call back. */
+export const phoneRoles: readonly Role[] = ['operator', 'follow_up', 'admin'];
+
+/** `13812345678` → `138****5678`; short numbers keep only their last two characters. */
+export function maskPhone(phone: string): string {
+  const p = phone.trim();
+  if (p.length >= 8) return `${p.slice(0, 3)}****${p.slice(-4)}`;
+  if (p.length <= 2) return '*'.repeat(p.length);
+  return `${'*'.repeat(p.length - 2)}${p.slice(-2)}`;
+}
+
+export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>): TicketView {
+  const seesPhone = phoneRoles.includes(viewer.role);
+  return {
+    id: t.id,
+    status: t.status,
+    statusLabel: t.statusLabel,
+    channel: t.channel,
+    category: t.category,
+    description: t.description,
+    location: t.location,
+    requesters: t.requesters.map((r) => ({ ...r, ...(r.phone !== undefined ? { phone: seesPhone ? r.phone : maskPhone(r.phone) } : {}) })),
+    leadUnit: t.leadUnit,
+    coUnits: t.coUnits,
+    returnedBy: t.returnedBy,
+    registeredAt: t.registeredAt,
+    dispatchedAt: t.dispatchedAt,
+    signedAt: t.signedAt,
+    closedAt: t.closedAt,
+    deadlines: t.deadlines,
+    overdue: t.flags.overdue,
+    rehandles: t.counters.rehandles,
+    flags: t.flags,
+    counters: t.counters,
+    contacts: t.contacts,
+    visits: t.visits,
+    extension: t.extension,
+    commitments: t.commitments,
+    reply: t.reply,
+    followUps: t.followUps,
+    followUp: t.followUp,
+    consultations: t.consultations,
+    outcome: t.outcome,
+    history: t.history,
+  };
+}

@@ -1,0 +1,110 @@
+// A whole ticket life through the HTTP API, on the real dev server: intake → dispatch → sign →
+// first contact → final contact → reply → approve → follow-up (satisfied) → closed; reading it
+// with the phone masked by role.
+import { roles, Role } from '../../domain/ticket';
+import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, Who } from '../setup/api';
+
+const LEAD = 'LJ-JB-HOUSING';
+const CO = 'LJ-JB-URBAN';
+const OTHER = 'LJ-JN-HOUSING';
+
+const operator: Who = { role: 'operator', sub: 'op-1', name: '受理员甲' };
+const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
+const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-1', name: '承办人' };
+const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-1' };
+const followUp: Who = { role: 'follow_up', sub: 'fu-1' };
+
+describe('API: a ticket’s whole life', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await apiHarness('life');
+  });
+  afterAll(() => api?.close());
+
+  const act = async (id: string, who: Who, path: string, body: object = {}) => {
+    const res = await api.http().post(`/api/v1/tickets/${id}/actions/${path}`).set('Authorization', await api.bearer(who)).send(body);
+    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const get = async (id: string, who: Who) =>
+    api.http().get(`/api/v1/tickets/${id}`).set('Authorization', await api.bearer(who));
+
+  test('intake → … → closed, every step answering the new state', async () => {
+    const created = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody());
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    expect(id).toMatch(/^\d{8}-\d{7}$/);
+    expect(created.headers.location).toBe(`/api/v1/tickets/${id}`);
+    expect(created.body).toMatchObject({
+      status: 'registered',
+      statusLabel: '已登记待派单',
+      category: 'PROPERTY_MANAGEMENT',
+      coUnits: [],
+      overdue: false,
+      rehandles: 0,
+      requesters: [{ name: '张三', phone: PHONE, anonymous: false, followUp: true }],
+      history: [{ seq: 1, action: 'register', actor: { id: 'op-1', role: 'operator' } }],
+    });
+    expect(created.body.deadlines.dispatchBy).toEqual(expect.any(String));
+    // The 201 body is the workflow's own state.
+    expect((await get(id, operator)).body).toEqual(created.body);
+
+    const dispatched = await act(id, dispatcher, 'dispatch', { unit: LEAD, coUnits: [CO] });
+    expect(dispatched).toMatchObject({ status: 'dispatched', leadUnit: LEAD, coUnits: [CO] });
+    expect(Object.keys(dispatched.deadlines)).toEqual(expect.arrayContaining(['dispatchBy', 'signBy', 'returnBy', 'replyBy']));
+
+    const signed = await act(id, handler, 'sign');
+    expect(signed.status).toBe('handling');
+    expect(signed.deadlines.firstContactBy).toEqual(expect.any(String));
+    await act(id, handler, 'contact', { stage: 'first', method: 'phone', note: '已电话联系' });
+    const contacted = await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
+    expect(contacted.contacts.map((c: { stage: string }) => c.stage)).toEqual(['first', 'final']);
+    expect((await act(id, handler, 'reply', replyBody)).status).toBe('replied');
+    const approved = await act(id, leader, 'approve-reply', { note: '同意' });
+    expect(approved.status).toBe('follow_up');
+    expect(approved.deadlines.followUpBy).toEqual(expect.any(String));
+    const closed = await act(id, followUp, 'follow-up', { satisfaction: 'satisfied', resolved: true });
+    expect(closed).toMatchObject({ status: 'closed', outcome: { closure: 'satisfied' } });
+
+    // A finished ticket is still readable (from the workflow's result), with its whole trail.
+    const read = await get(id, operator);
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('closed');
+    expect(read.body.history.map((e: { action: string; actor: { id: string } }) => `${e.action}:${e.actor.id}`)).toEqual([
+      'register:op-1',
+      'dispatch:disp-1',
+      'sign:h-1',
+      'contact:h-1',
+      'contact:h-1',
+      'reply:h-1',
+      'approveReply:l-1',
+      'followUp:fu-1',
+    ]);
+    expect(read.body.history.every((e: { via: string; rejected?: string }, i: number) => i === 0 || (e.via === 'update' && !e.rejected))).toBe(true);
+
+    // Ended: any further action is a conflict naming the status.
+    const late = await api.http().post(`/api/v1/tickets/${id}/actions/note`).set('Authorization', await api.bearer(operator)).send({ note: 'x' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('closed');
+  });
+
+  test('the citizen’s phone is masked except for operator, follow_up and admin; uninvolved units may not read', async () => {
+    const created = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody());
+    const id = created.body.id;
+    await act(id, dispatcher, 'dispatch', { unit: LEAD, coUnits: [CO] });
+    const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO };
+    for (const role of Object.keys(roles) as Role[]) {
+      const res = await get(id, { role, unit: unitOf[role] });
+      expect(res.status).toBe(200);
+      const expected = ['operator', 'follow_up', 'admin'].includes(role) ? PHONE : '138****5678';
+      expect([role, res.body.requesters[0].phone]).toEqual([role, expected]);
+      expect(res.body.requesters[0].name).toBe('张三');
+    }
+    const outsider = await get(id, { role: 'handler', unit: OTHER });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.code).toBe('forbidden');
+    // The action answers are masked the same way.
+    const noted = await act(id, { role: 'handler', unit: CO }, 'note', { note: '协办单位已知悉' });
+    expect(noted.requesters[0].phone).toBe('138****5678');
+  });
+});

@@ -1,0 +1,111 @@
+// The HTTP API against the run's real dev server, with a worker on a task queue of its own and
+// tokens signed with a test secret: what every test/integration/api-*.test.ts starts from.
+import http from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { signToken } from '../../api/auth';
+import { loadCalendar } from '../../config/calendar-source';
+import { loadCatalog } from '../../config/catalog-source';
+import { defaultRules, Intake, Role } from '../../domain/ticket';
+import { LoopbackSmtp } from './smtp';
+import { devServer, startWorker, testActivities } from './temporal';
+
+export const TEST_JWT_SECRET = 'test-secret-for-the-hotline-api-0123456789';
+
+export interface Who {
+  role: Role;
+  unit?: string;
+  sub?: string;
+  name?: string;
+}
+
+export const tokenFor = (who: Who): Promise<string> =>
+  signToken(TEST_JWT_SECRET, {
+    sub: who.sub ?? `${who.role}-${who.unit ?? 'hotline'}`,
+    name: who.name ?? `${who.role}`,
+    role: who.role,
+    ...(who.unit ? { unit: who.unit } : {}),
+  });
+
+export interface ApiHarness {
+  client: Client;
+  taskQueue: string;
+  server: http.Server;
+  /** supertest against the listening server. */
+  http: () => ReturnType<typeof request>;
+  /** `Authorization` header value for a caller. */
+  bearer(who: Who): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function apiHarness(name: string): Promise<ApiHarness> {
+  const smtp = await new LoopbackSmtp().start();
+  const { client, connection, close } = await devServer();
+  const taskQueue = `api-${name}-${process.pid}`;
+  const worker: Worker = await startWorker(connection, taskQueue, testActivities(smtp.url));
+  const running = worker.run();
+  const catalog = loadCatalog();
+  const app = createApp({
+    client,
+    namespace: 'default',
+    taskQueue,
+    catalog: () => catalog,
+    auth: { secret: TEST_JWT_SECRET },
+    rules: defaultRules,
+    calendar: loadCalendar(),
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const tokens = new Map<string, string>();
+  return {
+    client,
+    taskQueue,
+    server,
+    http: () => request(server),
+    async bearer(who) {
+      const key = JSON.stringify(who);
+      if (!tokens.has(key)) tokens.set(key, await tokenFor(who));
+      return `Bearer ${tokens.get(key)}`;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await running;
+      await close();
+      await smtp.stop();
+    },
+  };
+}
+
+export const PHONE = '13812345678';
+
+export function intakeBody(overrides: Partial<Intake> = {}): Record<string, unknown> {
+  return {
+    channel: 'phone',
+    citizen: { name: '张三', phone: PHONE },
+    category: 'PROPERTY_MANAGEMENT',
+    description: '小区电梯长期故障，物业不维修',
+    location: { district: 'JB', street: 'JB-BJ', address: '北街1号' },
+    ...overrides,
+  };
+}
+
+export const replyBody = {
+  content: '已现场核实并督促物业维修电梯，已恢复运行。',
+  handlerName: '李承办',
+  handlerPhone: '0431-88886666',
+  solved: true,
+};
+
+/** Polls until `ok` holds (visibility is eventually consistent). */
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
