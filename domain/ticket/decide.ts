@@ -167,6 +167,13 @@ export function rehandle(t: TicketState, ctx: Pick<DecisionContext, 'now' | 'rul
   return [{ kind: 'notify', event: 'rehandle', units: [t.leadUnit!], key: `rehandle-${t.counters.rehandles}` }];
 }
 
+/** Ends a ticket without handling (咨询直答, 超出职责范围, 移交应急, 合并, 转外市). */
+function end(t: TicketState, status: TicketStatus, outcome: NonNullable<TicketState['outcome']>, now: number): void {
+  t.outcome = outcome;
+  setStatus(t, status);
+  t.closedAt = iso(now);
+}
+
 type Handler<A extends ActionName> = (t: TicketState, input: ActionInput<A>, ctx: DecisionContext) => Effect[];
 
 const beforeHandling: TicketStatus[] = ['registered', 'returned'];
@@ -416,33 +423,25 @@ const handlers: { [A in ActionName]: Handler<A> } = {
   merge(t, input, ctx) {
     requireStatus(t, beforeHandling, '合并');
     if (input.into === t.id) conflict('不能合并到本工单自身');
-    t.outcome = { mergedInto: input.into };
-    setStatus(t, 'merged');
-    t.closedAt = iso(ctx.now);
+    end(t, 'merged', { mergedInto: input.into }, ctx.now);
     return [{ kind: 'mergeInto', target: input.into, requesters: t.requesters.map((r) => ({ ...r, fromTicket: r.fromTicket ?? t.id })) }];
   },
 
   answer(t, input, ctx) {
     requireStatus(t, ['registered'], '咨询直答');
-    t.outcome = { answer: input.answer };
-    setStatus(t, 'answered');
-    t.closedAt = iso(ctx.now);
+    end(t, 'answered', { answer: input.answer }, ctx.now);
     return [];
   },
 
   outOfScope(t, input, ctx) {
     requireStatus(t, ['registered'], '超出职责范围');
-    t.outcome = { outOfScope: { situation: input.situation, explanation: input.explanation } };
-    setStatus(t, 'out_of_scope');
-    t.closedAt = iso(ctx.now);
+    end(t, 'out_of_scope', { outOfScope: { situation: input.situation, explanation: input.explanation } }, ctx.now);
     return [];
   },
 
   handOff(t, input, ctx) {
     requireStatus(t, ['registered'], '移交应急');
-    t.outcome = { handOff: { service: input.service, note: input.note } };
-    setStatus(t, 'handed_off');
-    t.closedAt = iso(ctx.now);
+    end(t, 'handed_off', { handOff: { service: input.service, note: input.note } }, ctx.now);
     return [];
   },
 
@@ -459,9 +458,7 @@ const handlers: { [A in ActionName]: Handler<A> } = {
 
   transferOut(t, input, ctx) {
     requireStatus(t, beforeHandling, '转外市');
-    t.outcome = { transferredOut: { city: input.city, reference: input.reference } };
-    setStatus(t, 'transferred_out');
-    t.closedAt = iso(ctx.now);
+    end(t, 'transferred_out', { transferredOut: { city: input.city, reference: input.reference } }, ctx.now);
     return [];
   },
 

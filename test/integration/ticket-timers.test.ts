@@ -1,6 +1,4 @@
 // Every timed rule on the time-skipping server: the exact deadline, and what happens at it.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { addWorkingDays } from '../../domain/calendar';
@@ -8,18 +6,15 @@ import { findUnit } from '../../domain/catalog';
 import { defaultRules } from '../../domain/ticket';
 import { act, rejection, state, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import { LoopbackSmtp } from '../setup/smtp';
 import {
   dispatcher,
   expectFiredAt,
   handlerOf,
   startTicket,
-  startWorker,
   supervisor,
-  testActivities,
   ticketId,
   ticketInput,
-  timeSkipping,
+  useTimeSkippingWorker,
 } from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
@@ -29,38 +24,22 @@ const workingDaysAfter = (iso: string, n: number) => addWorkingDays(calendar, Da
 const HOUR = 3_600_000;
 
 describe('timed rules (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const smtp = new LoopbackSmtp();
   const taskQueue = 'timers';
-
-  beforeAll(async () => {
-    await smtp.start();
-    env = await timeSkipping();
-    worker = await startWorker(env.nativeConnection, taskQueue, testActivities(smtp.url));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await smtp.stop();
-  });
+  const t = useTimeSkippingWorker(taskQueue);
 
   const start = (overrides = {}, rules = defaultRules) =>
-    startTicket(env.client, taskQueue, ticketInput(ticketId('TM'), undefined, overrides, rules));
+    startTicket(t.env.client, taskQueue, ticketInput(ticketId('TM'), undefined, overrides, rules));
 
   test('sign-for: a reminder to the unit at exactly signBy (2 h for a normal ticket)', async () => {
     const h = await start();
     const s = await act(h, 'dispatch', dispatcher, { unit: UNIT });
     expect(s.deadlines.signBy).toBe(new Date(Date.parse(s.dispatchedAt!) + 120 * 60_000).toISOString());
-    await env.sleep('1 hour');
+    await t.env.sleep('1 hour');
     expect((await state(h)).history.some((e) => e.action === 'signOverdue')).toBe(false);
-    await env.sleep('61 minutes');
+    await t.env.sleep('61 minutes');
     const after = await state(h);
     expectFiredAt(after.history.find((e) => e.action === 'signOverdue')!.at, s.deadlines.signBy!);
-    const mail = await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('超时未签收'));
+    const mail = await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('超时未签收'));
     expect(mail.to).toEqual([email(UNIT)]);
   });
 
@@ -69,7 +48,7 @@ describe('timed rules (time-skipping server)', () => {
     const s = await act(h, 'dispatch', dispatcher, { unit: UNIT });
     expect(s.deadlines.returnBy).toBe(workingDaysAfter(s.dispatchedAt!, 1));
     await act(h, 'sign', handlerOf(UNIT), {});
-    await env.sleep(Date.parse(s.deadlines.returnBy!) - (await env.currentTimeMs()) + 60_000);
+    await t.env.sleep(Date.parse(s.deadlines.returnBy!) - (await t.env.currentTimeMs()) + 60_000);
     const before = await state(h);
     const r = await rejection(act(h, 'return', handlerOf(UNIT), { reason: '不属于本单位职责' }));
     expect(r).toMatchObject({ code: 'conflict', status: 'handling' });
@@ -83,7 +62,7 @@ describe('timed rules (time-skipping server)', () => {
   test('a return inside the window goes back to dispatch', async () => {
     const h = await start();
     await act(h, 'dispatch', dispatcher, { unit: UNIT });
-    await env.sleep('3 hours');
+    await t.env.sleep('3 hours');
     const s = await act(h, 'return', handlerOf(UNIT), { reason: '不属于本单位职责' });
     expect(s.status).toBe('returned');
     expect(s.returnedBy).toEqual([UNIT]);
@@ -97,27 +76,27 @@ describe('timed rules (time-skipping server)', () => {
     await act(h, 'sign', handlerOf(UNIT), {});
     await act(h, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
 
-    await env.sleep(Date.parse(replyBy) - (await env.currentTimeMs()) - 23 * HOUR);
+    await t.env.sleep(Date.parse(replyBy) - (await t.env.currentTimeMs()) - 23 * HOUR);
     const reminded = await state(h);
     expectFiredAt(reminded.history.find((e) => e.action === 'replyReminder')!.at, new Date(Date.parse(replyBy) - 24 * HOUR).toISOString());
     expect(reminded.flags.overdue).toBe(false);
 
-    await env.sleep(23 * HOUR + 60_000);
+    await t.env.sleep(23 * HOUR + 60_000);
     const breached = await state(h);
     expect(breached.flags.overdue).toBe(true);
     expect(breached.flags.escalationLevel).toBe(1);
     expectFiredAt(breached.history.find((e) => e.action === 'replyOverdue')!.at, replyBy);
-    const urge = await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes(defaultRules.escalationLadder[0].label));
+    const urge = await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes(defaultRules.escalationLadder[0].label));
     expect(urge.to).toEqual([email(UNIT)]);
-    await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.to.includes('duban@test.example'));
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.to.includes('duban@test.example'));
 
     // Step 2 of the ladder: a reminder letter (提示函) one working day after the breach.
     const step2 = addWorkingDays(calendar, Date.parse(replyBy) - 1, 1).dueAt;
-    await env.sleep(Date.parse(step2) - (await env.currentTimeMs()) + 60_000);
+    await t.env.sleep(Date.parse(step2) - (await t.env.currentTimeMs()) + 60_000);
     const escalated = await state(h);
     expect(escalated.flags.escalationLevel).toBe(2);
     expectFiredAt(escalated.history.filter((e) => e.action === 'escalation')[0].at, step2);
-    await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes('提示函'));
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes('提示函'));
     await recordHistory(h, 'timers-breach-ladder');
   });
 
@@ -128,7 +107,7 @@ describe('timed rules (time-skipping server)', () => {
     expect(s.deadlines.replyBy).toBe(workingDaysAfter(s.dispatchedAt!, 2));
     await act(h, 'sign', handlerOf(UNIT), {});
     await act(h, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
-    await env.sleep(Date.parse(s.deadlines.replyBy!) - (await env.currentTimeMs()) + 60_000);
+    await t.env.sleep(Date.parse(s.deadlines.replyBy!) - (await t.env.currentTimeMs()) + 60_000);
     const after = await state(h);
     expect(after.flags.overdue).toBe(true);
     expectFiredAt(after.history.find((e) => e.action === 'replyOverdue')!.at, s.deadlines.replyBy!);
@@ -145,14 +124,14 @@ describe('timed rules (time-skipping server)', () => {
     const newDue = new Date(Date.parse(`${until}T00:00:00+08:00`) + 24 * HOUR).toISOString();
     expect(approved.deadlines.replyBy).toBe(newDue);
     expect(approved.commitments).toHaveLength(1);
-    await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('延期申请已批准'));
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('延期申请已批准'));
 
-    await env.sleep(Date.parse(s.deadlines.replyBy!) - (await env.currentTimeMs()) + 60_000);
+    await t.env.sleep(Date.parse(s.deadlines.replyBy!) - (await t.env.currentTimeMs()) + 60_000);
     expect((await state(h)).flags.overdue).toBe(false); // the old deadline no longer applies
-    await env.sleep(Date.parse(newDue) - (await env.currentTimeMs()) - 23 * HOUR);
+    await t.env.sleep(Date.parse(newDue) - (await t.env.currentTimeMs()) - 23 * HOUR);
     const reminded = await state(h);
     expectFiredAt(reminded.history.find((e) => e.action === 'replyReminder')!.at, new Date(Date.parse(newDue) - 24 * HOUR).toISOString());
-    await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('承诺办结期限临近'));
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('承诺办结期限临近'));
     await recordHistory(h, 'timers-extension');
   });
 
@@ -163,7 +142,7 @@ describe('timed rules (time-skipping server)', () => {
     expect(s.followUp?.queue).toBe('manual');
     const approvedAt = Date.parse(s.followUp!.startedAt);
     expect(s.deadlines.followUpBy).toBe(new Date(approvedAt + defaultRules.followUp.unreachableAfterHours * HOUR).toISOString());
-    await env.sleep(`${defaultRules.followUp.unreachableAfterHours + 1} hours`);
+    await t.env.sleep(`${defaultRules.followUp.unreachableAfterHours + 1} hours`);
     const result = await h.result();
     expect(result.status).toBe('closed');
     expect(result.outcome?.closure).toBe('unreachable');

@@ -1,45 +1,25 @@
 // R1 on the time-skipping server: a direct-dispatch matter nobody dispatched in 15 minutes is
 // dispatched by the workflow itself, and the county government and city department are told.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { loadCatalog } from '../../config/catalog-source';
 import { findUnit } from '../../domain/catalog';
 import { stateQuery } from '../../workflows/messages';
-import { LoopbackSmtp } from '../setup/smtp';
-import { expectFiredAt, startTicket, startWorker, testActivities, ticketId, ticketInput, timeSkipping } from '../setup/temporal';
+import { expectFiredAt, startTicket, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
 
 describe('R1 direct dispatch within 15 minutes (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  const smtp = new LoopbackSmtp();
-  const taskQueue = 'r1-direct';
-
-  beforeAll(async () => {
-    await smtp.start();
-    env = await timeSkipping();
-    worker = await startWorker(env.nativeConnection, taskQueue, testActivities(smtp.url));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await smtp.stop();
-  });
+  const t = useTimeSkippingWorker('r1-direct');
 
   test('the workflow dispatches to the catalog unit at exactly 15 minutes and mails the supervisors', async () => {
     const input = ticketInput(ticketId('R1'), undefined, { category: 'WATER_OUTAGE', location: { district: 'JB' } });
-    const handle = await startTicket(env.client, taskQueue, input);
+    const handle = await startTicket(t.env.client, 'r1-direct', input);
     const registered = await handle.query(stateQuery);
     expect(registered.status).toBe('registered');
     const registeredAt = Date.parse(registered.registeredAt);
     expect(registered.deadlines.dispatchBy).toBe(new Date(registeredAt + 15 * 60_000).toISOString());
 
-    await env.sleep('14 minutes');
+    await t.env.sleep('14 minutes');
     expect((await handle.query(stateQuery)).status).toBe('registered');
 
-    await env.sleep('2 minutes');
+    await t.env.sleep('2 minutes');
     const after = await handle.query(stateQuery);
     expect(after.status).toBe('dispatched');
     expect(after.leadUnit).toBe('LJ-WATER');
@@ -49,11 +29,11 @@ describe('R1 direct dispatch within 15 minutes (time-skipping)', () => {
 
     const catalog = loadCatalog();
     const email = (code: string) => findUnit(catalog, code)!.email;
-    const toUnit = await smtp.waitFor((m) => m.to.includes(email('LJ-WATER')));
+    const toUnit = await t.smtp.waitFor((m) => m.to.includes(email('LJ-WATER')));
     expect(toUnit.subject).toContain(input.id);
     // Supervision copy: the district government and the city department (seed 004).
     for (const supervisor of input.directDispatch!.supervisors) {
-      const m = await smtp.waitFor((x) => x.to.includes(email(supervisor)));
+      const m = await t.smtp.waitFor((x) => x.to.includes(email(supervisor)));
       expect(m.subject).toContain('督办');
     }
   });

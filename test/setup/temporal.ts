@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { LoopbackSmtp } from './smtp';
 import { createActivities, ActivityDeps } from '../../activities';
 import type { WorkerActivities } from '../../activities/contract';
 import { createLedgerActivities } from '../../ledger/activities';
@@ -152,4 +153,27 @@ export function expectFiredAt(firedAt: string, deadline: string): void {
   const delay = Date.parse(firedAt) - Date.parse(deadline);
   expect(delay).toBeGreaterThanOrEqual(0);
   expect(delay).toBeLessThan(2_000);
+}
+
+/**
+ * A test file's time-skipping server with a worker on `taskQueue` and a loopback SMTP server,
+ * started before its tests and stopped after them. Read the fields inside tests only.
+ */
+export function useTimeSkippingWorker(taskQueue: string): { env: TestWorkflowEnvironment; smtp: LoopbackSmtp } {
+  const ctx = { smtp: new LoopbackSmtp() } as { env: TestWorkflowEnvironment; smtp: LoopbackSmtp };
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    await ctx.smtp.start();
+    ctx.env = await timeSkipping();
+    worker = await startWorker(ctx.env.nativeConnection, taskQueue, testActivities(ctx.smtp.url));
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await ctx.env?.teardown();
+    await ctx.smtp.stop();
+  });
+  return ctx;
 }
