@@ -15,6 +15,10 @@ export interface DevServerOptions {
   uiPort?: number;
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** SQLite pragmas instead of `sqlitePragmas` (the benchmark tries others). */
+  pragmas?: readonly string[];
+  /** `--dynamic-config-value KEY=JSON` pairs (the benchmark tries other cache sizes). */
+  dynamicConfig?: Record<string, unknown>;
 }
 
 export interface DevServer {
@@ -31,8 +35,9 @@ export function devServerArgs(o: DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', o.ip ?? '127.0.0.1', '--port', String(o.port)];
   if (o.dbFile) {
     args.push('--db-filename', o.dbFile);
-    for (const p of sqlitePragmas) args.push('--sqlite-pragma', p);
+    for (const p of o.pragmas ?? sqlitePragmas) args.push('--sqlite-pragma', p);
   }
+  for (const [k, v] of Object.entries(o.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   else args.push('--headless');
   if (o.namespace && o.namespace !== 'default') args.push('--namespace', o.namespace);
@@ -52,7 +57,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Resolves false when something already listens on the port (so we would talk to a stranger). */
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
 export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): Promise<DevServer> {
+  for (const [what, port] of [['gRPC', o.port], ['Web UI', o.uiPort]] as const) {
+    if (port && !(await portIsFree(port, o.ip ?? '127.0.0.1'))) {
+      throw new Error(
+        `port ${port} (Temporal ${what}) is already in use: is another Temporal server or \`npm start\` running? ` +
+          'Stop it, choose other ports (TEMPORAL_GRPC_PORT, TEMPORAL_UI_PORT), or connect to it with TEMPORAL_ADDRESS.',
+      );
+    }
+  }
   // Its own process group: Ctrl-C reaches only us, and we stop the server after the worker drains.
   const child = spawn(o.cliPath, devServerArgs(o), { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   const killOnExit = () => child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 // A fresh namespace gets the ticket's search attributes when the worker starts; a second start
 // finds them and adds nothing.
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { ticketSearchAttributes } from '../../workflows/search-attributes';
 
@@ -10,7 +11,7 @@ test('a fresh namespace is given every ticket search attribute, once', async () 
     const namespace = `fresh-${process.pid}-${Date.now()}`;
     await connection.workflowService.registerNamespace({
       namespace,
-      workflowExecutionRetentionPeriod: { seconds: 86_400 },
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
     });
     const names = ticketSearchAttributes.map((k) => k.name).sort();
     // Namespace registration is eventually visible to the operator service.
