@@ -7,9 +7,14 @@ import type { TicketRules } from '../domain/ticket';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, requireJsonBody, unknownRoute } from './errors';
+import type { Queryable } from '../ledger/db';
 import { actionRoutes } from './routes/actions';
+import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
+import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
+import { ratingRoutes } from './routes/rating';
+import { statsRoutes } from './routes/stats';
 import { ticketRoutes } from './routes/tickets';
 import { TicketStore } from './ticket-store';
 
@@ -26,6 +31,12 @@ export interface ApiDeps {
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;
   now?: () => Date;
+  /** The ledger (ledger/open.ts): statistics and archived tickets; without it those answer 503 / 404. */
+  ledger?: Queryable;
+  /** HOTLINE_CALLBACK_SECRET: without it the voice callback answers 503. */
+  callbackSecret?: string;
+  /** The rating links' secret (config/rating-secret.ts): without it the rating page is unavailable. */
+  ratingSecret?: string;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -41,15 +52,21 @@ export function createApp(deps: ApiDeps): Express {
     calendar: deps.calendar,
     now: deps.now ?? (() => new Date()),
     verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
+    ledger: deps.ledger,
+    callbackSecret: deps.callbackSecret,
+    ratingSecret: deps.ratingSecret,
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
   app.use(metaRoutes(ctx));
+  // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
+  // its raw body, the rating page by its signed link (a form post from a citizen's phone).
+  app.use(callbackRoutes(ctx), ratingRoutes(ctx));
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
-  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx));
+  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -2,7 +2,9 @@
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import type { TicketRules } from '../domain/ticket';
+import type { Queryable } from '../ledger/db';
 import type { TokenVerifier } from './auth';
+import { ApiError } from './errors';
 import type { TicketStore } from './ticket-store';
 
 export interface ApiContext {
@@ -12,4 +14,29 @@ export interface ApiContext {
   calendar: CalendarData;
   now: () => Date;
   verify: TokenVerifier;
+  /** The ledger (statistics, archived tickets); absent when the API runs without one. */
+  ledger?: Queryable;
+  /** HOTLINE_CALLBACK_SECRET: the voice provider's callbacks are signed with it. */
+  callbackSecret?: string;
+  /** The rating links' HMAC secret (HOTLINE_RATING_SECRET or the dev secret). */
+  ratingSecret?: string;
+}
+
+/**
+ * Runs `fn` on the ledger: 503 ledger_unavailable when this API has none, or when the database
+ * fails (a PostgreSQL server down); ApiErrors thrown by `fn` pass through.
+ */
+export async function withLedger<T>(ctx: ApiContext, fn: (db: Queryable) => Promise<T>): Promise<T> {
+  if (!ctx.ledger) {
+    throw new ApiError(
+      'ledger_unavailable',
+      '台账数据库不可用：本 API 进程未打开台账（嵌入式 PGlite 只能由一个进程打开：请用 npm start 同进程运行 worker 与 API，或设置 DATABASE_URL 使用 PostgreSQL）',
+    );
+  }
+  try {
+    return await fn(ctx.ledger);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('ledger_unavailable', `台账数据库出错：${(err as Error)?.message ?? String(err)}`);
+  }
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'invalid_json'
   | 'validation_failed'
   | 'unauthorized'
+  | 'bad_signature'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -18,12 +19,15 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'temporal_unavailable'
+  | 'not_configured'
+  | 'ledger_unavailable'
   | 'internal';
 
 export const httpStatusOf: Record<ErrorCode, number> = {
   invalid_json: 400,
   validation_failed: 400,
   unauthorized: 401,
+  bad_signature: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -31,6 +35,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   temporal_unavailable: 503,
+  not_configured: 503,
+  ledger_unavailable: 503,
   internal: 500,
 };
 

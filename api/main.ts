@@ -1,5 +1,6 @@
 // `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS (production).
 import { loadEnv } from '../config/env';
+import { closeSharedLedgers } from '../ledger/open';
 import { startApi } from './runtime';
 
 async function main() {
@@ -7,7 +8,7 @@ async function main() {
   const api = await startApi(env);
   console.log(`[api] listening on ${api.url}`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => void api.close().then(() => process.exit(0)));
+    process.once(sig, () => void api.close().then(closeSharedLedgers).then(() => process.exit(0)));
   }
 }
 

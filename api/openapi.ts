@@ -17,6 +17,18 @@ import {
   ticketViewSchema,
 } from './schemas';
 import { phoneRoles } from './ticket-view';
+import { voiceCallbackSchema } from '../activities/follow-up/signature';
+import {
+  callbackResultSchema,
+  followUpQueueQuerySchema,
+  followUpQueueSchema,
+  ratingFormFields,
+  ratingTokenParams,
+  signatureHeaders,
+} from './follow-up-schemas';
+import { followUpQueueRoles } from './routes/follow-ups';
+import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
+import { hotspotRoles, statsRoles } from './stats-scope';
 
 export const API_VERSION = '1.0.0';
 export type OpenAPIObject = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -46,6 +58,13 @@ const components = (() => {
     TicketList: named('TicketList', ticketListSchema),
     CatalogView: named('Catalog', catalogViewSchema),
     Health: named('Health', healthSchema),
+    VoiceCallback: named('VoiceCallback', voiceCallbackSchema),
+    CallbackResult: named('CallbackResult', callbackResultSchema),
+    FollowUpQueue: named('FollowUpQueue', followUpQueueSchema),
+    RatingForm: named('RatingForm', ratingFormFields),
+    UnitStatsReport: named('UnitStatsReport', unitStatsReportSchema),
+    Ranking: named('Ranking', rankingSchema),
+    Hotspots: named('Hotspots', hotspotsSchema),
     inputs: Object.fromEntries(actionNames.map((a) => [a, named(`${pascal(a)}Input`, actions[a].schema as z.ZodType)])) as Record<ActionName, z.ZodType>,
   };
 })();
@@ -57,6 +76,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'claims: sub, name, role (' + Object.keys(roles).join(', ') + '), unit (required for handler and unit_leader)',
+  });
+  registry.registerComponent('securitySchemes', 'hotlineSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Hotline-Signature',
+    description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<raw body>">` with HOTLINE_CALLBACK_SECRET; at most 5 minutes off',
   });
   const { ErrorBody, Ticket, Intake, TicketList, CatalogView, Health } = components;
 
@@ -145,10 +170,118 @@ export function buildOpenApiDocument(): OpenAPIObject {
     tags: ['tickets'],
     operationId: 'getTicket',
     summary: 'A ticket’s state',
-    description: `The citizen’s phone is masked except for ${phoneRoles.join(', ')}. Handlers and unit leaders read only tickets their unit leads or co-handles.`,
+    description: `The citizen’s phone is masked except for ${phoneRoles.join(', ')}. Handlers and unit leaders read only tickets their unit leads or co-handles. When Temporal no longer has the workflow (past retention, deleted), the ledger’s copy is returned with \`archived: true\` (no names or phone numbers); 404 only when neither has it.`,
     ...secured,
     request: { params: ticketIdParams },
     responses: { 200: json(Ticket, 'the ticket'), ...errors(401, 403, 404, 503) },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/follow-ups',
+    tags: ['follow-up'],
+    operationId: 'followUpQueue',
+    summary: `回访队列 — tickets waiting for a follow-up call, with whom to call (roles: ${followUpQueueRoles.join(', ')})`,
+    description:
+      'Tickets in status follow_up (Temporal visibility, this deployment’s task queue), each with its state read for the queue ' +
+      '(manual: automated calls exhausted or none configured; auto: calls still running) and the requesters still to be called ' +
+      'in this round, phone numbers in full. One page of visibility per request, filtered by queue: a page may hold fewer ' +
+      'items than pageSize; follow nextPageToken to the end.',
+    ...secured,
+    request: { query: followUpQueueQuerySchema },
+    responses: { 200: json(components.FollowUpQueue, 'one page'), ...errors(400, 401, 403, 503) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/callbacks/voice',
+    tags: ['follow-up'],
+    operationId: 'voiceCallback',
+    summary: 'The automated call provider reports a follow-up call’s result (signed; no bearer token)',
+    description:
+      'The signature over the raw body is checked first: 401 bad_signature and nothing changes. An answered call runs the ticket’s ' +
+      '`followUp` Update as the system (actor voice-provider) for `requester`; with `round`, a result of another round is refused (409). ' +
+      'no_answer / refused answer 202 and change nothing: the workflow’s next attempt, the manual queue and the unreachable rule ' +
+      'take over. A repeated answered callback is refused by the workflow (409). 503 not_configured without HOTLINE_CALLBACK_SECRET.',
+    security: [{ hotlineSignature: [] }],
+    request: { headers: signatureHeaders, body: { required: true, content: { 'application/json': { schema: components.VoiceCallback } } } },
+    responses: {
+      200: json(components.CallbackResult, 'recorded: the rating was applied'),
+      202: json(components.CallbackResult, 'accepted: nobody rated (no_answer, refused); nothing changed'),
+      ...errors(400, 404, 409, 503),
+      401: json(ErrorBody, 'bad_signature: missing, malformed, expired (more than 5 minutes off) or not matching the body'),
+    },
+  });
+  const html = (description: string): ResponseConfig => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+  const ratingPages = {
+    200: html('the rating form (GET), the thank-you page (POST), or “该评价链接已使用”'),
+    404: html('invalid link'),
+    410: html('expired link'),
+    503: html('rating links not configured, or Temporal unavailable'),
+  };
+  registry.registerPath({
+    method: 'get',
+    path: '/rate/{token}',
+    tags: ['pages'],
+    summary: 'Citizens’ rating page of the `link` follow-up provider (HTML, no script)',
+    description:
+      'Shows the request (description, category, district) and the unit’s reply (content, handler and phone) and asks 满意 / 基本满意 / 不满意 ' +
+      'and 已解决 / 未解决. The token is the SMS link’s; a link is used once its requester is no longer pending in its round.',
+    request: { params: ratingTokenParams },
+    responses: ratingPages,
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/rate/{token}',
+    tags: ['pages'],
+    summary: 'Submits the rating form: the ticket’s `followUp` Update as the system (actor rating-link)',
+    request: {
+      params: ratingTokenParams,
+      body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: components.RatingForm } } },
+    },
+    responses: { ...ratingPages, 400: html('the form again, saying what is missing') },
+  });
+
+  const csvOr = (schema: z.ZodType, description: string): ResponseConfig => ({
+    description: `${description}; with format=csv a CSV file (UTF-8 with BOM, Chinese headers, Content-Disposition attachment)`,
+    content: { 'application/json': { schema }, 'text/csv': { schema: { type: 'string' } } },
+  });
+  const ledgerErrors = { ...errors(400, 401, 403), 503: json(ErrorBody, 'ledger_unavailable: this API has no ledger, or the database failed') };
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/units',
+    tags: ['statistics'],
+    operationId: 'unitStats',
+    summary: `三率 and the other figures per handling unit for a period (roles: ${statsRoles.join(', ')})`,
+    description:
+      'Counted per assignment (one dispatch of a ticket to a lead unit), in the period of the Beijing date it was dispatched to ' +
+      `that unit; at most ${MAX_PERIOD_DAYS} days. Definitions: docs/STATISTICS.md. Unit leaders see their own unit only (unit defaults to it).`,
+    ...secured,
+    request: { query: unitStatsQuerySchema },
+    responses: { 200: csvOr(components.UnitStatsReport, 'per unit and the total'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/ranking',
+    tags: ['statistics'],
+    operationId: 'ranking',
+    summary: `月排名 — the monthly ranking of units, last places and their measures (roles: ${statsRoles.join(', ')})`,
+    description:
+      'Streets among streets, departments among the 15 with most tickets (seed 002). Unit leaders see the whole table, with the ' +
+      'details (tickets received, volume ranks, last-place streak, measure, figures) on their own row only.',
+    ...secured,
+    request: { query: monthQuerySchema },
+    responses: { 200: csvOr(components.Ranking, 'the ranking'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/hotspots',
+    tags: ['statistics'],
+    operationId: 'hotspots',
+    summary: `热点分析 — the month’s top categories, districts and streets, and clusters (roles: ${hotspotRoles.join(', ')})`,
+    description: 'By registration month (Beijing), merged tickets not counted again; change from the month before.',
+    ...secured,
+    request: { query: monthQuerySchema },
+    responses: { 200: csvOr(components.Hotspots, 'the hotspots'), ...ledgerErrors },
   });
 
   for (const name of actionNames) {
@@ -194,7 +327,10 @@ export function buildOpenApiDocument(): OpenAPIObject {
     tags: [
       { name: 'tickets', description: 'intake, read, list' },
       { name: 'actions', description: 'one path per row of the action table' },
+      { name: 'follow-up', description: 'the follow-up agents’ queue, the voice provider’s callback' },
+      { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots' },
       { name: 'catalog' },
+      { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'meta' },
     ],
   });

@@ -6,7 +6,10 @@ import { loadCalendarFromEnv } from '../config/calendar-source';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
 import { resolveJwtSecret } from '../config/jwt-secret';
+import { resolveRatingSecret } from '../config/rating-secret';
 import { loadRules } from '../config/rules-source';
+import type { LedgerDb } from '../ledger/db';
+import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 
@@ -18,6 +21,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
   const rules = loadRules(env);
   // With a JWKS URL only the identity provider's tokens count, unless a shared secret is set too.
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
+  const ledger = await openApiLedger(env);
   const connection = await Connection.connect(target);
   const client = new Client({ connection, namespace: target.namespace });
   const app = createApp({
@@ -28,6 +32,9 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
     rules,
     calendar,
+    ledger,
+    callbackSecret: env.HOTLINE_CALLBACK_SECRET,
+    ratingSecret: resolveRatingSecret(env).secret,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
@@ -39,4 +46,21 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
       await connection.close();
     },
   };
+}
+
+/**
+ * The ledger, shared with a worker of the same process (`npm start`: one PGlite handle). An embedded
+ * PGlite that another process holds (`npm run worker` and `npm run api` apart, without
+ * DATABASE_URL) cannot be opened: the API then runs without statistics and archived tickets (503),
+ * and says so. Production sets DATABASE_URL (PostgreSQL); there a failure stops the start.
+ */
+async function openApiLedger(env: Env): Promise<LedgerDb | undefined> {
+  const cfg = ledgerConfig(env);
+  try {
+    return await sharedLedger(cfg);
+  } catch (err) {
+    if (cfg.databaseUrl) throw err;
+    console.warn(`[api] ledger not opened, statistics and archived tickets unavailable: ${(err as Error).message}`);
+    return undefined;
+  }
 }

@@ -177,6 +177,9 @@ export const ticketViewSchema = z.object({
       status: statusSchema,
     }),
   ),
+  archived: z.boolean().meta({
+    description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
+  }),
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;
 

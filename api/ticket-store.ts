@@ -54,6 +54,11 @@ export class TicketStore {
     }
   }
 
+  /** The task queue new tickets start on (the worker's). */
+  get taskQueue(): string {
+    return this.o.taskQueue;
+  }
+
   private handle(id: string): WorkflowHandle<typeof ticket> {
     return this.client.workflow.getHandle<typeof ticket>(id);
   }

@@ -15,7 +15,11 @@ export function maskPhone(phone: string): string {
   return `${'*'.repeat(p.length - 2)}${p.slice(-2)}`;
 }
 
-export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>): TicketView {
+/**
+ * `archived`: read from the ledger because the workflow is gone from Temporal (past retention, or
+ * deleted); the ledger's copy never held names or phone numbers.
+ */
+export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>, archived = false): TicketView {
   const seesPhone = phoneRoles.includes(viewer.role);
   return {
     id: t.id,
@@ -48,5 +52,6 @@ export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>): TicketV
     consultations: t.consultations,
     outcome: t.outcome,
     history: t.history,
+    archived,
   };
 }

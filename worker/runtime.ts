@@ -7,15 +7,21 @@ import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
+import { resolveRatingSecret } from '../config/rating-secret';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createLedgerActivities } from '../ledger/activities';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
-import { createTicketWorker } from './create-worker';
+import { createTicketWorker, TicketWorkerOptions } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
 
 let runtimeInstalled = false;
 
-export async function startWorker(env: Env, address?: string): Promise<{ worker: Worker; running: Promise<void> }> {
+/** `tuning`: worker concurrency and cache settings (the benchmark passes its own); SDK defaults otherwise. */
+export async function startWorker(
+  env: Env,
+  address?: string,
+  tuning?: TicketWorkerOptions['tuning'],
+): Promise<{ worker: Worker; running: Promise<void> }> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     Runtime.install({ logger: new DefaultLogger(env.HOTLINE_LOG_LEVEL) });
@@ -35,6 +41,7 @@ export async function startWorker(env: Env, address?: string): Promise<{ worker:
     connection,
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    tuning,
     activities: {
       ...createLedgerActivities(ledger),
       ...createActivities({
@@ -47,7 +54,8 @@ export async function startWorker(env: Env, address?: string): Promise<{ worker:
         callbackUrl: `${publicUrl}/api/v1/callbacks/voice`,
         callbackSecret: env.HOTLINE_CALLBACK_SECRET,
         publicUrl,
-        ratingSecret: env.HOTLINE_RATING_SECRET,
+        // The same resolution as the API's (HOTLINE_RATING_SECRET, else the data directory's dev secret).
+        ratingSecret: resolveRatingSecret(env).secret,
         ratingTtlMs: env.HOTLINE_RATING_TTL_HOURS * 3_600_000,
       },
       dataDir: env.HOTLINE_DATA_DIR,

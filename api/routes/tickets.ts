@@ -2,7 +2,9 @@
 import { Router } from 'express';
 import { requireReadable, requireRole, intakeRoles } from '../access';
 import { actorOf } from '../auth';
-import type { ApiContext } from '../context';
+import type { TicketState } from '../../domain/ticket';
+import { readTicket } from '../../ledger/read';
+import { ApiContext, withLedger } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { openTicket } from '../intake';
 import { idempotencyHeaders, listQuerySchema } from '../schemas';
@@ -16,6 +18,21 @@ export function ticketId(raw: unknown): string {
   const id = String(raw);
   if (!TICKET_PATH_ID.test(id)) throw new ApiError('not_found', `工单 ${id.slice(0, 128)} 不存在`);
   return id;
+}
+
+/**
+ * The ticket from Temporal; when Temporal has no such workflow (past retention, deleted), the
+ * ledger's copy. 404 only when neither has it (or the API runs without a ledger).
+ */
+async function loadOrArchived(ctx: ApiContext, id: string): Promise<{ state: TicketState; archived: boolean }> {
+  try {
+    return { state: await ctx.store.load(id), archived: false };
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === 'not_found') || !ctx.ledger) throw err;
+    const stored = await withLedger(ctx, (db) => readTicket(db, id));
+    if (!stored) throw err;
+    return { state: stored, archived: true };
+  }
 }
 
 export function ticketRoutes(ctx: ApiContext): Router {
@@ -45,9 +62,10 @@ export function ticketRoutes(ctx: ApiContext): Router {
 
   r.get('/api/v1/tickets/:id', async (req, res) => {
     const actor = actorOf(res);
-    const state = await ctx.store.load(ticketId(req.params.id));
+    const id = ticketId(req.params.id);
+    const { state, archived } = await loadOrArchived(ctx, id);
     requireReadable(state, actor);
-    res.json(ticketView(state, actor));
+    res.json(ticketView(state, actor, archived));
   });
 
   return r;

@@ -1,14 +1,17 @@
 // The HTTP API against the run's real dev server, with a worker on a task queue of its own and
 // tokens signed with a test secret: what every test/integration/api-*.test.ts starts from.
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
+import type { ActivityDeps } from '../../activities';
 import { createApp } from '../../api/app';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { defaultRules, Intake, Role } from '../../domain/ticket';
+import type { LedgerDb } from '../../ledger/db';
 import { LoopbackSmtp } from './smtp';
 import { devServer, startWorker, testActivities } from './temporal';
 
@@ -33,6 +36,8 @@ export interface ApiHarness {
   client: Client;
   taskQueue: string;
   server: http.Server;
+  /** http://127.0.0.1:<port> of the listening server. */
+  url: string;
   /** supertest against the listening server. */
   http: () => ReturnType<typeof request>;
   /** `Authorization` header value for a caller. */
@@ -40,11 +45,21 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function apiHarness(name: string): Promise<ApiHarness> {
+export interface HarnessOptions {
+  /** One ledger for the worker (it records there) and the app (it reads there). */
+  ledger?: LedgerDb;
+  /** The worker's activity settings (follow-up provider, SMS gateway, …). */
+  activities?: Partial<ActivityDeps>;
+  callbackSecret?: string;
+  ratingSecret?: string;
+}
+
+export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
   const smtp = await new LoopbackSmtp().start();
   const { client, connection, close } = await devServer();
   const taskQueue = `api-${name}-${process.pid}`;
-  const worker: Worker = await startWorker(connection, taskQueue, testActivities(smtp.url));
+  const ledger = options.ledger ? Promise.resolve(options.ledger) : undefined;
+  const worker: Worker = await startWorker(connection, taskQueue, testActivities(smtp.url, options.activities, ledger));
   const running = worker.run();
   const catalog = loadCatalog();
   const app = createApp({
@@ -55,14 +70,19 @@ export async function apiHarness(name: string): Promise<ApiHarness> {
     auth: { secret: TEST_JWT_SECRET },
     rules: defaultRules,
     calendar: loadCalendar(),
+    ledger: options.ledger,
+    callbackSecret: options.callbackSecret,
+    ratingSecret: options.ratingSecret,
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   const tokens = new Map<string, string>();
   return {
     client,
     taskQueue,
     server,
+    url: `http://127.0.0.1:${port}`,
     http: () => request(server),
     async bearer(who) {
       const key = JSON.stringify(who);

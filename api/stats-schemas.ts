@@ -1,0 +1,127 @@
+// Zod schemas of the statistics routes (issue 6): the query strings, validated with field details,
+// and the JSON answers, generated into the OpenAPI document. The figures themselves are defined in
+// ledger/stats.ts and docs/STATISTICS.md.
+import { z } from 'zod';
+import { assertDate } from '../ledger/period';
+import { countKeys, countLabels, rateDefinitions, rateKeys } from '../ledger/stats';
+import { measureLabels } from '../ledger/ranking';
+
+/** The longest period one request may cover. */
+export const MAX_PERIOD_DAYS = 366;
+
+const realDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((d) => {
+    try {
+      assertDate(d);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a real calendar date')
+  .meta({ description: 'Beijing calendar date YYYY-MM-DD (inclusive)' });
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM')
+  .meta({ description: 'Beijing calendar month YYYY-MM' });
+const format = z.enum(['json', 'csv']).default('json').meta({ description: 'csv: UTF-8 with BOM, Chinese headers (Excel-ready)' });
+const unitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code').max(64);
+
+const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+export const unitStatsQuerySchema = z
+  .object({
+    from: realDate,
+    to: realDate,
+    unit: unitCode.optional().meta({ description: 'only this unit (unit leaders: their own, the default)' }),
+    format,
+  })
+  .superRefine((q, c) => {
+    if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
+    else if (days(q.from, q.to) > MAX_PERIOD_DAYS) c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
+  });
+export type UnitStatsQuery = z.infer<typeof unitStatsQuerySchema>;
+
+export const monthQuerySchema = z.object({ month, format });
+
+const counts = Object.fromEntries(countKeys.map((k) => [k, z.number().int().meta({ description: countLabels[k] })])) as Record<
+  (typeof countKeys)[number],
+  z.ZodNumber
+>;
+const rates = z.object(
+  Object.fromEntries(
+    rateKeys.map((k) => {
+      const d = rateDefinitions[k];
+      return [k, z.number().nullable().meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` })];
+    }),
+  ) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
+);
+
+export const unitStatsSchema = z.object({ unit: z.string().meta({ description: "unit code; '*' in total" }), ...counts, rates });
+
+export const unitStatsReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  units: z.array(unitStatsSchema),
+  total: unitStatsSchema.meta({ description: 'the same formulas over every listed assignment (unit leaders: their unit only)' }),
+});
+
+export const rankingRowSchema = z.object({
+  unit: z.string(),
+  group: z.enum(['street', 'department']),
+  score: z.number().nullable().meta({ description: '0–100, weighted mean of the rates; null: not ranked' }),
+  rank: z.number().int().nullable(),
+  groupRank: z.number().int().nullable(),
+  last: z.boolean().meta({ description: '末位 under seed 002' }),
+  received: z.number().int().optional(),
+  volumeRank: z.number().int().nullable().optional(),
+  topVolumeRank: z.number().int().nullable().optional(),
+  lastStreak: z.number().int().optional(),
+  measure: z
+    .enum(Object.keys(measureLabels) as [keyof typeof measureLabels, ...(keyof typeof measureLabels)[]])
+    .nullable()
+    .optional()
+    .meta({ description: Object.entries(measureLabels).map(([k, v]) => `${k}: ${v}`).join('; ') }),
+  stats: unitStatsSchema.optional(),
+});
+
+export const rankingSchema = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  weights: z.record(z.string(), z.number()),
+  units: z.array(rankingRowSchema).meta({
+    description:
+      'best first, then unranked units. For a unit leader, the other units’ rows carry only unit, group, score, rank, groupRank and last; the details (received, volume ranks, streak, measure, stats) only on their own row',
+  }),
+});
+
+const hotspotRow = z.object({
+  key: z.string(),
+  district: z.string().optional(),
+  street: z.string().optional(),
+  tickets: z.number().int(),
+  requesters: z.number().int(),
+  previous: z.number().int(),
+  change: z.number().int(),
+  changeRate: z.number().nullable(),
+});
+
+export const hotspotsSchema = z.object({
+  month: z.string(),
+  previousMonth: z.string(),
+  tickets: z.number().int(),
+  requesters: z.number().int(),
+  categories: z.array(hotspotRow),
+  districts: z.array(hotspotRow),
+  streets: z.array(hotspotRow),
+  clusters: z.object({
+    manyRequesters: z.array(
+      z.object({ id: z.string(), category: z.string(), district: z.string(), street: z.string().nullable(), requesters: z.number().int(), status: z.string() }),
+    ),
+    sameCategoryStreet: z.array(
+      z.object({ category: z.string(), district: z.string(), street: z.string(), tickets: z.number().int(), requesters: z.number().int(), ids: z.array(z.string()) }),
+    ),
+  }),
+});
