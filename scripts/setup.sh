@@ -51,6 +51,27 @@ resolve_test_server() {
   log "test server: .cache/test-server ($(ls "$dir/lib" | grep -o 'temporal-test-server-[0-9.]*[0-9]' | head -1))"
 }
 
+# System packages the test suite drives for real: PostgreSQL (the ledger's tests start a throwaway
+# cluster), Chromium (the rating page), Java + Maven (the time-skipping server), Go (the CLI build).
+# Installed from Debian when we may (root with apt-get); otherwise named, so the user can.
+ensure_system_packages() {
+  local need=()
+  command -v go >/dev/null 2>&1 || [ -x "$cache/bin/temporal" ] || command -v temporal >/dev/null 2>&1 || need+=(golang-go)
+  command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null 2>&1 || need+=(maven)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-microhei)
+  [ ${#need[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing ${need[*]} from Debian..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    log "missing system packages: ${need[*]} (install them, e.g. sudo apt-get install ${need[*]})"
+  fi
+}
+
+[ "${1:-}" = "--cli" ] || ensure_system_packages
 resolve_temporal_cli
 # `setup.sh --cli` (used by `npm start`) stops here: the Java test server is only for tests.
 [ "${1:-}" = "--cli" ] && exit 0
