@@ -54,7 +54,9 @@ export type Env = z.infer<typeof envSchema>;
 export class ConfigError extends Error {}
 
 export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(env);
+  // `FOO=` (as a .env file or docker compose's `${FOO:-}` leaves it) means unset, not an empty value.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
