@@ -1,0 +1,167 @@
+// `npm run bench [-- flags]`: what one node carries. Starts its own stack (a Temporal dev server
+// on a fresh SQLite file, an SMTP sink, the worker and the API; or uses TEMPORAL_ADDRESS), sends
+// bounded load over loopback, prints a table and writes every figure to bench/results/*.json.
+// Defaults finish in under 5 minutes on 2 cores; flags scale them up (--scale 100000).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../platform/paths';
+import { resolveTemporalCli } from '../platform/temporal-cli';
+import { BenchStack, WorkerTuning } from '../bench/lib/stack';
+import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
+import { printReport, Report } from '../bench/report';
+
+const usage = `usage: npm run bench -- [options]
+  --only LIST              intake,lifecycle,latency,scale (default: all four)
+  --intake N               intakes per kind, raw and API (default 1000)
+  --intake-concurrency C   concurrent intake callers (default 32)
+  --lifecycles N           full lifecycles (default 300)
+  --lifecycle-concurrency C  lifecycles in flight (default 16)
+  --rate R                 action requests per second for the latency figure (default 20)
+  --seconds S              how long the latency figure is taken (default 30)
+  --scale K                open tickets for the scale figure (default 10000; e.g. 100000)
+  --scale-concurrency C    concurrent creators for the scale figure (default 32)
+  --tuning k=v             worker option (repeatable): maxConcurrentWorkflowTaskExecutions,
+                           maxConcurrentActivityTaskExecutions, maxCachedWorkflows
+  --pragma p=v             dev server SQLite pragma (repeatable; replaces the default list)
+  --dynamic-config k=v     dev server dynamic config value, v in JSON (repeatable)
+  --split                  worker and API in two processes (as docker compose), not one (as npm start)
+  --ledger pglite|postgres the worker's ledger (default pglite, as npm start)
+  --out FILE               the JSON file (default bench/results/<time>.json)
+  --keep                   keep the temp directory (SQLite file, node logs)
+Environment: TEMPORAL_ADDRESS uses that cluster instead of a dev server (on a task queue of its own).`;
+
+function pairs(list: string[] | undefined, json: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of list ?? []) {
+    const i = p.indexOf('=');
+    if (i < 1) throw new Error(`expected key=value, got ${p}`);
+    const v = p.slice(i + 1);
+    out[p.slice(0, i)] = json ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+function machine() {
+  const cli = resolveTemporalCli();
+  let temporal = 'unknown';
+  try {
+    temporal = cli ? execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim() : 'none';
+  } catch {
+    /* keep unknown */
+  }
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    temporal,
+    commit,
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string', default: 'intake,lifecycle,latency,scale' },
+      intake: { type: 'string', default: '1000' },
+      'intake-concurrency': { type: 'string', default: '32' },
+      lifecycles: { type: 'string', default: '300' },
+      'lifecycle-concurrency': { type: 'string', default: '16' },
+      rate: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '30' },
+      scale: { type: 'string', default: '10000' },
+      'scale-concurrency': { type: 'string', default: '32' },
+      tuning: { type: 'string', multiple: true },
+      pragma: { type: 'string', multiple: true },
+      'dynamic-config': { type: 'string', multiple: true },
+      split: { type: 'boolean', default: false },
+      ledger: { type: 'string', default: 'pglite' },
+      out: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return console.log(usage);
+  const num = (k: keyof typeof values) => {
+    const n = Number(values[k]);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${String(k)} must be a positive number\n${usage}`);
+    return n;
+  };
+  const only = new Set(values.only!.split(',').map((s) => s.trim()));
+  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+  if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
+  const tuning = Object.fromEntries(Object.entries(pairs(values.tuning, false)).map(([k, v]) => [k, Number(v)])) as WorkerTuning;
+  const pragmas = values.pragma?.length ? values.pragma : undefined;
+  const dynamicConfig = pairs(values['dynamic-config'], true);
+  const external = process.env.TEMPORAL_ADDRESS;
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
+  const stack = new BenchStack({
+    dir,
+    temporalAddress: external,
+    taskQueue: external ? `bench-${process.pid}` : undefined,
+    pragmas,
+    dynamicConfig,
+    tuning: Object.keys(tuning).length ? tuning : undefined,
+    split: values.split,
+    ledger: values.ledger as 'pglite' | 'postgres',
+  });
+  const started = Date.now();
+  const report: Report = { startedAt: new Date(started).toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), settings: {}, figures: {} };
+  let failed = false;
+  const stop = async () => {
+    await stack.stop().catch((err) => console.error('[bench] stopping:', err));
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else console.log(`[bench] kept ${dir}`);
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  try {
+    console.log(`[bench] starting the stack in ${dir}`);
+    await stack.start((m) => console.log(m));
+    report.settings = stack.settings();
+    if (only.has('intake')) {
+      console.log('[bench] 1/4 intake: API against raw client.workflow.start');
+      report.figures.intake = await intake(stack, { count: num('intake'), concurrency: num('intake-concurrency') });
+    }
+    if (only.has('lifecycle')) {
+      console.log('[bench] 2/4 lifecycle through the API');
+      report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+    }
+    if (only.has('latency')) {
+      console.log('[bench] 3/4 action latency at a fixed rate');
+      report.figures.latency = await actionLatency(stack, { rate: num('rate'), seconds: num('seconds'), prepareConcurrency: 16 });
+    }
+    if (only.has('scale')) {
+      console.log('[bench] 4/4 scale: open tickets, restarted worker');
+      report.figures.scale = await scale(stack, { k: num('scale'), concurrency: num('scale-concurrency'), queryConcurrency: 64 });
+    }
+  } catch (err) {
+    failed = true;
+    report.error = err instanceof Error ? err.message : String(err);
+    console.error(`[bench] failed: ${report.error}`);
+  } finally {
+    report.durationSeconds = Math.round((Date.now() - started) / 1000);
+    await stop();
+  }
+  const out = values.out ?? path.join(projectRoot, 'bench', 'results', `${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  printReport(report);
+  console.log(`\n[bench] figures written to ${path.relative(process.cwd(), out)} (${report.durationSeconds} s)`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
