@@ -11,7 +11,7 @@
 //   - the same key used for another intake   → 409 idempotency_conflict,
 //   - someone else's (7-digit collision)     → try the key's next number, in the same order for all.
 import { randomUUID } from 'node:crypto';
-import type { CalendarData } from '../domain/calendar';
+import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import { Actor, intakeSchema, register, TicketInput, TicketRules, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from './catalog-refs';
@@ -59,7 +59,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     registeredAt: now.toISOString(),
     registeredBy: actor,
     rules: deps.rules,
-    calendar: deps.calendar,
+    calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
   };
 

@@ -212,6 +212,18 @@ export function addWorkingDays(cal: CalendarData, from: Date | number, n: number
 }
 
 /**
+ * The part of `cal` a ticket registered at `instant` can need: its deadlines only ever run forward,
+ * so years before the registration's Beijing year are dropped. A ticket carries its calendar as
+ * workflow input; the whole national table since 2004 would be most of that input's bytes.
+ */
+export function calendarFrom(cal: CalendarData, instant: Date | number): CalendarData {
+  const year = Math.min(Math.max(yearOfDay(beijingDay(instant)), cal.coveredYears.from), cal.coveredYears.to);
+  if (year === cal.coveredYears.from) return cal;
+  const kept = (date: string) => Number(date.slice(0, 4)) >= year;
+  return { coveredYears: { from: year, to: cal.coveredYears.to }, holidays: cal.holidays.filter(kept), workdays: cal.workdays.filter(kept) };
+}
+
+/**
  * Applies a city's own extra days off (`holidays`) and extra working days (`workdays`) on top of `cal`,
  * returning a new normalised CalendarData (sorted, de-duplicated; `holidays` only weekdays, `workdays`
  * only weekend days). An override day off cancels a national make-up working day and vice versa.

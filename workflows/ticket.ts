@@ -7,6 +7,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -61,12 +62,16 @@ const calls = proxyActivities<TicketActivities>({
 });
 
 export const LEDGER_PATCH = 'ledger-v1';
+/** Since this patch the ledger write is a local activity (see `ledgerLocal`). */
+export const LEDGER_LOCAL_PATCH = 'ledger-local-v1';
 
 // The ledger outlives Temporal's retention: every change must land there, however long it takes.
-const ledger = proxyActivities<LedgerActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+const ledger = proxyActivities<LedgerActivities>({ startToCloseTimeout: '30 seconds', retry: ledgerRetry });
+// A local activity runs in the worker inside the workflow task that made the change: no activity
+// task, no second workflow task per action, a third of the history events. The write is short and
+// idempotent; a crash before its marker is recorded only makes the next worker write it again.
+const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '30 seconds', retry: ledgerRetry });
 
 export async function ticket(input: TicketInput): Promise<TicketState> {
   let state = register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
@@ -212,7 +217,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     // activity); every ticket started since records. The replay fixtures guard both paths.
     if (recorded === version || !patched(LEDGER_PATCH)) return;
     recorded = version;
-    outbox.push(ledger.recordLedger(state));
+    outbox.push((patched(LEDGER_LOCAL_PATCH) ? ledgerLocal : ledger).recordLedger(state));
   };
 
   publish();

@@ -1,14 +1,15 @@
 // POST /api/v1/tickets/{id}/actions/{action}: one generic route for every row of the action table.
 // Order of checks: the action exists (404) → the role may take it (403) → the ticket exists (404)
 // → the unit scope (403) → the body (400) → catalog codes and ticket references (400/404/409) →
-// the workflow Update, whose validator decides on the status (409) and changes nothing if it refuses.
+// the status (409). All but the first two are the workflow Update's validator's, on the ticket's own
+// state; the route reads the ticket itself only to answer a refused body in that same order.
 import { Router } from 'express';
 import { actionByPath, actions, isTerminal } from '../../domain/ticket';
 import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
 import { checkActionRefs, ticketRefs } from '../catalog-refs';
 import type { ApiContext } from '../context';
-import { ApiError, endedConflict, parseOr400, validationError } from '../errors';
+import { ApiError, parseOr400, validationError } from '../errors';
 import { ticketView } from '../ticket-view';
 import { ticketId } from './tickets';
 
@@ -24,16 +25,31 @@ export function actionRoutes(ctx: ApiContext): Router {
     const def = actions[name];
     requireActionRole(name, actor);
     const id = ticketId(req.params.id);
-    const state = await ctx.store.load(id);
-    requireActionAllowed(state, name, actor);
 
-    const input = parseOr400(def.schema, req.body ?? {}, `「${def.label}」请求体`);
-    const issues = checkActionRefs(ctx.catalog(), name, input);
-    if (issues.length) throw validationError(`「${def.label}」请求体`, issues);
+    // The happy path is one Update: its validator makes the ticket checks (unit scope 403, status
+    // 409) on the workflow's own state, so the ticket is not read first. A refused body is answered
+    // as if it had been: 404, then the unit scope's 403, then the 400.
+    const where = `「${def.label}」请求体`;
+    let input: unknown;
+    let refused: ApiError | undefined;
+    try {
+      input = parseOr400(def.schema, req.body ?? {}, where);
+      const issues = checkActionRefs(ctx.catalog(), name, input);
+      if (issues.length) refused = validationError(where, issues);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      refused = err;
+    }
+    if (refused) {
+      requireActionAllowed(await ctx.store.load(id), name, actor);
+      throw refused;
+    }
     const refField = ticketRefs[name];
     if (refField) {
       const target = String((input as Record<string, unknown>)[refField]);
       if (target !== id) {
+        const state = await ctx.store.load(id);
+        requireActionAllowed(state, name, actor);
         const other = await ctx.store.load(ticketId(target)).catch((err: unknown) => {
           if (err instanceof ApiError && err.code === 'not_found') throw new ApiError('not_found', `${refField}：目标工单 ${target} 不存在`);
           throw err;
@@ -43,7 +59,6 @@ export function actionRoutes(ctx: ApiContext): Router {
         }
       }
     }
-    if (isTerminal(state.status)) throw endedConflict(state);
 
     const next = await ctx.store.act(id, name, actor, input);
     res.json(ticketView(next, actor));

@@ -12,6 +12,7 @@ import { loadCalendarFromEnv } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { loadRules } from '../../config/rules-source';
 import { directDispatchTarget } from '../../domain/catalog';
+import { calendarFrom } from '../../domain/calendar';
 import { Actor, intakeSchema, Role, TicketInput, TicketRules } from '../../domain/ticket';
 import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platform/dev-server';
 import { resolveTemporalCli } from '../../platform/temporal-cli';
@@ -241,7 +242,7 @@ export class BenchStack {
       registeredAt: now.toISOString(),
       registeredBy: actorOf('operator'),
       rules,
-      calendar: this.calendar,
+      calendar: calendarFrom(this.calendar, now),
       directDispatch: directDispatchTarget(this.catalog, intake.category, intake.location.district),
     };
   }

@@ -25,7 +25,17 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   signal?: boolean;
 }
 
-const def = <S extends z.ZodType>(d: ActionDef<S>): ActionDef<S> => d;
+// Each workflow evaluates this module afresh (the SDK isolates module state per workflow), and a
+// ticket uses a handful of its actions: a schema is built on first use, not for every ticket.
+const def = <S extends z.ZodType>(d: Omit<ActionDef<S>, 'schema'> & { schema: () => S }): ActionDef<S> => {
+  let built: S | undefined;
+  return {
+    ...d,
+    get schema() {
+      return (built ??= d.schema());
+    },
+  };
+};
 const unitPeople = ['handler', 'unit_leader'] as const;
 
 export const actions = {
@@ -33,68 +43,68 @@ export const actions = {
     path: 'dispatch',
     label: '派单',
     roles: ['dispatcher', 'operator', 'admin'],
-    schema: z.object({ unit: unitCode, coUnits: z.array(unitCode).max(20).optional(), note }),
+    schema: () => z.object({ unit: unitCode, coUnits: z.array(unitCode).max(20).optional(), note }),
   }),
   sign: def({
     path: 'sign',
     label: '签收',
     roles: unitPeople,
     unitScope: 'lead',
-    schema: z.object({ note }),
+    schema: () => z.object({ note }),
   }),
   return: def({
     path: 'return',
     label: '回退',
     roles: unitPeople,
     unitScope: 'lead',
-    schema: z.object({ reason: text(), disputed: z.boolean().optional() }),
+    schema: () => z.object({ reason: text(), disputed: z.boolean().optional() }),
   }),
   transfer: def({
     path: 'transfer',
     label: '转办',
     roles: ['dispatcher', 'supervisor', 'admin'],
-    schema: z.object({ unit: unitCode, note }),
+    schema: () => z.object({ unit: unitCode, note }),
     signal: true,
   }),
   designate: def({
     path: 'designate',
     label: '定责指派',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ unit: unitCode, note }),
+    schema: () => z.object({ unit: unitCode, note }),
   }),
   contact: def({
     path: 'contact',
     label: '联系诉求人',
     roles: unitPeople,
     unitScope: 'involved',
-    schema: z.object({ stage: z.enum(['first', 'final']), method: z.enum(['phone', 'sms', 'visit']), note }),
+    schema: () => z.object({ stage: z.enum(['first', 'final']), method: z.enum(['phone', 'sms', 'visit']), note }),
   }),
   visit: def({
     path: 'visit',
     label: '现场见面',
     roles: unitPeople,
     unitScope: 'involved',
-    schema: z.object({ note }),
+    schema: () => z.object({ note }),
   }),
   requestExtension: def({
     path: 'request-extension',
     label: '申请延期',
     roles: unitPeople,
     unitScope: 'lead',
-    schema: z.object({ reason: text(), commitment: text(), until: beijingDateString }),
+    schema: () => z.object({ reason: text(), commitment: text(), until: beijingDateString }),
   }),
   decideExtension: def({
     path: 'decide-extension',
     label: '延期审批',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ approve: z.boolean(), note }),
+    schema: () => z.object({ approve: z.boolean(), note }),
   }),
   reply: def({
     path: 'reply',
     label: '答复',
     roles: unitPeople,
     unitScope: 'lead',
-    schema: z.object({
+    schema: () => z.object({
       content: text(5000),
       handlerName: text(50),
       handlerPhone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'expected a phone number'),
@@ -107,20 +117,20 @@ export const actions = {
     label: '审签通过',
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
-    schema: z.object({ note }),
+    schema: () => z.object({ note }),
   }),
   rejectReply: def({
     path: 'reject-reply',
     label: '审签退回',
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
-    schema: z.object({ note: text() }),
+    schema: () => z.object({ note: text() }),
   }),
   followUp: def({
     path: 'follow-up',
     label: '回访',
     roles: ['follow_up', 'admin', 'system'],
-    schema: z.object({
+    schema: () => z.object({
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
       resolved: z.boolean(),
       note,
@@ -132,72 +142,72 @@ export const actions = {
     path: 'close-non-compliant',
     label: '不合理诉求办结',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ reason: text() }),
+    schema: () => z.object({ reason: text() }),
   }),
   urge: def({
     path: 'urge',
     label: '催办',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ note }),
+    schema: () => z.object({ note }),
     signal: true,
   }),
   consultation: def({
     path: 'consultation',
     label: '召开联席会商',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ topic: text(500), participants: z.array(text(100)).min(1).max(50), at: isoInstant }),
+    schema: () => z.object({ topic: text(500), participants: z.array(text(100)).min(1).max(50), at: isoInstant }),
     signal: true,
   }),
   consultationOutcome: def({
     path: 'consultation-outcome',
     label: '会商结论',
     roles: ['supervisor', 'admin'],
-    schema: z.object({ summary: text(), unit: unitCode.optional() }),
+    schema: () => z.object({ summary: text(), unit: unitCode.optional() }),
     signal: true,
   }),
   merge: def({
     path: 'merge',
     label: '合并工单',
     roles: ['operator', 'dispatcher', 'admin'],
-    schema: z.object({ into: z.string().trim().min(1).max(64) }),
+    schema: () => z.object({ into: z.string().trim().min(1).max(64) }),
   }),
   answer: def({
     path: 'answer',
     label: '咨询直答',
     roles: ['operator', 'admin'],
-    schema: z.object({ answer: text(5000) }),
+    schema: () => z.object({ answer: text(5000) }),
   }),
   outOfScope: def({
     path: 'out-of-scope',
     label: '超出职责范围',
     roles: ['operator', 'admin'],
-    schema: z.object({ situation: z.string().trim().min(1).max(64), explanation: text() }),
+    schema: () => z.object({ situation: z.string().trim().min(1).max(64), explanation: text() }),
   }),
   handOff: def({
     path: 'hand-off',
     label: '移交应急',
     roles: ['operator', 'admin'],
-    schema: z.object({ service: z.enum(['110', '119', '120', '122']), note }),
+    schema: () => z.object({ service: z.enum(['110', '119', '120', '122']), note }),
   }),
   whistle: def({
     path: 'whistle',
     label: '吹哨报到',
     roles: unitPeople,
     unitScope: 'lead',
-    schema: z.object({ department: unitCode, note }),
+    schema: () => z.object({ department: unitCode, note }),
   }),
   transferOut: def({
     path: 'transfer-out',
     label: '转外市',
     roles: ['operator', 'dispatcher', 'admin'],
-    schema: z.object({ city: z.string().trim().min(1).max(64), reference: z.string().trim().max(100).optional() }),
+    schema: () => z.object({ city: z.string().trim().min(1).max(64), reference: z.string().trim().max(100).optional() }),
   }),
   note: def({
     path: 'note',
     label: '备注',
     roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'follow_up', 'supervisor', 'admin'],
     unitScope: 'involved',
-    schema: z.object({ note: text() }),
+    schema: () => z.object({ note: text() }),
   }),
 } as const;
 

@@ -15,6 +15,20 @@ describe('replay of recorded ticket histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
   });
 
+  test('the fixtures cover every way a ticket has written its ledger', () => {
+    // Before ledger-v1: no ledger write; ledger-v1: an activity; ledger-local-v1: a local activity.
+    const ways = new Set(
+      files.map((file) => {
+        const events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } }; markerRecordedEventAttributes?: { markerName?: string } }[] =
+          JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events;
+        if (events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')) return 'local activity';
+        if (events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordLedger')) return 'activity';
+        return 'none';
+      }),
+    );
+    expect([...ways].sort()).toEqual(['activity', 'local activity', 'none']);
+  });
+
   test.each(files)('%s replays without nondeterminism', async (file) => {
     quietRuntime();
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));

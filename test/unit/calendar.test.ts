@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   addWorkingDays,
   beijingDate,
+  calendarFrom,
   isWorkingDay,
   nextWorkingDay,
   withOverrides,
@@ -338,5 +339,31 @@ describe('domain/calendar.ts is workflow-safe', () => {
       .replace(/\/\/.*$/gm, '');
     expect(src).not.toMatch(/\bimport\b|\brequire\s*\(/);
     expect(src).not.toMatch(/Date\.now|new Date\s*\(|\bIntl\b|getTimezoneOffset|toLocale|Math\.random/);
+  });
+});
+
+describe('calendarFrom: the years a ticket can need', () => {
+  const full = loadCalendar();
+
+  test('drops the years before the registration’s Beijing year, and nothing after it', () => {
+    // 2025-12-31T16:30Z is already 2026-01-01 00:30 in Beijing.
+    const cut = calendarFrom(full, Date.parse('2025-12-31T16:30:00Z'));
+    expect(cut.coveredYears).toEqual({ from: 2026, to: full.coveredYears.to });
+    expect([...cut.holidays, ...cut.workdays].every((d) => d >= '2026-01-01')).toBe(true);
+    expect(cut.holidays).toEqual(full.holidays.filter((d) => d >= '2026'));
+    expect(cut.workdays).toEqual(full.workdays.filter((d) => d >= '2026'));
+    expect(JSON.stringify(cut).length).toBeLessThan(JSON.stringify(full).length / 5);
+    // A year outside the table keeps its last covered year (plain Mon–Fri beyond it, as before).
+    expect(calendarFrom(full, Date.parse('2031-05-01T00:00:00Z')).coveredYears).toEqual({ from: full.coveredYears.to, to: full.coveredYears.to });
+    expect(calendarFrom(full, Date.parse('1999-05-01T00:00:00Z'))).toBe(full);
+  });
+
+  test('every deadline from the registration on is the same as with the whole table', () => {
+    const registered = Date.parse('2025-01-20T02:00:00Z');
+    const cut = calendarFrom(full, registered);
+    for (let day = 0; day < 700; day += 1) {
+      const from = registered + day * 86_400_000;
+      for (const n of [1, 4, 10]) expect(addWorkingDays(cut, from, n)).toEqual(addWorkingDays(full, from, n));
+    }
   });
 });
