@@ -95,6 +95,16 @@ function parseDate(date: string): number {
   throw new RangeError(`calendar: invalid date ${JSON.stringify(date)} (expected a real 'YYYY-MM-DD' date)`);
 }
 
+/** Whether `date` is a real calendar date written 'YYYY-MM-DD' (for input schemas). */
+export function isCalendarDate(date: string): boolean {
+  try {
+    parseDate(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 (epoch day 0) was a Thursday. */
 function dayOfWeek(day: number): number {
   return (((day + 4) % 7) + 7) % 7;

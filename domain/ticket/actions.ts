@@ -2,13 +2,17 @@
 // shape of its input. The workflow registers one Update per row, the API one route per row, and
 // the OpenAPI document is generated from the same schemas, so the three can never disagree.
 import { z } from 'zod';
+import { isCalendarDate } from '../calendar';
 import type { Role } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
 const unitCode = z.string().trim().min(1).max(64);
 const isoInstant = z.string().datetime({ offset: true });
-const beijingDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const beijingDateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a real calendar date');
 
 /** Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit. */
 export type UnitScope = 'lead' | 'involved';

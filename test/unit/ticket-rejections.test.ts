@@ -237,6 +237,9 @@ describe('invalid payloads → invalid, details name the field', () => {
     ['contact with unknown stage', () => handling(), 'contact', { stage: 'middle', method: 'phone' }, actors.handler, 'stage'],
     ['contact with unknown method', () => handling(), 'contact', { stage: 'first', method: 'fax' }, actors.handler, 'method'],
     ['extension with a non-date', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026/10/20' }, actors.handler, 'until'],
+    // Found by schemathesis: '0000-00-00' has the shape of a date and made the calendar throw.
+    ['extension with a date that does not exist', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '0000-00-00' }, actors.handler, 'until'],
+    ['extension with 30 February', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-02-30' }, actors.handler, 'until'],
     ['extension without commitment', () => handling(), 'requestExtension', { reason: 'r', until: '2026-10-20' }, actors.handler, 'commitment'],
     ['decideExtension without approve', () => states.extension_requested(), 'decideExtension', {}, actors.supervisor, 'approve'],
     ['reply without phone', () => contacted(), 'reply', { ...replyInput, handlerPhone: undefined }, actors.handler, 'handlerPhone'],
