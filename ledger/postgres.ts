@@ -13,7 +13,8 @@ const wrap = (c: Pool | PoolClient): Queryable => ({
 });
 
 export function openPostgres(connectionString: string, options: { max?: number } = {}): LedgerDb {
-  const pool = new Pool({ connectionString, max: options.max ?? 5 });
+  // A server that does not answer fails a connection attempt after 5 s instead of hanging the write.
+  const pool = new Pool({ connectionString, max: options.max ?? 5, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error('[ledger] idle PostgreSQL connection failed:', err.message));
   return {

@@ -1,6 +1,6 @@
 // What the ledger keeps of a ticket: everything but the citizens' phone numbers and names. Those
 // fields are dropped, and any place they were copied into free text (description, notes, follow-up
-// remarks) has them masked, so the ledger never holds them.
+// remarks) has them masked, so the ledger never holds them. Text PostgreSQL cannot store is mended.
 import type { TicketState } from '../domain/ticket';
 
 export const MASK = '***';
@@ -21,8 +21,15 @@ function secretsOf(t: TicketState): string[] {
   return [...out].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
+// PostgreSQL refuses NUL in text and a UTF-16 half (a lone surrogate) in jsonb: the whole write
+// would fail, and be retried for ever. Both become U+FFFD, as a decoder shows a broken character.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function scrub(value: unknown, re: RegExp | undefined): unknown {
-  if (typeof value === 'string') return re ? value.replace(re, MASK) : value;
+  if (typeof value === 'string') {
+    const storable = value.replace(UNSTORABLE, '\uFFFD');
+    return re ? storable.replace(re, MASK) : storable;
+  }
   if (Array.isArray(value)) return value.map((v) => scrub(v, re));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, re)]));

@@ -68,10 +68,19 @@ export const LEDGER_LOCAL_PATCH = 'ledger-local-v1';
 // The ledger outlives Temporal's retention: every change must land there, however long it takes.
 const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 const ledger = proxyActivities<LedgerActivities>({ startToCloseTimeout: '30 seconds', retry: ledgerRetry });
-// A local activity runs in the worker inside the workflow task that made the change: no activity
-// task, no second workflow task per action, a third of the history events. The write is short and
-// idempotent; a crash before its marker is recorded only makes the next worker write it again.
-const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '30 seconds', retry: ledgerRetry });
+// First try: a local activity, run by the worker inside the workflow task that made the change: no
+// activity task and no second workflow task per action, a third fewer history events. It holds that
+// task open while it runs, so it gets one short attempt; when it fails (the database is down, say)
+// the write goes to the activity above, which retries in the background while the ticket carries
+// on. The write is idempotent: a crash before its marker only makes the next worker write it again.
+const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 1 } });
+const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
+  try {
+    return await ledgerLocal.recordLedger(snapshot);
+  } catch {
+    return ledger.recordLedger(snapshot);
+  }
+};
 
 export async function ticket(input: TicketInput): Promise<TicketState> {
   let state = register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
@@ -217,7 +226,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     // activity); every ticket started since records. The replay fixtures guard both paths.
     if (recorded === version || !patched(LEDGER_PATCH)) return;
     recorded = version;
-    outbox.push((patched(LEDGER_LOCAL_PATCH) ? ledgerLocal : ledger).recordLedger(state));
+    outbox.push(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(state) : ledger.recordLedger(state));
   };
 
   publish();

@@ -1,7 +1,6 @@
 // The ticket workflow on a real dev server: a whole life through Updates, rejections that change
 // nothing, admin signals, merge, and listing by search attributes.
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
 import { defaultRules } from '../../domain/ticket';
 import { actionSignals, stateQuery } from '../../workflows/messages';
 import { act, closeSatisfied, rejection, replyInput, state, toFollowUp } from '../setup/drive';
@@ -11,14 +10,14 @@ import { readEvents, readTicket } from '../../ledger/read';
 import { openTestLedger } from '../setup/ledger';
 import { LoopbackSmtp } from '../setup/smtp';
 import {
-  devServer,
+  devServerWorker,
   dispatcher,
+  eventually,
   followUpAgent,
   handlerOf,
   leaderOf,
   operator,
   startTicket,
-  startWorker,
   testActivities,
   ticketId,
   ticketInput,
@@ -27,21 +26,10 @@ import {
 const UNIT = 'LJ-JB-HOUSING';
 const OTHER = 'LJ-JB-URBAN';
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 describe('ticket workflow on the dev server', () => {
   let client: Client;
-  let connection: NativeConnection;
-  let close: () => Promise<void>;
-  let worker: Worker;
-  let running: Promise<void>;
+  let stop: () => Promise<void>;
   const smtp = new LoopbackSmtp();
   const taskQueue = `devserver-${process.pid}`;
   let ledger: LedgerDb;
@@ -49,14 +37,10 @@ describe('ticket workflow on the dev server', () => {
   beforeAll(async () => {
     await smtp.start();
     ledger = await openTestLedger();
-    ({ client, connection, close } = await devServer());
-    worker = await startWorker(connection, taskQueue, testActivities(smtp.url, {}, Promise.resolve(ledger)));
-    running = worker.run();
+    ({ client, stop } = await devServerWorker(taskQueue, testActivities(smtp.url, {}, Promise.resolve(ledger))));
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await close?.();
+    await stop?.();
     await smtp.stop();
     await ledger?.close();
   });

@@ -120,12 +120,4 @@ export const replyBody = {
   solved: true,
 };
 
-/** Polls until `ok` holds (visibility is eventually consistent). */
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { eventually } from './temporal';

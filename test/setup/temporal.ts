@@ -102,6 +102,33 @@ export function startWorker(
   });
 }
 
+/** A dev-server client and a ticket worker on `taskQueue`, running until `stop()`. */
+export async function devServerWorker(taskQueue: string, activities: WorkerActivities) {
+  const { client, connection, close } = await devServer();
+  const worker = await startWorker(connection, taskQueue, activities);
+  const running = worker.run();
+  return {
+    client,
+    connection,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await close();
+    },
+  };
+}
+
+/** Polls until `ok` holds (visibility is eventually consistent; a ledger catches up). */
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export const operator: Actor = { id: 'op-1', name: '受理员甲', role: 'operator' };
 export const dispatcher: Actor = { id: 'disp-1', name: '派单员乙', role: 'dispatcher' };
 export const supervisor: Actor = { id: 'sup-1', name: '督办员丙', role: 'supervisor' };

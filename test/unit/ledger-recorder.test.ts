@@ -218,6 +218,22 @@ describe('summary and read-back', () => {
     expect(await readTicket(db, 'NO-SUCH')).toBeUndefined();
   });
 
+  test('text PostgreSQL cannot store (a lone surrogate, NUL) is recorded with U+FFFD in its place', async () => {
+    // Found by schemathesis: such a note made every write of that ticket fail, and retry for ever.
+    const a1 = story('A1').state;
+    const odd: TicketState = JSON.parse(JSON.stringify(a1));
+    odd.id = 'ODD-TEXT';
+    odd.description = 'bad \ud8b9 pair \udce7\u0000 end';
+    odd.history[0].note = '\u0000注\ud800';
+    await recordTicket(db, odd);
+    const back = await readTicket(db, 'ODD-TEXT');
+    expect(back!.description).toBe('bad \ufffd pair \ufffd\ufffd end');
+    expect((await readEvents(db, 'ODD-TEXT'))[0].note).toBe('\ufffd注\ufffd');
+    await db.query('DELETE FROM ticket_events WHERE ticket_id = $1', ['ODD-TEXT']);
+    await db.query('DELETE FROM ticket_assignments WHERE ticket_id = $1', ['ODD-TEXT']);
+    await db.query('DELETE FROM ticket_summaries WHERE id = $1', ['ODD-TEXT']);
+  });
+
   test('no citizen phone number or name anywhere in the ledger', async () => {
     const [{ text }] = await db.query<{ text: string }>(
       `SELECT (SELECT string_agg(e::text, '') FROM ticket_events e)
