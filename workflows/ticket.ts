@@ -70,7 +70,8 @@ const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maxim
 const ledger = proxyActivities<LedgerActivities>({ startToCloseTimeout: '30 seconds', retry: ledgerRetry });
 // First try: a local activity, run by the worker inside the workflow task that made the change: no
 // activity task and no second workflow task per action, a third fewer history events. It holds that
-// task open while it runs, so it gets one short attempt; when it fails (the database is down, say)
+// task open while it runs (the task's new timers start that much later: a few milliseconds, at most
+// the 5 s timeout), so it gets one short attempt; when it fails (the database is down, say)
 // the write goes to the activity above, which retries in the background while the ticket carries
 // on. The write is idempotent: a crash before its marker only makes the next worker write it again.
 const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 1 } });

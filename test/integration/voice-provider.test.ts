@@ -12,7 +12,7 @@ import { defaultRules, TicketRules } from '../../domain/ticket';
 import { replyInput, state, toFollowUp } from '../setup/drive';
 import { closedPort, HttpRecorder } from '../setup/http-recorder';
 import { LoopbackSmtp } from '../setup/smtp';
-import { expectFiredAt, intake, startTicket, startWorker, testActivities, ticketId, ticketInput, timeSkipping } from '../setup/temporal';
+import { expectFiredAt, intake, readyTestActivities, startTicket, startWorker, testActivities, ticketId, ticketInput, timeSkipping } from '../setup/temporal';
 
 const SECRET = 'callback-secret-0123456789';
 const CALLBACK_URL = 'http://127.0.0.1:3000/api/v1/callbacks/voice';
@@ -162,7 +162,7 @@ describe('voice follow-up schedule (time-skipping server, real worker)', () => {
   beforeAll(async () => {
     await Promise.all([smtp.start(), provider.start()]);
     env = await timeSkipping();
-    const activities = testActivities(smtp.url, {
+    const activities = await readyTestActivities(smtp.url, {
       followUp: { provider: 'voice', voiceUrl: `${provider.url}/v1/calls`, callbackUrl: CALLBACK_URL, callbackSecret: SECRET },
       logger: recordingLogger(lines),
     });

@@ -87,6 +87,18 @@ export function testActivities(
   };
 }
 
+/**
+ * testActivities with the ledger already open, as a worker process opens it at start. Time-skipping
+ * tests need this: a ticket's first ledger write is a local activity, and one that has to open the
+ * database first would delay the first workflow task, and so every timer the ticket starts in it.
+ */
+export async function readyTestActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}): Promise<WorkerActivities> {
+  const ledger = openTestLedger();
+  openedLedgers.push(ledger);
+  await ledger;
+  return testActivities(smtpUrl, overrides, ledger);
+}
+
 export function startWorker(
   connection: NativeConnection,
   taskQueue: string,
@@ -193,7 +205,7 @@ export function useTimeSkippingWorker(taskQueue: string): { env: TestWorkflowEnv
   beforeAll(async () => {
     await ctx.smtp.start();
     ctx.env = await timeSkipping();
-    worker = await startWorker(ctx.env.nativeConnection, taskQueue, testActivities(ctx.smtp.url));
+    worker = await startWorker(ctx.env.nativeConnection, taskQueue, await readyTestActivities(ctx.smtp.url));
     running = worker.run();
   });
   afterAll(async () => {
