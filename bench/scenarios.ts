@@ -22,8 +22,8 @@ async function waitForCount(stack: BenchStack, query: string, target: number, ti
 /** Waits until the SMTP sink has `target` messages. */
 async function waitForMail(stack: BenchStack, target: number, timeoutMs: number): Promise<number> {
   const t0 = performance.now();
-  while (stack.smtp.received < target) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`only ${stack.smtp.received} of ${target} mails after ${timeoutMs} ms`);
+  while (stack.smtp.delivered < target) {
+    if (performance.now() - t0 > timeoutMs) throw new Error(`only ${stack.smtp.delivered} of ${target} mails after ${timeoutMs} ms`);
     await sleep(100);
   }
   return performance.now() - t0;
@@ -204,7 +204,7 @@ export async function actionLatency(stack: BenchStack, o: { rate: number; second
   const warm = Math.max(20, Math.round(o.rate * 2));
   const n = Math.round(o.rate * o.seconds) + warm;
   const ids: string[] = [];
-  const mailBefore = stack.smtp.received;
+  const mailBefore = stack.smtp.delivered;
   await closedLoop({
     label: 'latency: prepare',
     count: n,

@@ -17,12 +17,12 @@ import { Actor, intakeSchema, Role, TicketInput, TicketRules } from '../../domai
 import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platform/dev-server';
 import { resolveTemporalCli } from '../../platform/temporal-cli';
 import { startPostgres, TestPostgres } from '../../test/setup/postgres';
+import { LoopbackSmtp } from '../../test/setup/smtp';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
 import { spawnTs, TsChild } from './child';
 import { HttpClient } from './http';
-import { SinkSmtp } from './sink-smtp';
 
 export type WorkerTuning = NonNullable<TicketWorkerOptions['tuning']>;
 
@@ -79,7 +79,7 @@ export const replyBody = {
 export class BenchStack {
   devServer?: DevServer;
   address!: string;
-  smtp = new SinkSmtp();
+  smtp = new LoopbackSmtp({ countOnly: true });
   postgres?: TestPostgres;
   node?: TsChild;
   apiNode?: TsChild;
