@@ -1,5 +1,4 @@
 // The API process's wiring from configuration.
-import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { loadCalendarFromEnv } from '../config/calendar-source';
@@ -12,6 +11,7 @@ import type { LedgerDb } from '../ledger/db';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
+import { createHttpServer } from './http-server';
 
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
@@ -36,7 +36,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
   });
-  const server = http.createServer(app);
+  const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;
   return {

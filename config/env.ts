@@ -12,6 +12,8 @@ const flag = z
 
 export const envSchema = z.object({
   PORT: port.default(3000),
+  /** How long the API keeps an idle keep-alive connection (default in api/http-server.ts). */
+  HOTLINE_HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'expected host:port')

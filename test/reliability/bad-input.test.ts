@@ -111,6 +111,8 @@ describe('reliability: bad input (schemathesis)', () => {
         '--phases', 'examples,coverage,fuzzing',
         '--workers', process.env.RELIABILITY_FUZZ_WORKERS ?? '4',
         '--seed', String(seed + round),
+        // Reproducible: only the seed decides what is generated, never examples kept from an earlier run.
+        '--generation-database', 'none',
         '--request-timeout', '30',
         '--suppress-health-check', 'all',
         '--no-color',

@@ -7,6 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { ActivityDeps } from '../../activities';
 import { createApp } from '../../api/app';
+import { createHttpServer } from '../../api/http-server';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
@@ -74,7 +75,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
   });
-  const server = http.createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const tokens = new Map<string, string>();

@@ -25,7 +25,8 @@ export class FuzzProxy {
   created = 0;
   private aimed = 0;
   private server?: http.Server;
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Like a real proxy, it drops an idle upstream connection well before the API would (65 s).
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
   port = 0;
 
   /**
