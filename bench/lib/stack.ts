@@ -15,7 +15,7 @@ import { directDispatchTarget } from '../../domain/catalog';
 import { calendarFrom } from '../../domain/calendar';
 import { Actor, intakeSchema, Role, TicketInput, TicketRules } from '../../domain/ticket';
 import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platform/dev-server';
-import { resolveTemporalCli } from '../../platform/temporal-cli';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startPostgres, TestPostgres } from '../../test/setup/postgres';
 import { LoopbackSmtp } from '../../test/setup/smtp';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
@@ -121,8 +121,7 @@ export class BenchStack {
     fs.mkdirSync(this.o.dir, { recursive: true });
     if (this.o.temporalAddress) this.address = this.o.temporalAddress;
     else {
-      const cliPath = resolveTemporalCli();
-      if (!cliPath) throw new Error('no temporal CLI: run `npm run setup` (or set TEMPORAL_CLI_PATH / TEMPORAL_ADDRESS)');
+      const cliPath = await ensureTemporalCli(log);
       log(`  dev server: ${this.dbFile}`);
       this.devServer = await startDevServer({
         cliPath,

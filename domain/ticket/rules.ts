@@ -1,4 +1,4 @@
-// Every number of the 接诉即办 rules, in one place, with the DOMAIN.md rule it comes from.
+// Every number of the 接诉即办 rules, in one place, with the rule of docs/RULES.md it comes from.
 // A ticket receives its rules as workflow input, so a later change of configuration never
 // alters a running ticket's history (determinism); new tickets pick the new values up.
 import { addWorkingDays, CalendarData } from '../calendar';
@@ -27,7 +27,7 @@ export interface TicketRules {
   replyWorkingDays: number;
   /**
    * Optional: urgent tickets answer within this many hours instead of working days (many hotlines
-   * set 紧急诉求 hour limits; DOMAIN.md gives no number, so it is off by default).
+   * set 紧急诉求 hour limits; the sources give no number, so it is off by default).
    */
   urgentReplyHours?: number;
   /** R16 (seed 001): provincial-platform tickets have their deadlines cut by 50% (rounded up). */

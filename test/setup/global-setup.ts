@@ -3,11 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { freePort, startDevServer } from '../../platform/dev-server';
 import { cacheDir } from '../../platform/paths';
-import { resolveTemporalCli } from '../../platform/temporal-cli';
-import { ticketSearchAttributes } from '../../workflows/search-attributes';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
 
 export default async function globalSetup(): Promise<void> {
   const bundlePath = path.join(cacheDir, 'test', 'workflow-bundle.js');
@@ -19,17 +17,8 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundlePath, code);
   process.env.HOTLINE_TEST_WORKFLOW_BUNDLE = bundlePath;
 
-  const cliPath = resolveTemporalCli();
-  if (cliPath) {
-    const server = await startDevServer({ cliPath, port: await freePort() });
-    process.env.HOTLINE_TEST_TEMPORAL_ADDRESS = server.address;
-    (globalThis as any).__hotlineStop = () => server.stop();
-  } else {
-    // A user's machine with internet and no Go: the SDK downloads the same dev server.
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: { searchAttributes: [...ticketSearchAttributes] },
-    });
-    process.env.HOTLINE_TEST_TEMPORAL_ADDRESS = env.address;
-    (globalThis as any).__hotlineStop = () => env.teardown();
-  }
+  const cliPath = await ensureTemporalCli((m) => console.log(`[global-setup] ${m}`));
+  const server = await startDevServer({ cliPath, port: await freePort() });
+  process.env.HOTLINE_TEST_TEMPORAL_ADDRESS = server.address;
+  (globalThis as any).__hotlineStop = () => server.stop();
 }

@@ -50,7 +50,7 @@ describe('demo catalog', () => {
     // all three levels and all four kinds are represented
     expect(new Set(c.units.map((u) => u.level))).toEqual(new Set(['city', 'district', 'street']));
     expect(new Set(c.units.map((u) => u.kind))).toEqual(new Set(['department', 'government', 'utility', 'street_office']));
-    // the DOMAIN.md §2 direct-dispatch categories
+    // the direct-dispatch categories of R1 (docs/RULES.md)
     const direct = c.categories.filter((x) => x.directDispatch).map((x) => x.code);
     expect(direct).toEqual(
       expect.arrayContaining([

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { cacheDir } from '../../../platform/paths';
-import { resolveTemporalCli } from '../../../platform/temporal-cli';
+import { ensureTemporalCli } from '../../../platform/temporal-cli';
 
 export default async function globalSetup(): Promise<void> {
-  if (!resolveTemporalCli()) throw new Error('no temporal CLI: run `npm run setup` first (or set TEMPORAL_CLI_PATH)');
+  await ensureTemporalCli((m) => console.log(`[global-setup] ${m}`));
   const bundlePath = path.join(cacheDir, 'reliability', 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
   const { code } = await bundleWorkflowCode({

@@ -15,7 +15,7 @@ import { loadEnv } from '../../../config/env';
 import { closeSharedLedgers } from '../../../ledger/open';
 import type { Role } from '../../../domain/ticket';
 import { DevServer, freePort, startDevServer } from '../../../platform/dev-server';
-import { resolveTemporalCli } from '../../../platform/temporal-cli';
+import { ensureTemporalCli } from '../../../platform/temporal-cli';
 import { ensureSearchAttributes } from '../../../worker/search-attributes';
 import { startWorker } from '../../setup/temporal';
 
@@ -35,8 +35,7 @@ export class SqliteDevServer {
   }
 
   async start(): Promise<this> {
-    const cliPath = resolveTemporalCli();
-    if (!cliPath) throw new Error('no temporal CLI: run `npm run setup` first (or set TEMPORAL_CLI_PATH)');
+    const cliPath = await ensureTemporalCli();
     if (!this.port) this.port = await freePort();
     this.server = await startDevServer({ cliPath, dbFile: this.dbFile, port: this.port });
     return this;
