@@ -5,7 +5,7 @@
 // message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Transporter } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type { Catalog } from '../domain/catalog';
 import { findCategory, findDistrict, findStreet, findUnit } from '../domain/catalog';
@@ -208,7 +208,7 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
   fs.mkdirSync(mailDir, { recursive: true });
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const send = transport.sendMail.bind(transport);
-  (transport as { sendMail: unknown }).sendMail = async (mail: nodemailer.SendMailOptions) => {
+  (transport as { sendMail: unknown }).sendMail = async (mail: SendMailOptions) => {
     const info = await send(mail);
     // One file per Message-ID: a retried send overwrites its own file instead of adding another.
     const id = String(mail.messageId ?? info.messageId)
