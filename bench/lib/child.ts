@@ -20,9 +20,9 @@ export interface CompiledChild {
   kill(): Promise<void>;
 }
 
-/** The compiled form of a source entry point: worker/main.ts → dist/worker/main.js. */
-export function compiled(script: string): string {
-  const file = path.join(projectRoot, 'dist', script.replace(/\.ts$/, '.js'));
+/** The compiled form of a source entry point: worker/main.ts → <root>/dist/worker/main.js. */
+export function compiled(script: string, root = projectRoot): string {
+  const file = path.join(root, 'dist', script.replace(/\.ts$/, '.js'));
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   return file;
 }
@@ -34,12 +34,20 @@ export function compiled(script: string): string {
  */
 export async function spawnCompiled(
   script: string,
-  o: { env: Record<string, string | undefined>; ready: RegExp; logFile: string; timeoutMs?: number; nodeArgs?: string[] },
+  o: {
+    env: Record<string, string | undefined>;
+    ready: RegExp;
+    logFile: string;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+    /** The folder holding dist/ (default: this project); also the working directory. */
+    root?: string;
+  },
 ): Promise<CompiledChild> {
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const log = fs.createWriteStream(o.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), compiled(script)], {
-    cwd: projectRoot,
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), compiled(script, o.root)], {
+    cwd: o.root ?? projectRoot,
     env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
