@@ -61,15 +61,15 @@ export const SUPERVISION_RECIPIENT = 'supervision';
 export function messageIdFor(ticketId: string, event: string, key: string, recipient: string, domain = 'hotline-12345'): string {
   const local = [ticketId, event, key, recipient]
     .join('.')
-    .replace(/[^\w.\-]/g, '_')
+    .replace(/[^\w.-]/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/^\.|\.$/g, '');
-  return `<${local}@${domain.replace(/[^\w.\-]/g, '_')}>`;
+  return `<${local}@${domain.replace(/[^\w.-]/g, '_')}>`;
 }
 
 /** The domain of the sender address, for Message-IDs ("12345热线 <noreply@x.gov.cn>" → x.gov.cn). */
 export function senderDomain(from: string): string {
-  const m = /@([\w.\-]+)>?\s*$/.exec(from);
+  const m = /@([\w.-]+)>?\s*$/.exec(from);
   return m ? m[1] : 'hotline-12345';
 }
 
@@ -213,7 +213,7 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
     // One file per Message-ID: a retried send overwrites its own file instead of adding another.
     const id = String(mail.messageId ?? info.messageId)
       .replace(/[<>]/g, '')
-      .replace(/[^\w.@\-]/g, '_');
+      .replace(/[^\w.@-]/g, '_');
     fs.mkdirSync(mailDir, { recursive: true });
     fs.writeFileSync(path.join(mailDir, `${id}.eml`), info.message as Buffer);
     return info;

@@ -95,7 +95,7 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
           h.executeUpdate(actionUpdates[action] as never, { updateId, args: [{ actor, input }] as never }),
         );
       } catch (err) {
-        if (isRejection(err)) throw new Error(`${h.workflowId}: ${action} rejected: ${(err as { cause: Error }).cause.message}`);
+        if (isRejection(err)) throw new Error(`${h.workflowId}: ${action} rejected: ${(err as { cause: Error }).cause.message}`, { cause: err });
         // The last action closes the ticket: once the workflow has completed, its answer is the result.
         const done = await h.describe().then((d) => d.status.name === 'COMPLETED').catch(() => false);
         if (done && n === steps.length - 1) return undefined;
