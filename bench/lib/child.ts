@@ -27,27 +27,36 @@ export function compiled(script: string, root = projectRoot): string {
   return file;
 }
 
+export interface ReadyOptions {
+  env: Record<string, string | undefined>;
+  ready: RegExp;
+  logFile: string;
+  timeoutMs?: number;
+}
+
 /**
  * Runs `node [nodeArgs] dist/<script>.js` with `env` added to this process's environment. Output
  * goes to `logFile` (appended); resolves once a line matches `ready`, rejects if the process ends
  * or `timeoutMs` passes first.
  */
-export async function spawnCompiled(
+export function spawnCompiled(
   script: string,
-  o: {
-    env: Record<string, string | undefined>;
-    ready: RegExp;
-    logFile: string;
-    timeoutMs?: number;
+  o: ReadyOptions & {
     nodeArgs?: string[];
     /** The folder holding dist/ (default: this project); also the working directory. */
     root?: string;
   },
 ): Promise<CompiledChild> {
+  return spawnReady([process.execPath, ...(o.nodeArgs ?? []), compiled(script, o.root)], { ...o, cwd: o.root ?? projectRoot });
+}
+
+/** Any command, as spawnCompiled runs a compiled entry point (the startup benchmark runs older forms too). */
+export async function spawnReady(command: string[], o: ReadyOptions & { cwd: string }): Promise<CompiledChild> {
+  const script = command[command.length - 1];
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const log = fs.createWriteStream(o.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), compiled(script, o.root)], {
-    cwd: o.root ?? projectRoot,
+  const child = spawn(command[0], command.slice(1), {
+    cwd: o.cwd,
     env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
