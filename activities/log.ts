@@ -25,4 +25,4 @@ export function scheduledAt(fallback: () => number = Date.now): number {
 }
 
 /** Masks digit runs long enough to be a phone number (7+ digits, separators allowed). */
-export const redactPhones = (s: string): string => s.replace(/\+?\d[\d\s()\-]{5,}\d/g, '***');
+export const redactPhones = (s: string): string => s.replace(/\+?\d[\d\s()-]{5,}\d/g, '***');

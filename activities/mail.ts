@@ -5,7 +5,7 @@
 // message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Transporter } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type { Catalog } from '../domain/catalog';
 import { findCategory, findDistrict, findStreet, findUnit } from '../domain/catalog';
@@ -61,15 +61,15 @@ export const SUPERVISION_RECIPIENT = 'supervision';
 export function messageIdFor(ticketId: string, event: string, key: string, recipient: string, domain = 'hotline-12345'): string {
   const local = [ticketId, event, key, recipient]
     .join('.')
-    .replace(/[^\w.\-]/g, '_')
+    .replace(/[^\w.-]/g, '_')
     .replace(/\.{2,}/g, '.')
     .replace(/^\.|\.$/g, '');
-  return `<${local}@${domain.replace(/[^\w.\-]/g, '_')}>`;
+  return `<${local}@${domain.replace(/[^\w.-]/g, '_')}>`;
 }
 
 /** The domain of the sender address, for Message-IDs ("12345热线 <noreply@x.gov.cn>" → x.gov.cn). */
 export function senderDomain(from: string): string {
-  const m = /@([\w.\-]+)>?\s*$/.exec(from);
+  const m = /@([\w.-]+)>?\s*$/.exec(from);
   return m ? m[1] : 'hotline-12345';
 }
 
@@ -208,12 +208,12 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
   fs.mkdirSync(mailDir, { recursive: true });
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const send = transport.sendMail.bind(transport);
-  (transport as { sendMail: unknown }).sendMail = async (mail: nodemailer.SendMailOptions) => {
+  (transport as { sendMail: unknown }).sendMail = async (mail: SendMailOptions) => {
     const info = await send(mail);
     // One file per Message-ID: a retried send overwrites its own file instead of adding another.
     const id = String(mail.messageId ?? info.messageId)
       .replace(/[<>]/g, '')
-      .replace(/[^\w.@\-]/g, '_');
+      .replace(/[^\w.@-]/g, '_');
     fs.mkdirSync(mailDir, { recursive: true });
     fs.writeFileSync(path.join(mailDir, `${id}.eml`), info.message as Buffer);
     return info;

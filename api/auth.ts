@@ -25,7 +25,7 @@ export const claimsSchema = z
     unit: z.string().trim().min(1).max(64).optional(),
   })
   .refine((c) => !unitRoles.includes(c.role) || c.unit !== undefined, {
-    message: 'handlers and unit leaders must carry a unit claim',
+    error: 'handlers and unit leaders must carry a unit claim',
     path: ['unit'],
   });
 export type Claims = z.infer<typeof claimsSchema>;

@@ -43,7 +43,7 @@ export const encodePageToken = (token: Uint8Array): string => Buffer.from(token)
  */
 export function decodePageToken(token: string): Uint8Array {
   const raw = Buffer.from(token, 'base64url');
-  let ok = false;
+  let ok: boolean;
   try {
     const parsed: unknown = JSON.parse(raw.toString('utf8'));
     ok = typeof parsed === 'object' && parsed !== null;

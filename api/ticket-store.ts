@@ -2,13 +2,13 @@
 // one), run an action (the Update of the same name), start a ticket, list tickets from visibility.
 // Every call carries a deadline, so an unreachable server answers 503 instead of hanging.
 import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, WorkflowHandle } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
 import { actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, notFound } from './errors';
+import { decodeExecution, ListedExecution } from './execution-info';
 
 const COMPLETED = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
 
@@ -26,7 +26,7 @@ export interface StartedTicket {
 }
 
 export interface RawPage {
-  executions: Awaited<ReturnType<typeof executionInfoFromRaw<undefined>>>[];
+  executions: ListedExecution[];
   nextPageToken?: Uint8Array;
 }
 
@@ -142,9 +142,7 @@ export class TicketStore {
         pageSize,
         nextPageToken: pageToken,
       });
-      const executions = await Promise.all(
-        r.executions.map((raw) => executionInfoFromRaw(raw, this.client.options.loadedDataConverter, undefined, this.o.namespace)),
-      );
+      const executions = await Promise.all(r.executions.map((raw) => decodeExecution(raw, this.client.options.loadedDataConverter)));
       return { executions, nextPageToken: r.nextPageToken?.length ? r.nextPageToken : undefined };
     });
   }

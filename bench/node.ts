@@ -21,8 +21,8 @@ async function main() {
     await Promise.allSettled([worker?.running, api?.close()]);
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
   worker?.running.catch((err) => {
     console.error('[bench node] worker stopped:', err);
     process.exit(1);

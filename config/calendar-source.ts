@@ -90,13 +90,13 @@ export function loadCalendarFromEnv(env: NodeJS.ProcessEnv = process.env): Calen
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${where}: cannot read calendar overrides file ${path}: ${(err as Error).message}`);
+    throw new Error(`${where}: cannot read calendar overrides file ${path}: ${(err as Error).message}`, { cause: err });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${where}: calendar overrides file is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${where}: calendar overrides file is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = calendarOverridesSchema.safeParse(json);
   if (!parsed.success) {
@@ -108,6 +108,6 @@ export function loadCalendarFromEnv(env: NodeJS.ProcessEnv = process.env): Calen
   try {
     return loadCalendar(parsed.data);
   } catch (err) {
-    throw new Error(`${where}: ${(err as Error).message}`);
+    throw new Error(`${where}: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { projectRoot } from '../platform/paths';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const url = z.string().url();
+const url = z.url();
 const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .transform((v) => v === 'true' || v === '1');
@@ -37,7 +37,7 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...')
     .optional(),
   HOTLINE_MAIL_FROM: z.string().default('12345热线 <noreply@hotline.example>'),
-  HOTLINE_SUPERVISION_EMAIL: z.string().email().default('duban@hotline.example'),
+  HOTLINE_SUPERVISION_EMAIL: z.email().default('duban@hotline.example'),
   HOTLINE_FOLLOW_UP_PROVIDER: z.enum(['voice', 'link', 'manual']).default('manual'),
   HOTLINE_VOICE_URL: url.optional(),
   HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -42,6 +42,7 @@ function lockDir(dataDir: string): () => void {
         throw new Error(
           `ledger: the embedded database ${dataDir} is already open in process ${pid}${pid === process.pid ? ' (this one)' : ''}. ` +
             'PGlite allows one process: run the worker and the API together (npm start), or set DATABASE_URL to a PostgreSQL server.',
+          { cause: err },
         );
       }
       fs.rmSync(file, { force: true }); // stale: its process is gone

@@ -23,6 +23,7 @@ function secretsOf(t: TicketState): string[] {
 
 // PostgreSQL refuses NUL in text and a UTF-16 half (a lone surrogate) in jsonb: the whole write
 // would fail, and be retried for ever. Both become U+FFFD, as a decoder shows a broken character.
+// eslint-disable-next-line no-control-regex -- NUL is what this pattern exists to find
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function scrub(value: unknown, re: RegExp | undefined): unknown {

@@ -93,7 +93,7 @@ export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): P
     } catch (err) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`temporal dev server not ready on ${address} after ${timeoutMs} ms: ${String(err)}`);
+        throw new Error(`temporal dev server not ready on ${address} after ${timeoutMs} ms: ${String(err)}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

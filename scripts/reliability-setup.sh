@@ -8,6 +8,8 @@ SCHEMATHESIS_VERSION=4.32.5
 log() { echo "[reliability-setup] $*" >&2; }
 
 bash scripts/setup.sh --cli
+# The crash test runs the compiled worker, as production does.
+npm run build
 
 need=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || need+=(postgresql)

@@ -60,8 +60,8 @@ async function main() {
     await devServer?.stop();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   running.catch((err) => {
     console.error('[worker] stopped:', err);
     void stop();

@@ -13,6 +13,7 @@ import { createLedgerActivities } from '../ledger/activities';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { createTicketWorker, TicketWorkerOptions } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
+import { prebuiltBundle } from './workflow-bundle';
 
 let runtimeInstalled = false;
 
@@ -42,6 +43,8 @@ export async function startWorker(
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     tuning,
+    // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
+    workflowBundlePath: prebuiltBundle(),
     activities: {
       ...createLedgerActivities(ledger),
       ...createActivities({

@@ -171,7 +171,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
           // R13: the target must accept the requesters before this ticket may end as merged.
           try {
             await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
-          } catch (err) {
+          } catch {
             throw ApplicationFailure.create({
               type: REJECTION_TYPE,
               message: `合并目标工单 ${e.target} 不存在或已结束`,

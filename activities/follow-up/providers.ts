@@ -93,7 +93,7 @@ export async function placeFollowUp(req: FollowUpCallRequest, d: FollowUpDeps): 
     try {
       res = await fetch(s.voiceUrl, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(s.timeoutMs ?? 30_000) });
     } catch (err) {
-      throw new Error(`voice provider unreachable: ${networkReason(err)}`);
+      throw new Error(`voice provider unreachable: ${networkReason(err)}`, { cause: err });
     }
     await res.body?.cancel();
     if (!res.ok) throw httpFailure('voice provider', res.status);

@@ -122,7 +122,7 @@ export const voiceCallbackSchema = z
     attempt: z.number().int().min(1).optional(),
   })
   .refine((b) => b.outcome !== 'answered' || (b.satisfaction !== undefined && b.resolved !== undefined), {
-    message: 'an answered call carries satisfaction and resolved',
+    error: 'an answered call carries satisfaction and resolved',
     path: ['satisfaction'],
   });
 export type VoiceCallback = z.infer<typeof voiceCallbackSchema>;

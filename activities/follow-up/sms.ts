@@ -49,7 +49,7 @@ export class HttpSmsGateway implements SmsGateway {
     try {
       res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
     } catch (err) {
-      throw new Error(`SMS gateway unreachable: ${networkReason(err)}`);
+      throw new Error(`SMS gateway unreachable: ${networkReason(err)}`, { cause: err });
     }
     await res.body?.cancel();
     if (!res.ok) throw httpFailure('SMS gateway', res.status);
@@ -78,7 +78,7 @@ export function createSmsGateway(o: { url?: string; dataDir: string; secret?: st
   return gateway;
 }
 
-export const safeFileName = (s: string): string => s.replace(/[^\w.\-]/g, '_').slice(0, 200);
+export const safeFileName = (s: string): string => s.replace(/[^\w.-]/g, '_').slice(0, 200);
 
 /** A short reason for a failed fetch, without the request (the body may hold a phone number). */
 export function networkReason(err: unknown): string {

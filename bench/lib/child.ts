@@ -1,12 +1,13 @@
-// TypeScript entry points run as child processes (ts-node, like `npm run worker`), so the benchmark
-// and the reliability tests can measure, stop or SIGKILL them like any OS process.
+// Entry points run as child processes, compiled (dist/, as `npm run worker` runs them: `npm run
+// build` first), so the benchmark and the reliability tests can measure, stop or SIGKILL them like
+// any OS process.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { projectRoot } from '../../platform/paths';
 
-export interface TsChild {
+export interface CompiledChild {
   process: ChildProcess;
   pid: number;
   /** The first output line that matched `ready`. */
@@ -19,22 +20,43 @@ export interface TsChild {
   kill(): Promise<void>;
 }
 
-/** ts-node's own entry point, run by this Node binary (so node flags can go in front of it). */
-export const tsNode = path.join(projectRoot, 'node_modules', 'ts-node', 'dist', 'bin.js');
+/** The compiled form of a source entry point: worker/main.ts → <root>/dist/worker/main.js. */
+export function compiled(script: string, root = projectRoot): string {
+  const file = path.join(root, 'dist', script.replace(/\.ts$/, '.js'));
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  return file;
+}
+
+export interface ReadyOptions {
+  env: Record<string, string | undefined>;
+  ready: RegExp;
+  logFile: string;
+  timeoutMs?: number;
+}
 
 /**
- * Runs `node [nodeArgs] ts-node --transpile-only <script>` with `env` added to this process's environment. Output
+ * Runs `node [nodeArgs] dist/<script>.js` with `env` added to this process's environment. Output
  * goes to `logFile` (appended); resolves once a line matches `ready`, rejects if the process ends
  * or `timeoutMs` passes first.
  */
-export async function spawnTs(
+export function spawnCompiled(
   script: string,
-  o: { env: Record<string, string | undefined>; ready: RegExp; logFile: string; timeoutMs?: number; nodeArgs?: string[] },
-): Promise<TsChild> {
+  o: ReadyOptions & {
+    nodeArgs?: string[];
+    /** The folder holding dist/ (default: this project); also the working directory. */
+    root?: string;
+  },
+): Promise<CompiledChild> {
+  return spawnReady([process.execPath, ...(o.nodeArgs ?? []), compiled(script, o.root)], { ...o, cwd: o.root ?? projectRoot });
+}
+
+/** Any command, as spawnCompiled runs a compiled entry point (the startup benchmark runs older forms too). */
+export async function spawnReady(command: string[], o: ReadyOptions & { cwd: string }): Promise<CompiledChild> {
+  const script = command[command.length - 1];
   fs.mkdirSync(path.dirname(o.logFile), { recursive: true });
   const log = fs.createWriteStream(o.logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), tsNode, '--transpile-only', path.join(projectRoot, script)], {
-    cwd: projectRoot,
+  const child = spawn(command[0], command.slice(1), {
+    cwd: o.cwd,
     env: { ...process.env, ...o.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,7 +21,7 @@ import { LoopbackSmtp } from '../../test/setup/smtp';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
-import { spawnTs, TsChild } from './child';
+import { spawnCompiled, CompiledChild } from './child';
 import { HttpClient } from './http';
 
 export type WorkerTuning = NonNullable<TicketWorkerOptions['tuning']>;
@@ -81,8 +81,8 @@ export class BenchStack {
   address!: string;
   smtp = new LoopbackSmtp({ countOnly: true });
   postgres?: TestPostgres;
-  node?: TsChild;
-  apiNode?: TsChild;
+  node?: CompiledChild;
+  apiNode?: CompiledChild;
   apiUrl!: string;
   connection!: Connection;
   client!: Client;
@@ -161,9 +161,9 @@ export class BenchStack {
     };
   }
 
-  private async spawnNode(role: 'both' | 'worker' | 'api'): Promise<TsChild> {
+  private async spawnNode(role: 'both' | 'worker' | 'api'): Promise<CompiledChild> {
     this.nodeStarts += 1;
-    return spawnTs('bench/node.ts', {
+    return spawnCompiled('bench/node.ts', {
       env: this.nodeEnv(role, await freePort()),
       ready: /^BENCH-READY /,
       logFile: path.join(this.o.dir, `node-${role}-${this.nodeStarts}.log`),

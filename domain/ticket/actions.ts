@@ -8,7 +8,7 @@ import type { Role } from './model';
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
 const unitCode = z.string().trim().min(1).max(64);
-const isoInstant = z.string().datetime({ offset: true });
+const isoInstant = z.iso.datetime({ offset: true });
 const beijingDateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')

@@ -3,7 +3,6 @@
 // (HOTLINE_RECORD_HISTORIES=1 npm test) only for a deliberate, patched() change.
 import fs from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { historiesDir } from '../setup/histories';
 import { quietRuntime } from '../setup/temporal';
@@ -31,7 +30,8 @@ describe('replay of recorded ticket histories', () => {
 
   test.each(files)('%s replays without nondeterminism', async (file) => {
     quietRuntime();
-    const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
+    // runReplayHistory takes the JSON form (as `temporal workflow show --output json` writes it) itself.
+    const history: unknown = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'));
     await Worker.runReplayHistory(
       { workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! } },
       history,

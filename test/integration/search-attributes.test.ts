@@ -1,7 +1,7 @@
 // A fresh namespace gets the ticket's search attributes when the worker starts; a second start
 // finds them and adds nothing.
 import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
+import { google } from '@temporalio/proto';
 import { ensureSearchAttributes } from '../../worker/search-attributes';
 import { ticketSearchAttributes } from '../../workflows/search-attributes';
 
@@ -11,7 +11,7 @@ test('a fresh namespace is given every ticket search attribute, once', async () 
     const namespace = `fresh-${process.pid}-${Date.now()}`;
     await connection.workflowService.registerNamespace({
       namespace,
-      workflowExecutionRetentionPeriod: msToTs('1 day'),
+      workflowExecutionRetentionPeriod: google.protobuf.Duration.fromObject({ seconds: 24 * 3600 }),
     });
     const names = ticketSearchAttributes.map((k) => k.name).sort();
     // Namespace registration is eventually visible to the operator service.

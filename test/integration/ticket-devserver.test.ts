@@ -161,7 +161,7 @@ describe('ticket workflow on the dev server', () => {
     expect(ofUnit).toEqual([late.workflowId, onTime.workflowId].sort());
     expect(await ids(`TicketUnit = '${OTHER}'`)).toEqual([elsewhere.workflowId]);
     const described = await late.describe();
-    expect(JSON.stringify(described.searchAttributes)).not.toContain('13812345678');
+    expect(JSON.stringify(described.typedSearchAttributes)).not.toContain('13812345678');
     expect(JSON.stringify(described.memo)).not.toContain('13812345678');
   });
 });

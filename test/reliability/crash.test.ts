@@ -1,4 +1,4 @@
-// Crash: the worker — its own OS process, `ts-node worker/main.ts` as `npm run worker` runs it —
+// Crash: the worker — its own OS process, `node dist/worker/main.js` as `npm run worker` runs it —
 // is killed with SIGKILL at random moments while M tickets (default 200) go through their whole
 // lives, and started again each time. Every ticket completes, closed; no audit trail (the
 // workflow's, nor the ledger's in PostgreSQL) shows a transition twice; Temporal accepted each
@@ -10,7 +10,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
-import { spawnTs, TsChild } from '../../bench/lib/child';
+import { spawnCompiled, CompiledChild } from '../../bench/lib/child';
 import type { ActionName, Actor, TicketState } from '../../domain/ticket';
 import { actionUpdates, REJECTION_TYPE, WORKFLOW_TYPE } from '../../workflows/messages';
 import { startPostgres, TestPostgres } from '../setup/postgres';
@@ -47,12 +47,12 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
   let pg: TestPostgres;
   let databaseUrl: string;
   let temporal: Connected;
-  let worker: TsChild | undefined;
+  let worker: CompiledChild | undefined;
   let starts = 0;
 
   const startWorkerProcess = async () => {
     starts += 1;
-    worker = await spawnTs('worker/main.ts', {
+    worker = await spawnCompiled('worker/main.ts', {
       env: {
         TEMPORAL_ADDRESS: server.address,
         TEMPORAL_TASK_QUEUE: TASK_QUEUE,
@@ -95,7 +95,7 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
           h.executeUpdate(actionUpdates[action] as never, { updateId, args: [{ actor, input }] as never }),
         );
       } catch (err) {
-        if (isRejection(err)) throw new Error(`${h.workflowId}: ${action} rejected: ${(err as { cause: Error }).cause.message}`);
+        if (isRejection(err)) throw new Error(`${h.workflowId}: ${action} rejected: ${(err as { cause: Error }).cause.message}`, { cause: err });
         // The last action closes the ticket: once the workflow has completed, its answer is the result.
         const done = await h.describe().then((d) => d.status.name === 'COMPLETED').catch(() => false);
         if (done && n === steps.length - 1) return undefined;

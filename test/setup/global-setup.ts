@@ -1,20 +1,14 @@
 // Once per `jest` run: a real Temporal dev server (in memory, headless, our search attributes
 // registered) and one bundle of the workflow code, shared by every integration test file.
-import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort, startDevServer } from '../../platform/dev-server';
 import { cacheDir } from '../../platform/paths';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle';
 
 export default async function globalSetup(): Promise<void> {
   const bundlePath = path.join(cacheDir, 'test', 'workflow-bundle.js');
-  fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
-  fs.writeFileSync(bundlePath, code);
+  await writeWorkflowBundle(bundlePath);
   process.env.HOTLINE_TEST_WORKFLOW_BUNDLE = bundlePath;
 
   const cliPath = await ensureTemporalCli((m) => console.log(`[global-setup] ${m}`));

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { argv, dockerfileCmd } from '../setup/dockerfile';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -24,16 +25,19 @@ interface Service {
   depends_on?: DependsOnSpec;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   restart?: string;
+  profiles?: string[];
+  entrypoint?: string | string[];
 }
 interface ComposeFile {
   services: Record<string, Service>;
 }
 
-const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as ComposeFile;
+// merge: the file shares environment blocks between services with YAML merge keys (<<: *anchor).
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
 const services = compose.services;
 
-/** What an operator's .env provides: only the required secret. Everything else takes its default. */
-const BASE_VARS: Vars = { HOTLINE_JWT_SECRET: 'jwt-secret-from-dotenv' };
+/** What an operator's .env provides: the required secret and SMTP relay. Everything else takes its default. */
+const BASE_VARS: Vars = { HOTLINE_JWT_SECRET: 'jwt-secret-from-dotenv', SMTP_URL: 'smtps://mailer:pw@relay.example.gov.cn:465' };
 /** Overrides of every optional knob, to prove each one reaches all the services that must agree on it. */
 const OVERRIDE_VARS: Vars = {
   ...BASE_VARS,
@@ -167,41 +171,34 @@ function readTree(file: string): string {
     .join('\n');
 }
 
-/** Dockerfile instructions, with line continuations joined and comments dropped. */
-function dockerfileInstructions(file: string): { keyword: string; args: string }[] {
-  const logical = readFileSync(file, 'utf8')
-    .replace(/\\\r?\n/g, ' ')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  return logical.map((line) => {
-    const [keyword, ...rest] = line.split(/\s+/);
-    return { keyword: keyword.toUpperCase(), args: rest.join(' ') };
-  });
-}
-
-function dockerfileCmd(): string[] {
-  const cmd = dockerfileInstructions(path.join(root, 'Dockerfile'))
-    .filter((i) => i.keyword === 'CMD')
-    .pop()?.args;
-  if (cmd === undefined) throw new Error('Dockerfile has no CMD');
-  return argv(cmd);
-}
-
-/** argv of a compose `command` / Dockerfile CMD: exec form (array or JSON) or whitespace-split shell form. */
-function argv(command: string | string[]): string[] {
-  if (Array.isArray(command)) return command;
-  const trimmed = command.trim();
-  if (trimmed.startsWith('[')) return JSON.parse(trimmed) as string[];
-  return trimmed.split(/\s+/);
-}
-
 const POSTGRES_DEFAULT_PORT = 5432;
 const MAILPIT_DEFAULT_SMTP_PORT = 1025;
+const TEMPORAL_VERSION = '1.32.0';
 const TEMPORAL_UI_DEFAULT_PORT = 8080;
 const APP_SERVICES = ['worker', 'api'] as const;
 
+/** Every service `name` waits for, directly or through the services it waits for. */
+function dependsTransitively(name: string, seen = new Set<string>()): Set<string> {
+  for (const dep of Object.keys(dependsOn(name))) {
+    if (seen.has(dep)) continue;
+    seen.add(dep);
+    dependsTransitively(dep, seen);
+  }
+  return seen;
+}
+
+/** The shell script a one-shot admin-tools service runs (`sh -c <script>`), with $$ unescaped. */
+function script(name: string): string {
+  const command = service(name).command;
+  return interpolate(Array.isArray(command) ? command.join('\n') : (command ?? ''), BASE_VARS);
+}
+
 /** What the postgresql container is initialised with, under the given variables. */
+/** The source files `npm run build` compiles as entry points (tsconfig.build.json's files). */
+function buildEntries(): string[] {
+  return (JSON.parse(readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8')) as { files: string[] }).files;
+}
+
 function postgresSettings(vars: Vars) {
   const env = environment('postgresql', vars);
   const user = env.POSTGRES_USER || 'postgres';
@@ -216,10 +213,18 @@ function postgresSettings(vars: Vars) {
 // ---------------------------------------------------------------------------------------------
 
 describe('docker-compose.yml', () => {
-  test('defines the six services', () => {
-    expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['api', 'mailpit', 'postgresql', 'temporal', 'temporal-ui', 'worker']),
+  test('defines the services', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['api', 'mailpit', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
     );
+  });
+
+  test('service_completed_successfully targets are one-shot services', () => {
+    for (const name of Object.keys(services)) {
+      for (const [dep, condition] of Object.entries(dependsOn(name))) {
+        if (condition === 'service_completed_successfully') expect({ dep, restart: services[dep].restart }).toEqual({ dep, restart: 'no' });
+      }
+    }
   });
 
   test('every depends_on names an existing service; service_healthy targets define a healthcheck', () => {
@@ -252,31 +257,52 @@ describe('docker-compose.yml', () => {
       expect(existsSync(path.resolve(root, context, dockerfile))).toBe(true);
     });
 
-    test('runs an npm script that exists in package.json', () => {
-      const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    test('runs its compiled entry point with node (what `npm run build` compiles; no ts-node, no npm)', () => {
       // Without `command`, the container runs the image's CMD.
       const command = argv(service(name).command ?? dockerfileCmd());
-      expect(command.slice(0, 2)).toEqual(['npm', 'run']);
-      expect(command[2]).toBe(name);
-      expect(pkg.scripts[command[2]]).toBeDefined();
+      expect(command).toEqual(['node', `dist/${name}/main.js`]);
+      expect(buildEntries()).toContain(`${name}/main.ts`);
+      const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      expect(pkg.scripts[name]).toBe(command.join(' '));
     });
 
-    test('TEMPORAL_ADDRESS names the temporal service and a port it listens on', () => {
+    test('TEMPORAL_ADDRESS names the temporal service and a port it listens on; starts after the namespace exists', () => {
       const { host, port } = hostPort(requiredEnv(name, 'TEMPORAL_ADDRESS'));
       expect(host).toBe('temporal');
       expect(services[host]).toBeDefined();
       expect(containerPorts(host)).toContain(port);
-      expect(Object.keys(dependsOn(name))).toContain(host);
+      expect(dependsOn(name)['temporal-namespace']).toBe('service_completed_successfully');
+      expect(dependsTransitively(name)).toContain(host);
     });
 
-    test('SMTP_URL names the mailpit service and its SMTP port', () => {
-      const url = new URL(requiredEnv(name, 'SMTP_URL'));
-      expect(url.protocol).toBe('smtp:');
-      expect(url.hostname).toBe('mailpit');
-      expect(services[url.hostname]).toBeDefined();
+    test("SMTP_URL is the operator's relay, required, passed through unchanged", () => {
+      expect(requiredEnv(name, 'SMTP_URL')).toBe(BASE_VARS.SMTP_URL);
+      const { SMTP_URL: _omitted, ...withoutRelay } = BASE_VARS;
+      expect(() => environment(name, withoutRelay)).toThrow(/SMTP_URL/);
+      expect(Object.keys(dependsOn(name))).not.toContain('mailpit');
+    });
+
+    test("with the dev profile, SMTP_URL=smtp://mailpit:1025 reaches Mailpit's SMTP port", () => {
+      const url = new URL(requiredEnv(name, 'SMTP_URL', { ...BASE_VARS, SMTP_URL: 'smtp://mailpit:1025' }));
+      expect(service(url.hostname).profiles).toEqual(['dev']);
       const bind = environment(url.hostname).MP_SMTP_BIND_ADDR;
       const smtpPort = bind ? hostPort(bind.startsWith(':') ? `0.0.0.0${bind}` : bind).port : MAILPIT_DEFAULT_SMTP_PORT;
-      expect(Number(url.port || 25)).toBe(smtpPort);
+      expect(Number(url.port)).toBe(smtpPort);
+    });
+
+    test('has a health check that runs in the image', () => {
+      const check = argv(service(name).healthcheck?.test ?? []);
+      expect(check[0]).toBe('CMD');
+      expect(check[1]).toBe('node');
+      if (name === 'worker') {
+        expect(check.slice(2)).toEqual(['dist/worker/healthcheck.js']);
+        expect(buildEntries()).toContain('worker/healthcheck.ts');
+      } else {
+        const port = environment(name).PORT;
+        expect(check.join(' ')).toMatch(/\/readyz/);
+        expect(check.join(' ')).toMatch(/process\.env\.PORT/);
+        expect(ports(name).map((p) => p.target)).toContain(Number(port));
+      }
     });
 
     test.each([
@@ -330,8 +356,9 @@ describe('docker-compose.yml', () => {
     const api = environment('api', vars);
     expect(api.TEMPORAL_NAMESPACE ?? 'default').toBe(worker.TEMPORAL_NAMESPACE ?? 'default');
     expect(api.TEMPORAL_TASK_QUEUE ?? 'hotline').toBe(worker.TEMPORAL_TASK_QUEUE ?? 'hotline');
-    // auto-setup registers DEFAULT_NAMESPACE (default "default"); the app must use that namespace.
-    expect(environment('temporal', vars).DEFAULT_NAMESPACE ?? 'default').toBe(worker.TEMPORAL_NAMESPACE ?? 'default');
+    // temporal-namespace registers the namespace the app uses.
+    expect(environment('temporal-namespace', vars).NAMESPACE).toBe(worker.TEMPORAL_NAMESPACE);
+    expect(script('temporal-namespace')).toMatch(/temporal operator namespace create [^\n]*"\$NAMESPACE"/);
   });
 
   test('api publishes the port it listens on', () => {
@@ -342,8 +369,9 @@ describe('docker-compose.yml', () => {
   test.each([
     ['defaults', BASE_VARS],
     ['overridden variables', OVERRIDE_VARS],
-  ])("temporal's postgres settings point at the postgresql service (%s)", (_label, vars) => {
-    const env = environment('temporal', vars);
+  ])("temporal's and temporal-schema's postgres settings point at the postgresql service (%s)", (_label, vars) => {
+    for (const name of ['temporal', 'temporal-schema']) {
+    const env = environment(name, vars);
     expect(env.DB).toMatch(/^postgres12/);
     const seeds = (env.POSTGRES_SEEDS ?? '').split(',').map((seed) => seed.trim());
     expect(seeds).toContain('postgresql');
@@ -351,8 +379,27 @@ describe('docker-compose.yml', () => {
     expect(Number(env.DB_PORT)).toBe(pg.port); // auto-setup defaults DB_PORT to MySQL's 3306
     expect(env.POSTGRES_USER).toBe(pg.user);
     expect(env.POSTGRES_PWD).toBe(pg.password);
-    expect(dependsOn('temporal').postgresql).toBe('service_healthy');
-    expect(service('temporal').image).toMatch(/^temporalio\/auto-setup:\d+\.\d+\.\d+/);
+    }
+  });
+
+  test('Temporal runs the production server image, pinned, and no test image (auto-setup)', () => {
+    expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_VERSION}`);
+    for (const name of ['temporal-schema', 'temporal-namespace']) expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_VERSION}`);
+    for (const s of Object.values(services)) expect(s.image ?? '').not.toMatch(/auto-setup/);
+  });
+
+  test('the schema is set up by temporal-sql-tool in a one-shot service before the server starts', () => {
+    expect(dependsOn('temporal-schema').postgresql).toBe('service_healthy');
+    expect(dependsOn('temporal')['temporal-schema']).toBe('service_completed_successfully');
+    const env = environment('temporal-schema');
+    const sh = script('temporal-schema');
+    for (const step of ['create', 'setup-schema -v 0.0', 'update-schema -d']) expect(sh).toContain(step);
+    expect(sh).toContain('temporal-sql-tool');
+    // Both databases the server uses, each with its own schema directory.
+    expect(sh).toMatch(/\$DBNAME:temporal\b/);
+    expect(sh).toMatch(/\$VISIBILITY_DBNAME:visibility\b/);
+    expect(sh).toContain('/etc/temporal/schema/postgresql/v12/');
+    expect([env.DBNAME, env.VISIBILITY_DBNAME]).toEqual([environment('temporal').DBNAME, environment('temporal').VISIBILITY_DBNAME]);
   });
 
   test('postgresql password comes from POSTGRES_PASSWORD with a local default', () => {
@@ -368,20 +415,9 @@ describe('docker-compose.yml', () => {
     expect(ports('temporal-ui')).toContainEqual(expect.objectContaining({ published: 8233, target: uiPort }));
   });
 
-  test('mailpit publishes its SMTP and web ports', () => {
+  test('mailpit, in the dev profile only, publishes its SMTP and web ports', () => {
+    expect(service('mailpit').profiles).toEqual(['dev']);
+    for (const [name, s] of Object.entries(services)) if (name !== 'mailpit') expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
     expect(ports('mailpit').map((p) => p.target)).toEqual(expect.arrayContaining([1025, 8025]));
-  });
-});
-
-describe('Dockerfile', () => {
-  const file = path.join(root, 'Dockerfile');
-
-  test('exists, runs as node, and defaults to `npm run api`', () => {
-    expect(existsSync(file)).toBe(true);
-    const instructions = dockerfileInstructions(file);
-    const last = (keyword: string) => instructions.filter((i) => i.keyword === keyword).pop()?.args;
-    expect(last('FROM')).toMatch(/^node:20-bookworm-slim\b/);
-    expect(last('USER')).toBe('node');
-    expect(dockerfileCmd()).toEqual(['npm', 'run', 'api']);
   });
 });
