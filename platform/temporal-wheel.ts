@@ -28,7 +28,7 @@ async function get(url: string, accept: string): Promise<Response> {
   try {
     res = await fetch(url, { headers: { accept } });
   } catch (err) {
-    throw new Error(`could not reach ${url}: ${(err as Error).cause ?? (err as Error).message}. ${otherWays}`);
+    throw new Error(`could not reach ${url}: ${(err as Error).cause ?? (err as Error).message}. ${otherWays}`, { cause: err });
   }
   if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}. ${otherWays}`);
   return res;

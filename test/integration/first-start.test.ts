@@ -1,6 +1,6 @@
 // A newcomer's `npm start`, from a clean data directory: it prints each step and where everything
 // is, reaches /readyz on the pinned Temporal server, and Ctrl-C stops it cleanly. package.json's
-// `start` command (build, then run) is run by a shell in a process group of its own, without npm
+// `start` command (build, then run) is run by bash in a process group of its own, without npm
 // run in between, so Ctrl-C reaches it as a terminal sends it and its own exit code is seen.
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,8 +31,8 @@ test('npm start from a clean data directory reaches /readyz, says where everythi
   const [port, grpc, ui] = [await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TEMPORAL_GRPC_PORT: String(grpc), TEMPORAL_UI_PORT: String(ui), HOTLINE_DATA_DIR: dataDir };
   for (const k of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL', 'HOTLINE_JWT_SECRET', 'HOTLINE_JWKS_URL']) delete env[k];
-  const start = require(path.join(projectRoot, 'package.json')).scripts.start as string;
-  const child = spawn('sh', ['-c', start], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const start = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const child = spawn('bash', ['-c', start], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const ctrlC = () => process.kill(-child.pid!, 'SIGINT');
   const out = { text: '' };
   child.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
