@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { temporalVersions } from '../../platform/temporal-cli';
 import { argv, dockerfileCmd } from '../setup/dockerfile';
 
 const root = path.resolve(__dirname, '../..');
@@ -173,7 +174,8 @@ function readTree(file: string): string {
 
 const POSTGRES_DEFAULT_PORT = 5432;
 const MAILPIT_DEFAULT_SMTP_PORT = 1025;
-const TEMPORAL_VERSION = '1.32.0';
+// The dev server's versions (platform/temporal-versions.json): production runs the same server and UI.
+const TEMPORAL_VERSION = temporalVersions.server;
 const TEMPORAL_UI_DEFAULT_PORT = 8080;
 const APP_SERVICES = ['worker', 'api'] as const;
 
@@ -382,8 +384,9 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  test('Temporal runs the production server image, pinned, and no test image (auto-setup)', () => {
+  test('Temporal runs the production server image, pinned to the dev server’s version, and no test image (auto-setup)', () => {
     expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_VERSION}`);
+    expect(service('temporal-ui').image).toBe(`temporalio/ui:${temporalVersions.ui}`);
     for (const name of ['temporal-schema', 'temporal-namespace']) expect(service(name).image).toBe(`temporalio/admin-tools:${TEMPORAL_VERSION}`);
     for (const s of Object.values(services)) expect(s.image ?? '').not.toMatch(/auto-setup/);
   });
