@@ -37,6 +37,9 @@ export const temporalUiActor: Actor = { id: 'temporal-ui', name: 'Temporal UI ç®
 /** Sent by a ticket merged into this one (R13): its requesters join this ticket. */
 export const requestersMergedSignal = defineSignal<[{ from: string; requesters: Requester[] }]>('requestersMerged');
 
+/** Sent by a ticket whose merge was refused after all: the requesters it sent leave again. */
+export const requestersWithdrawnSignal = defineSignal<[{ from: string }]>('requestersWithdrawn');
+
 export const stateQuery = defineQuery<TicketState>('state');
 
 /** The failure type and details an update rejection carries, read by the API to pick a status code. */

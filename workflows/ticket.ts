@@ -21,8 +21,6 @@ import {
   actionNames,
   ActionName,
   addRequesters,
-  audit,
-  cloneState,
   decide,
   Decision,
   DecisionContext,
@@ -30,11 +28,13 @@ import {
   fireDue,
   isTerminal,
   nextWakeAt,
+  refused,
   register,
   TicketInput,
   TicketState,
   TimerContext,
   Actor,
+  withdrawRequesters,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -43,6 +43,7 @@ import {
   REJECTION_TYPE,
   RejectionDetails,
   requestersMergedSignal,
+  requestersWithdrawnSignal,
   signalActionNames,
   stateQuery,
   temporalUiActor,
@@ -64,6 +65,8 @@ const calls = proxyActivities<TicketActivities>({
 export const LEDGER_PATCH = 'ledger-v1';
 /** Since this patch the ledger write is a local activity (see `ledgerLocal`). */
 export const LEDGER_LOCAL_PATCH = 'ledger-local-v1';
+/** Since this patch a merge decides again after signalling its target (see `merge`). */
+export const APPLY_PATCH = 'apply-v1';
 
 // The ledger outlives Temporal's retention: every change must land there, however long it takes.
 const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -152,40 +155,84 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     throw ApplicationFailure.create({ type: REJECTION_TYPE, message: d.reason, nonRetryable: true, details: [details] });
   };
 
-  const decideCommand = (name: ActionName, command: unknown): Decision => {
+  /**
+   * The one way a ticket changes: decide against the state as it is now and commit at once, with
+   * no await in between, so nothing that committed earlier can be overwritten. Updates, signals,
+   * the merged-requesters signal and timers all come through here.
+   */
+  const apply = (decideNow: (current: TicketState) => Decision): Decision => {
+    const d = decideNow(state);
+    if (d.ok && d.state !== state) commit(d.state, d.effects);
+    return d;
+  };
+  /** A refused signal changes nothing but is kept in the audit trail, marked rejected. */
+  const applySignal = (action: string, via: DecisionContext, decideNow: (current: TicketState) => Decision): void => {
+    const d = apply(decideNow);
+    if (!d.ok) apply((s) => refused(s, action, via, d.reason));
+  };
+
+  const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
-      return { ok: false, code: 'invalid', reason: 'actor 缺失或无效', status: state.status };
+      return { ok: false, code: 'invalid', reason: 'actor 缺失或无效', status: current.status };
     }
-    return decide(state, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+    return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+  };
+
+  // R13: a merge may commit only once its target took the requesters. One merge at a time: a
+  // second one decides after the first has ended (and is refused then, before it signals anyone).
+  let merging = false;
+  const merge = async (command: unknown): Promise<TicketState> => {
+    if (merging) await condition(() => !merging);
+    merging = true;
+    try {
+      const first = decideCommand(state, 'merge', command);
+      if (!first.ok) return reject(first);
+      const targets = first.effects.flatMap((e) => (e.kind === 'mergeInto' ? [e] : []));
+      for (const e of targets) {
+        try {
+          await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
+        } catch (err) {
+          throw ApplicationFailure.create({
+            type: REJECTION_TYPE,
+            message: `合并目标工单 ${e.target} 不存在或已结束`,
+            nonRetryable: true,
+            details: [{ code: 'conflict', status: state.status } satisfies RejectionDetails],
+          });
+        }
+      }
+      // Tickets that merged before this patch committed the state decided before the await.
+      if (!patched(APPLY_PATCH)) {
+        commit(first.state, first.effects);
+        return state;
+      }
+      // A timer or signal may have committed while the target was signalled: decide again.
+      const d = apply((s) => decideCommand(s, 'merge', command));
+      if (!d.ok) {
+        for (const e of targets) {
+          await getExternalWorkflowHandle(e.target)
+            .signal(requestersWithdrawnSignal, { from: state.id })
+            .catch(() => log.warn('merge target ended before the requesters could be withdrawn', { ticket: state.id, target: e.target }));
+        }
+        return reject(d);
+      }
+      return state;
+    } finally {
+      merging = false;
+    }
   };
 
   for (const name of actionNames) {
     setHandler(
       actionUpdates[name],
       async (command: unknown) => {
-        const d = decideCommand(name, command);
-        if (!d.ok) return reject(d);
-        for (const e of d.effects) {
-          if (e.kind !== 'mergeInto') continue;
-          // R13: the target must accept the requesters before this ticket may end as merged.
-          try {
-            await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
-          } catch (err) {
-            throw ApplicationFailure.create({
-              type: REJECTION_TYPE,
-              message: `合并目标工单 ${e.target} 不存在或已结束`,
-              nonRetryable: true,
-              details: [{ code: 'conflict', status: state.status } satisfies RejectionDetails],
-            });
-          }
-        }
-        commit(d.state, d.effects);
-        return state;
+        if (name === 'merge') return merge(command);
+        const d = apply((s) => decideCommand(s, name, command));
+        return d.ok ? state : reject(d);
       },
       {
         validator: (command: unknown) => {
-          const d = decideCommand(name, command);
+          const d = decideCommand(state, name, command);
           if (!d.ok) reject(d);
         },
       },
@@ -197,24 +244,20 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
       const { actor: rawActor, ...fields } = (payload ?? {}) as Record<string, unknown>;
       const actor = rawActor === undefined ? temporalUiActor : actorSchema.safeParse(rawActor).data;
       const via = ctx(actor ?? temporalUiActor, 'signal');
-      const d = actor
-        ? decide(state, name, fields, via)
-        : ({ ok: false, code: 'invalid', reason: 'actor 无效', status: state.status } as const);
-      if (d.ok) return commit(d.state, d.effects);
-      // An invalid signal changes nothing but is kept in the audit trail, marked rejected.
-      const next = cloneState(state);
-      audit(next, name, via, { rejected: d.reason });
-      commit(next, []);
+      applySignal(name, via, (s) =>
+        actor ? decide(s, name, fields, via) : { ok: false, code: 'invalid', reason: 'actor 无效', status: s.status },
+      );
     });
   }
 
   setHandler(requestersMergedSignal, ({ from, requesters }) => {
     const via = ctx({ id: from, role: 'system' }, 'signal');
-    const d = addRequesters(state, requesters, via, from);
-    if (d.ok) return commit(d.state, d.effects);
-    const next = cloneState(state);
-    audit(next, 'merged', via, { rejected: d.reason });
-    commit(next, []);
+    applySignal('merged', via, (s) => addRequesters(s, requesters, via, from));
+  });
+
+  setHandler(requestersWithdrawnSignal, ({ from }) => {
+    const via = ctx({ id: from, role: 'system' }, 'signal');
+    applySignal('mergeWithdrawn', via, (s) => withdrawRequesters(s, from, via));
   });
 
   setHandler(stateQuery, () => state);
@@ -237,8 +280,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     const seen = version;
     if (wakeAt === undefined) await condition(() => version !== seen);
     else if (wakeAt > Date.now()) await condition(() => version !== seen, wakeAt - Date.now());
-    const fired = fireDue(state, Date.now(), timerCtx);
-    if (fired.state !== state) commit(fired.state, fired.effects);
+    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timerCtx) }));
   }
 
   await condition(allHandlersFinished);

@@ -212,6 +212,7 @@ export const actions = {
     roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'follow_up', 'supervisor', 'admin'],
     unitScope: 'involved',
     schema: () => z.object({ note: text() }),
+    signal: true,
   }),
 } as const;
 

@@ -540,3 +540,19 @@ export function addRequesters(state: TicketState, requesters: Requester[], ctx: 
   audit(t, 'merged', ctx, { note: `合并工单 ${from}（${requesters.length} 位诉求人）` });
   return { ok: true, state: t, effects: [] };
 }
+
+/** Takes back the requesters a ticket sent by a merge that was then refused after all (R13). */
+export function withdrawRequesters(state: TicketState, from: string, ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>): Decision {
+  const t = cloneState(state);
+  const before = t.requesters.length;
+  t.requesters = t.requesters.filter((r) => r.fromTicket !== from);
+  audit(t, 'mergeWithdrawn', ctx, { note: `工单 ${from} 未能合并，撤回其 ${before - t.requesters.length} 位诉求人` });
+  return { ok: true, state: t, effects: [] };
+}
+
+/** A refused message changes nothing but its entry in the audit trail, marked rejected. */
+export function refused(state: TicketState, action: string, ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>, reason: string): Decision {
+  const t = cloneState(state);
+  audit(t, action, ctx, { rejected: reason });
+  return { ok: true, state: t, effects: [] };
+}
