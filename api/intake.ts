@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import { Actor, intakeSchema, register, TicketInput, TicketRules, TicketState } from '../domain/ticket';
-import { checkIntakeRefs } from './catalog-refs';
+import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import {
   beijingDate,

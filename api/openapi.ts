@@ -4,7 +4,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ActionName, actionNames, actions, intakeSchema, roles } from '../domain/ticket';
-import { catalogRefs, ticketRefs } from './catalog-refs';
 import { httpStatusOf, ErrorCode } from './errors';
 import {
   catalogViewSchema,
@@ -293,9 +292,10 @@ export function buildOpenApiDocument(): OpenAPIObject {
         : a.unitScope === 'involved'
           ? ' Handlers and unit leaders: lead or co-handling unit.'
           : '';
-    const refs = (catalogRefs[name] ?? []).map((r) => `\`${r.field}\` must be a catalog ${r.kind}`);
-    const ticketRef = ticketRefs[name] ? [`\`${ticketRefs[name]}\` must be an existing open ticket (404/409)`] : [];
-    const checks = [...refs, ...ticketRef];
+    const refs = (a.refs ?? []).map((r) =>
+      r.kind === 'ticket' ? `\`${r.field}\` must be an existing open ticket (404/409)` : `\`${r.field}\` must be a catalog ${r.kind}`,
+    );
+    const checks = [`allowed in status ${a.statuses.join(', ')} (otherwise 409)`, ...refs];
     registry.registerPath({
       method: 'post',
       path: `/api/v1/tickets/{id}/actions/${a.path}`,

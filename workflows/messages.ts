@@ -2,7 +2,7 @@
 // the worker and the tests. Update names are the action names of domain/ticket/actions.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { ActionInput, ActionName, actionNames, actions, Actor, Requester, roles, TicketState } from '../domain/ticket';
+import { ActionInput, ActionName, actionNames, actions, Actor, FieldIssue, RejectionCode, Requester, roles, TicketState } from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
 export const DEFAULT_TASK_QUEUE = 'hotline';
@@ -45,7 +45,7 @@ export const stateQuery = defineQuery<TicketState>('state');
 /** The failure type and details an update rejection carries, read by the API to pick a status code. */
 export const REJECTION_TYPE = 'ActionRejected';
 export interface RejectionDetails {
-  code: 'invalid' | 'forbidden' | 'conflict';
+  code: RejectionCode;
   status: string;
-  details?: { path: string; message: string }[];
+  details?: FieldIssue[];
 }

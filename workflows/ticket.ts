@@ -28,6 +28,7 @@ import {
   fireDue,
   isTerminal,
   nextWakeAt,
+  refusal,
   refused,
   register,
   TicketInput,
@@ -174,7 +175,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
   const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
-      return { ok: false, code: 'invalid', reason: 'actor 缺失或无效', status: current.status };
+      return refusal('input', 'actor 缺失或无效', current.status);
     }
     return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
   };
@@ -245,7 +246,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
       const actor = rawActor === undefined ? temporalUiActor : actorSchema.safeParse(rawActor).data;
       const via = ctx(actor ?? temporalUiActor, 'signal');
       applySignal(name, via, (s) =>
-        actor ? decide(s, name, fields, via) : { ok: false, code: 'invalid', reason: 'actor 无效', status: s.status },
+        actor ? decide(s, name, fields, via) : refusal('input', 'actor 无效', s.status),
       );
     });
   }

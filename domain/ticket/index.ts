@@ -3,5 +3,8 @@ export * from './actions';
 export * from './effects';
 export * from './rules';
 export * from './intake';
+export * from './rejection';
+export * from './transitions';
+export * from './preconditions';
 export * from './decide';
 export * from './timers';
