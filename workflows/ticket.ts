@@ -5,6 +5,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   proxyActivities,
   proxyLocalActivities,
@@ -87,10 +88,37 @@ const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
   }
 };
 
-export async function ticket(input: TicketInput): Promise<TicketState> {
-  let state = register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+/** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
+export const CONTINUE_PATCH = 'continue-as-new-v1';
+/**
+ * Changes per run before the ticket continues as new, well below Temporal's 2,000 updates per run
+ * (the server's own suggestion, `continueAsNewSuggested`, usually comes first).
+ */
+export const MAX_CHANGES_PER_RUN = 1000;
+/** Audit entries an update answers with: the whole trail is the `state` query's (and GET's). */
+export const UPDATE_TRAIL = 10;
+
+/** What a run hands to the next one when it continues as new. */
+export interface Continued {
+  state: TicketState;
+  /** The last audit entry already written to the ledger. */
+  recordedSeq: number;
+}
+export type TicketWorkflowInput = TicketInput & { continued?: Continued };
+
+export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
+  const { continued, ...ticketInput } = input;
+  let state = continued?.state ?? register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
   let version = 0;
+  let changesThisRun = 0;
+  // Every side effect is awaited before the ticket ends or continues as new (a run's activities
+  // do not outlive it).
   const outbox: Promise<unknown>[] = [];
+  let inFlight = 0;
+  const send = (p: Promise<unknown>) => {
+    inFlight += 1;
+    outbox.push(p.finally(() => (inFlight -= 1)));
+  };
   const timerCtx: TimerContext = { rules: input.rules, calendar: input.calendar, directDispatch: input.directDispatch };
   const ctx = (actor: Actor, via: DecisionContext['via']): DecisionContext => ({
     now: Date.now(),
@@ -114,7 +142,8 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
   const commit = (next: TicketState, effects: Effect[]) => {
     state = next;
     version += 1;
-    for (const e of effects) outbox.push(run(e));
+    changesThisRun += 1;
+    for (const e of effects) send(run(e));
     publish();
   };
 
@@ -172,6 +201,10 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     if (!d.ok) apply((s) => refused(s, action, via, d.reason));
   };
 
+  // An update's result is written to history: with the whole trail, a ticket with thousands of
+  // entries would grow its history by the square of its changes.
+  const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
+
   const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
@@ -205,7 +238,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
       // Tickets that merged before this patch committed the state decided before the await.
       if (!patched(APPLY_PATCH)) {
         commit(first.state, first.effects);
-        return state;
+        return answer();
       }
       // A timer or signal may have committed while the target was signalled: decide again.
       const d = apply((s) => decideCommand(s, 'merge', command));
@@ -217,7 +250,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
         }
         return reject(d);
       }
-      return state;
+      return answer();
     } finally {
       merging = false;
     }
@@ -229,7 +262,7 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
         const d = apply((s) => decideCommand(s, name, command));
-        return d.ok ? state : reject(d);
+        return d.ok ? answer() : reject(d);
       },
       {
         validator: (command: unknown) => {
@@ -263,24 +296,43 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
 
   setHandler(stateQuery, () => state);
 
-  // One ledger write per activation that changed the ticket (not per change: each write carries
-  // the whole state into history). The loop wakes on every change, so none is missed.
-  let recorded = -1;
+  // One ledger write per activation that changed the ticket, carrying what changed since the
+  // last one (the state without its trail, and the new audit entries): history grows with the
+  // changes, not with their square. The loop wakes on every change, so none is missed.
+  let recorded = continued ? version : -1;
+  let recordedSeq = continued?.recordedSeq ?? 0;
   const record = () => {
     // Tickets started before the ledger existed carry on without it (their history has no such
     // activity); every ticket started since records. The replay fixtures guard both paths.
     if (recorded === version || !patched(LEDGER_PATCH)) return;
     recorded = version;
-    outbox.push(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(state) : ledger.recordLedger(state));
+    const delta = { ...state, history: state.history.filter((e) => e.seq > recordedSeq) };
+    recordedSeq = state.history.at(-1)?.seq ?? recordedSeq;
+    send(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
   };
+
+  // A long-lived ticket (months of re-handling, thousands of notes) continues as new before its
+  // run reaches Temporal's limits, once no handler is running and every side effect is done. The
+  // state carries every deadline; the next run arms its timers from it.
+  let mayContinue = true;
+  const longRun = () => workflowInfo().continueAsNewSuggested || changesThisRun >= MAX_CHANGES_PER_RUN;
+  const readyToContinue = () => mayContinue && longRun() && allHandlersFinished() && inFlight === 0;
 
   publish();
   while (!isTerminal(state.status)) {
     record();
+    if (readyToContinue()) {
+      if (patched(CONTINUE_PATCH)) {
+        log.info('ticket continues as new', { ticket: state.id, changes: changesThisRun, events: workflowInfo().historyLength });
+        return continueAsNew<typeof ticket>({ ...ticketInput, continued: { state, recordedSeq } });
+      }
+      mayContinue = false; // a ticket replayed from before the patch runs on as it did
+    }
     const wakeAt = nextWakeAt(state, timerCtx);
     const seen = version;
-    if (wakeAt === undefined) await condition(() => version !== seen);
-    else if (wakeAt > Date.now()) await condition(() => version !== seen, wakeAt - Date.now());
+    const woken = () => version !== seen || readyToContinue();
+    if (wakeAt === undefined) await condition(woken);
+    else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
     apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timerCtx) }));
   }
 
