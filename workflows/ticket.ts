@@ -21,6 +21,7 @@ import type { LedgerActivities } from '../ledger/contract';
 import {
   actionNames,
   ActionName,
+  actions,
   addRequesters,
   decide,
   Decision,
@@ -29,6 +30,7 @@ import {
   fireDue,
   isTerminal,
   nextWakeAt,
+  Refusal,
   refusal,
   refused,
   register,
@@ -69,6 +71,8 @@ export const LEDGER_PATCH = 'ledger-v1';
 export const LEDGER_LOCAL_PATCH = 'ledger-local-v1';
 /** Since this patch a merge decides again after signalling its target (see `merge`). */
 export const APPLY_PATCH = 'apply-v1';
+/** Since this patch a signal naming catalog entries is checked against the catalog (see `catalogIssues`). */
+export const SIGNAL_REFS_PATCH = 'signal-refs-v1';
 
 // The ledger outlives Temporal's retention: every change must land there, however long it takes.
 const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -79,6 +83,7 @@ const ledger = proxyActivities<LedgerActivities>({ startToCloseTimeout: '30 seco
 // the 5 s timeout), so it gets one short attempt; when it fails (the database is down, say)
 // the write goes to the activity above, which retries in the background while the ticket carries
 // on. The write is idempotent: a crash before its marker only makes the next worker write it again.
+const catalogCheck = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
 const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 1 } });
 const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
   try {
@@ -273,14 +278,27 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     );
   }
 
+  // A signal naming catalog entries gets the catalog check an update gets from the API (a local
+  // activity: the catalog is the worker's), then decides against the state as it is after it.
+  const needsCatalog = (name: ActionName) => actions[name].refs?.some((r) => r.kind !== 'ticket') === true && patched(SIGNAL_REFS_PATCH);
+  const catalogRefusal = async (name: ActionName, fields: unknown): Promise<Refusal | undefined> => {
+    const issues = await catalogCheck.checkActionRefs({ action: name, input: fields }).catch(() => undefined);
+    if (!issues) return refusal('input', '派单目录暂不可用，无法核对', state.status);
+    if (!issues.length) return undefined;
+    const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return refusal('input', `「${actions[name].label}」参数无效：${list}`, state.status, issues);
+  };
+
   for (const name of signalActionNames) {
     setHandler(actionSignals[name], (payload) => {
       const { actor: rawActor, ...fields } = (payload ?? {}) as Record<string, unknown>;
       const actor = rawActor === undefined ? temporalUiActor : actorSchema.safeParse(rawActor).data;
-      const via = ctx(actor ?? temporalUiActor, 'signal');
-      applySignal(name, via, (s) =>
-        actor ? decide(s, name, fields, via) : refusal('input', 'actor 无效', s.status),
-      );
+      const signal = (refused?: Refusal) => {
+        const via = ctx(actor ?? temporalUiActor, 'signal');
+        applySignal(name, via, (s) => (actor ? (refused ?? decide(s, name, fields, via)) : refusal('input', 'actor 无效', s.status)));
+      };
+      if (!actor || !needsCatalog(name)) return signal();
+      return catalogRefusal(name, fields).then(signal);
     });
   }
 
