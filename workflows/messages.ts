@@ -1,8 +1,7 @@
 // Every message a ticket workflow understands, defined once and shared by the workflow, the API,
 // the worker and the tests. Update names are the action names of domain/ticket/actions.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
-import { ActionInput, ActionName, actionNames, actions, Actor, FieldIssue, RejectionCode, Requester, roles, TicketState } from '../domain/ticket';
+import { ActionInput, ActionName, actionNames, actions, Actor, actorSchema, FieldIssue, RejectionCode, Requester, TicketState } from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
 export const DEFAULT_TASK_QUEUE = 'hotline';
@@ -13,12 +12,7 @@ export interface ActionCommand<A extends ActionName = ActionName> {
   input: ActionInput<A>;
 }
 
-export const actorSchema = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().max(100).optional(),
-  role: z.enum(Object.keys(roles) as [keyof typeof roles, ...(keyof typeof roles)[]]),
-  unit: z.string().max(64).optional(),
-});
+export { actorSchema };
 
 export const actionUpdates = Object.fromEntries(
   actionNames.map((a) => [a, defineUpdate<TicketState, [ActionCommand]>(a)]),

@@ -4,7 +4,7 @@
 // route per row, and the OpenAPI document states the same rows, so they can never disagree.
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
-import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses } from './model';
+import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses, unitRoles } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
@@ -52,7 +52,7 @@ const def = <S extends z.ZodType>(d: Omit<ActionDef<S>, 'schema'> & { schema: ()
     },
   };
 };
-const unitPeople = ['handler', 'unit_leader'] as const;
+const unitPeople = unitRoles;
 
 const beforeHandling: readonly TicketStatus[] = ['registered', 'returned'];
 const working: readonly TicketStatus[] = ['handling', 'rehandling'];

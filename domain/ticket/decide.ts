@@ -7,7 +7,7 @@ import { actions, ActionName } from './actions';
 import type { Effect } from './effects';
 import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
-import { Actor, AuditEntry, isTerminal, Requester, TicketState } from './model';
+import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
 import { unmetPrecondition } from './preconditions';
 import { fieldIssues, Refusal, refusal, RuleViolation } from './rejection';
 import type { TicketRules } from './rules';
@@ -25,13 +25,11 @@ export interface DecisionContext {
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;
 
-const unitRoles: readonly Actor['role'][] = ['handler', 'unit_leader'];
-
 /** Why `actor` may not take `action` on `t` for role or unit scope (status aside); undefined if they may. */
 export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Refusal | undefined {
   const a = actions[action];
   if (!a.roles.includes(actor.role)) return refusal('role', `角色 ${actor.role} 无权执行「${a.label}」`, t.status);
-  if (unitRoles.includes(actor.role) && a.unitScope) {
+  if (isUnitRole(actor.role) && a.unitScope) {
     const own = actor.unit !== undefined && actor.unit === t.leadUnit;
     const co = actor.unit !== undefined && t.coUnits.includes(actor.unit);
     if (a.unitScope === 'lead' && !own) {

@@ -1,4 +1,5 @@
 export * from './model';
+export * from './actor';
 export * from './actions';
 export * from './effects';
 export * from './rules';

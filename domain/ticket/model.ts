@@ -58,6 +58,9 @@ export const roles = {
   system: '系统',
 } as const;
 export type Role = keyof typeof roles;
+/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人. */
+export const unitRoles: readonly Role[] = ['handler', 'unit_leader'];
+export const isUnitRole = (r: Role): boolean => unitRoles.includes(r);
 
 export interface Actor {
   id: string;

@@ -4,13 +4,13 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { ApiError } from '../../api/errors';
 import { decodePageToken, encodePageToken, scopedUnit, ticketSummary, visibilityQuery } from '../../api/ticket-list';
 import {
-  beijingDate,
   canonicalJson,
   idempotencyKeyHash,
   idempotentTicketId,
   randomTicketId,
   requestHash,
   TICKET_ID_PATTERN,
+  ticketDate,
 } from '../../api/ticket-id';
 import { maskPhone, ticketView } from '../../api/ticket-view';
 import { listQuerySchema } from '../../api/schemas';
@@ -33,8 +33,8 @@ const thrown = (fn: () => unknown): ApiError => {
 
 describe('ticket numbers', () => {
   test('the Beijing date: UTC+8, the day turns at 16:00 UTC', () => {
-    expect(beijingDate(new Date('2026-11-22T15:59:59.999Z'))).toBe('20261122');
-    expect(beijingDate(new Date('2026-11-22T16:00:00.000Z'))).toBe('20261123');
+    expect(ticketDate(new Date('2026-11-22T15:59:59.999Z'))).toBe('20261122');
+    expect(ticketDate(new Date('2026-11-22T16:00:00.000Z'))).toBe('20261123');
     expect(randomTicketId(new Date('2026-11-22T16:00:00Z'))).toMatch(/^20261123-\d{7}$/);
   });
 
