@@ -16,7 +16,7 @@ import {
   ticketViewSchema,
 } from './schemas';
 import { phoneRoles } from './ticket-view';
-import { voiceCallbackSchema } from '../activities/follow-up/signature';
+import { voiceCallbackSchema } from '../follow-up/signature';
 import {
   callbackResultSchema,
   followUpQueueQuerySchema,

@@ -4,7 +4,6 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { ActionInput, ActionName, actionNames, actions, Actor, actorSchema, FieldIssue, RejectionCode, Requester, TicketState } from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
-export const DEFAULT_TASK_QUEUE = 'hotline';
 
 /** An action sent by the API: the actor comes from the caller's token, never from the body. */
 export interface ActionCommand<A extends ActionName = ActionName> {

@@ -25,7 +25,7 @@ export function resetChase(t: TicketState): void {
 }
 
 /** A unit starts handling afresh (a dispatch, a re-handle): the previous round's work is gone. */
-export function startRound(t: TicketState): void {
+function startRound(t: TicketState): void {
   resetChase(t);
   t.contacts = [];
   t.visits = [];

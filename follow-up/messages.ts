@@ -1,7 +1,7 @@
 // What the citizen hears or reads in an automated follow-up: pure rendering of
 // data/follow-up-templates.zh-CN.json.
-import templatesJson from '../../data/follow-up-templates.zh-CN.json';
-import { beijingWallClock } from '../../domain/calendar';
+import templatesJson from '../data/follow-up-templates.zh-CN.json';
+import { beijingWallClock } from '../domain/calendar';
 
 export interface FollowUpTemplates {
   ratingSms: string;
