@@ -132,6 +132,7 @@ describe('ticket workflow on the dev server', () => {
     const moved = await eventually(() => state(h), (x) => x.history.length >= 4);
     expect(moved.history.at(-1)!.rejected).toBeUndefined();
     expect(moved.leadUnit).toBe(OTHER);
+    await recordHistory(h, 'signal-refs');
   });
 
   test('merge: the ticket ends as merged and its citizen joins the target (多人一诉)', async () => {
@@ -142,6 +143,7 @@ describe('ticket workflow on the dev server', () => {
     expect((await dup.result()).outcome?.mergedInto).toBe(target.workflowId);
     const t = await eventually(() => state(target), (x) => x.requesters.length === 2);
     expect(t.requesters[1]).toMatchObject({ phone: '13900001111', fromTicket: dup.workflowId });
+    await recordHistory(dup, 'merge');
     const gone = await start();
     const r = await rejection(act(gone, 'merge', operator, { into: 'NO-SUCH-TICKET' }));
     expect(r.code).toBe('conflict');

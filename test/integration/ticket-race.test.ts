@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import type { Worker } from '@temporalio/worker';
 import { defaultRules, TicketState } from '../../domain/ticket';
 import { act, state } from '../setup/drive';
+import { recordHistory } from '../setup/histories';
 import { LoopbackSmtp } from '../setup/smtp';
 import { devServer, operator, startTicket, readyTestActivities, startWorker, ticketId, ticketInput } from '../setup/temporal';
 import { actionSignals } from '../../workflows/messages';
@@ -89,5 +90,6 @@ describe('a merge racing a signal and a due timer (dev server)', () => {
     const t = await state(target);
     expect(t.requesters.filter((r) => r.fromTicket === source.workflowId)).toEqual([]);
     expect(t.history.slice(-2).map((e) => e.action)).toEqual(['merged', 'mergeWithdrawn']);
+    await recordHistory(source, 'merge-refused-after-race');
   });
 });
