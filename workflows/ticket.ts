@@ -222,7 +222,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   // second one decides after the first has ended (and is refused then, before it signals anyone).
   let merging = false;
   const merge = async (command: unknown): Promise<TicketState> => {
-    if (merging) await condition(() => !merging);
+    while (merging) await condition(() => !merging);
     merging = true;
     try {
       const first = decideCommand(state, 'merge', command);
