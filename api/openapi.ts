@@ -306,6 +306,9 @@ export function buildOpenApiDocument(): OpenAPIObject {
         `Runs the workflow Update \`${name}\` with the caller as actor.${scope}` +
         (checks.length ? ` ${checks.join('; ')}.` : '') +
         ' Answers the new state.',
+      // The action table's row, machine-readable: a console can tell when an action applies.
+      'x-statuses': a.statuses,
+      'x-references': a.refs ?? [],
       ...secured,
       request: { params: ticketIdParams, body: { required: true, content: { 'application/json': { schema: Input } } } },
       responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 503) },
