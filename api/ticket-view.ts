@@ -19,7 +19,7 @@ export function maskPhone(phone: string): string {
  * `archived`: read from the ledger because the workflow is gone from Temporal (past retention, or
  * deleted); the ledger's copy never held names or phone numbers, and nobody acts on it any more.
  */
-export function ticketView(t: TicketState, viewer: Actor, archived = false): TicketView {
+export function ticketView(t: TicketState, viewer: Actor, archived = false, now = Date.now()): TicketView {
   const seesPhone = phoneRoles.includes(viewer.role);
   return {
     id: t.id,
@@ -53,6 +53,6 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false): Tic
     outcome: t.outcome,
     history: t.history,
     archived,
-    allowedActions: archived ? [] : allowedActions(t, viewer).map((a) => actions[a].path),
+    allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };
 }

@@ -43,8 +43,8 @@ export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Re
 /** Whether `actor` may take `action` on `t` at all (role and unit scope), ignoring status. */
 export const authorize = (t: TicketState, action: ActionName, actor: Actor): string | undefined => whoRefusal(t, action, actor)?.reason;
 
-/** The action table's statuses and the no-input rules: why `action` cannot be taken now. */
-export function whenRefusal(t: TicketState, action: ActionName): Refusal | undefined {
+/** The action table's statuses and the no-input rules: why `action` cannot be taken at `now`. */
+export function whenRefusal(t: TicketState, action: ActionName, now?: number): Refusal | undefined {
   const a = actions[action];
   if (!a.statuses.includes(t.status)) {
     const why = isTerminal(t.status)
@@ -52,13 +52,16 @@ export function whenRefusal(t: TicketState, action: ActionName): Refusal | undef
       : `${a.label}：当前状态为 ${label(t.status)}，只能在 ${a.statuses.map(label).join('、')} 时进行`;
     return refusal('status', why, t.status);
   }
-  const unmet = unmetPrecondition(t, action);
+  const unmet = unmetPrecondition(t, action, now);
   return unmet === undefined ? undefined : refusal('precondition', unmet, t.status);
 }
 
-/** The actions `actor` may take on `t` now: role, unit scope, status and the rules that need no input. */
-export function allowedActions(t: TicketState, actor: Actor): ActionName[] {
-  return (Object.keys(actions) as ActionName[]).filter((a) => !whoRefusal(t, a, actor) && !whenRefusal(t, a));
+/**
+ * The actions `actor` may take on `t`: role, unit scope, status and the rules that need no input,
+ * those that depend on the time (the return window) judged at `now` when it is given.
+ */
+export function allowedActions(t: TicketState, actor: Actor, now?: number): ActionName[] {
+  return (Object.keys(actions) as ActionName[]).filter((a) => !whoRefusal(t, a, actor) && !whenRefusal(t, a, now));
 }
 
 function auditNote(input: Record<string, unknown>): string | undefined {
@@ -98,7 +101,7 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
     const list = details.map((d) => `${d.path}: ${d.message}`).join('; ');
     return refusal('input', `「${def.label}」参数无效：${list}`, state.status, details);
   }
-  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action);
+  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action, ctx.now);
   if (refused) return refused;
   const t = cloneState(state);
   try {

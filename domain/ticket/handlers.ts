@@ -49,9 +49,6 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   },
 
   return(t, input, ctx) {
-    if (t.deadlines.returnBy && ctx.now > Date.parse(t.deadlines.returnBy)) {
-      conflict(`回退期限（派单后1个工作日，至 ${t.deadlines.returnBy}）已过，须继续办理`);
-    }
     t.counters.returns += 1;
     t.returnedBy.push(t.leadUnit!);
     t.leadUnit = undefined;

@@ -1,14 +1,21 @@
-// The rules an action must meet that need no input: what the ticket itself must show before the
-// action makes sense. decide() checks them before the handler, allowedActions() lists an action
-// only when they hold.
+// The rules an action must meet that need no input: what the ticket itself (and the clock) must
+// show before the action makes sense. decide() checks them before the handler, allowedActions()
+// lists an action only when they hold.
 import type { ActionName } from './actions';
 import type { TicketState } from './model';
 import { unsatisfiedThisRound } from './transitions';
 
-type Precondition = (t: TicketState) => string | undefined;
+/** `now` undefined: the rules that depend on the time are not judged. */
+type Precondition = (t: TicketState, now: number | undefined) => string | undefined;
 
 export const preconditions: { readonly [A in ActionName]?: Precondition } = {
-  return: (t) => (t.flags.designated ? '该工单已定责指派，承办单位不得回退（首接负责）' : undefined),
+  return(t, now) {
+    if (t.flags.designated) return '该工单已定责指派，承办单位不得回退（首接负责）';
+    if (now !== undefined && t.deadlines.returnBy && now > Date.parse(t.deadlines.returnBy)) {
+      return `回退期限（派单后1个工作日，至 ${t.deadlines.returnBy}）已过，须继续办理`;
+    }
+    return undefined;
+  },
   reply(t) {
     const stages = new Set(t.contacts.map((c) => c.stage));
     if (!stages.has('first') || !stages.has('final')) return '答复前须完成两次有效联系（接单后首次联系、办结后反馈联系）';
@@ -23,4 +30,4 @@ export const preconditions: { readonly [A in ActionName]?: Precondition } = {
   consultationOutcome: (t) => (t.consultations.some((c) => !c.outcome) ? undefined : '没有待出结论的联席会商'),
 };
 
-export const unmetPrecondition = (t: TicketState, action: ActionName): string | undefined => preconditions[action]?.(t);
+export const unmetPrecondition = (t: TicketState, action: ActionName, now?: number): string | undefined => preconditions[action]?.(t, now);

@@ -5,6 +5,7 @@ import { ActionInput, ActionName, actionNames, allowedActions, Actor, TicketStat
 import {
   act,
   actors,
+  bj,
   closed,
   contacted,
   dispatched,
@@ -75,7 +76,7 @@ describe('allowedActions agrees with decide', () => {
   it.each(Object.keys(states))('%s', (name) => {
     const s = states[name]();
     for (const actor of who) {
-      const listed = new Set(allowedActions(s, actor));
+      const listed = new Set(allowedActions(s, actor, bj(AT)));
       for (const action of actionNames) {
         const d = act(s, action, minimal[action], actor, AT);
         const refused = !d.ok && refusedBefore.has(d.check);
@@ -94,5 +95,13 @@ describe('allowedActions agrees with decide', () => {
     expect(allowedActions(contacted(), actors.handler)).toContain('reply');
     expect(allowedActions(replied(), actors.leader)).toEqual(['approveReply', 'rejectReply', 'note']);
     expect(allowedActions(closed(), actors.admin)).toEqual([]);
+  });
+
+  it('judges the return window at the time given, and leaves it out without one', () => {
+    const late = bj('2026-10-01T00:00:00.001'); // the window of the dispatch on T.dispatch has closed
+    expect(allowedActions(dispatched(), actors.handler, bj(AT))).toContain('return');
+    expect(allowedActions(dispatched(), actors.handler, late)).not.toContain('return');
+    expect(act(dispatched(), 'return', minimal.return, actors.handler, '2026-10-01T00:00:00.001')).toMatchObject({ ok: false, check: 'precondition' });
+    expect(allowedActions(dispatched(), actors.handler)).toContain('return');
   });
 });
