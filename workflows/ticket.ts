@@ -255,6 +255,15 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
         }
         return reject(d);
       }
+      // Requesters merged into this ticket meanwhile (多人一诉) follow the others to the target.
+      const sent = new Set(targets.flatMap((e) => e.requesters.map((r) => JSON.stringify(r))));
+      for (const e of d.effects) {
+        const late = e.kind === 'mergeInto' ? e.requesters.filter((r) => !sent.has(JSON.stringify(r))) : [];
+        if (e.kind !== 'mergeInto' || late.length === 0) continue;
+        await getExternalWorkflowHandle(e.target)
+          .signal(requestersMergedSignal, { from: state.id, requesters: late })
+          .catch(() => log.warn('merge target ended before the last requesters reached it', { ticket: state.id, target: e.target }));
+      }
       return answer();
     } finally {
       merging = false;
