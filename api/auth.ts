@@ -4,7 +4,7 @@
 import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { Actor, actorFields, Role, unitRoles, withUnitWhereNeeded } from '../domain/ticket';
+import { Actor, actorFields, fieldIssues, Role, unitRoles, withUnitWhereNeeded } from '../domain/ticket';
 import { ApiError } from './errors';
 
 export interface AuthConfig {
@@ -43,7 +43,7 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      const why = claims.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ');
+      const why = fieldIssues(claims.error).map((i) => `${i.path === '(body)' ? 'claims' : i.path}: ${i.message}`).join('; ');
       throw new ApiError('unauthorized', `令牌缺少或含有无效的声明：${why}`);
     }
     return toActor(claims.data);

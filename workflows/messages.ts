@@ -31,7 +31,7 @@ export const temporalUiActor: Actor = { id: 'temporal-ui', name: 'Temporal UI ç®
 export const requestersMergedSignal = defineSignal<[{ from: string; requesters: Requester[] }]>('requestersMerged');
 
 /** Sent by a ticket whose merge was refused after all: the requesters it sent leave again. */
-export const requestersWithdrawnSignal = defineSignal<[{ from: string }]>('requestersWithdrawn');
+export const requestersWithdrawnSignal = defineSignal<[{ from: string; requesters: Requester[] }]>('requestersWithdrawn');
 
 export const stateQuery = defineQuery<TicketState>('state');
 

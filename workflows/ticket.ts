@@ -250,7 +250,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       if (!d.ok) {
         for (const e of targets) {
           await getExternalWorkflowHandle(e.target)
-            .signal(requestersWithdrawnSignal, { from: state.id })
+            .signal(requestersWithdrawnSignal, { from: state.id, requesters: e.requesters })
             .catch(() => log.warn('merge target ended before the requesters could be withdrawn', { ticket: state.id, target: e.target }));
         }
         return reject(d);
@@ -316,9 +316,9 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     applySignal('merged', via, (s) => addRequesters(s, requesters, via, from));
   });
 
-  setHandler(requestersWithdrawnSignal, ({ from }) => {
+  setHandler(requestersWithdrawnSignal, ({ from, requesters }) => {
     const via = ctx({ id: from, role: 'system' }, 'signal');
-    applySignal('mergeWithdrawn', via, (s) => withdrawRequesters(s, from, via));
+    applySignal('mergeWithdrawn', via, (s) => withdrawRequesters(s, from, requesters, via));
   });
 
   setHandler(stateQuery, () => state);

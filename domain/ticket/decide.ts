@@ -126,10 +126,23 @@ export function addRequesters(state: TicketState, requesters: Requester[], ctx: 
 }
 
 /** Takes back the requesters a ticket sent by a merge that was then refused after all (R13). */
-export function withdrawRequesters(state: TicketState, from: string, ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>): Decision {
+export function withdrawRequesters(
+  state: TicketState,
+  from: string,
+  requesters: Requester[],
+  ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>,
+): Decision {
   const t = cloneState(state);
+  // The very entries that merge added (each once): a requester may have come earlier by another way.
+  const key = ({ addedAt: _, ...r }: Requester) => JSON.stringify(r);
+  const sent = requesters.map(key);
   const before = t.requesters.length;
-  t.requesters = t.requesters.filter((r) => r.fromTicket !== from);
+  t.requesters = t.requesters.filter((r) => {
+    const i = sent.indexOf(key(r));
+    if (i < 0) return true;
+    sent.splice(i, 1);
+    return false;
+  });
   audit(t, 'mergeWithdrawn', ctx, { note: `工单 ${from} 未能合并，撤回其 ${before - t.requesters.length} 位诉求人` });
   return { ok: true, state: t, effects: [] };
 }
