@@ -1,6 +1,8 @@
 // The activities a ticket workflow calls, as types only: the workflow imports nothing else from
 // activities/, so no Node module reaches the workflow bundle.
+import type { ActionName } from '../domain/ticket/actions';
 import type { NotificationEvent } from '../domain/ticket/effects';
+import type { FieldIssue } from '../domain/ticket/rejection';
 import type { LedgerActivities } from '../ledger/contract';
 
 export interface TicketSummary {
@@ -62,4 +64,6 @@ export type WorkerActivities = TicketActivities & LedgerActivities;
 export interface TicketActivities {
   notifyUnits(req: NotifyRequest): Promise<NotifyResult>;
   placeFollowUpCall(req: FollowUpCallRequest): Promise<FollowUpCallResult>;
+  /** The catalog check of an action's input (as the API makes it before an Update), for signals. */
+  checkActionRefs(req: { action: ActionName; input: unknown }): Promise<FieldIssue[]>;
 }

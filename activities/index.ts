@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import type { Catalog } from '../domain/catalog';
+import { checkActionRefs } from '../domain/ticket/refs';
 import { projectRoot } from '../platform/paths';
 import type { FollowUpCallRequest, FollowUpCallResult, NotifyRequest, NotifyResult, TicketActivities } from './contract';
 import { FollowUpSettings, placeFollowUp } from './follow-up/providers';
@@ -52,6 +53,10 @@ export function createActivities(deps: ActivityDeps): TicketActivities {
         log: activityLogger(fallbackLog),
         now: deps.now,
       });
+    },
+
+    async checkActionRefs({ action, input }) {
+      return checkActionRefs(deps.catalog(), action, input);
     },
   };
 }

@@ -4,6 +4,7 @@
 // a Message-ID derived from (ticket, event, key, recipient) so a retried activity sends the very same
 // message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
 import fs from 'node:fs';
+import { beijingWallClock } from '../domain/calendar';
 import path from 'node:path';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
@@ -79,9 +80,9 @@ export function senderDomain(from: string): string {
  */
 export function beijingTime(iso: string | undefined): string {
   if (!iso || Number.isNaN(Date.parse(iso))) return '—';
-  const ms = Date.parse(iso) + 8 * 3_600_000;
-  const t = new Date(ms).toISOString();
-  if (t.slice(11, 16) === '00:00') return `${new Date(ms - 1).toISOString().slice(0, 10)} 24:00`;
+  const ms = Date.parse(iso);
+  const t = beijingWallClock(ms);
+  if (t.slice(11, 16) === '00:00') return `${beijingWallClock(ms - 1).slice(0, 10)} 24:00`;
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 

@@ -4,7 +4,7 @@
 import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { Actor, Role, roles } from '../domain/ticket';
+import { Actor, actorFields, fieldIssues, Role, unitRoles, withUnitWhereNeeded } from '../domain/ticket';
 import { ApiError } from './errors';
 
 export interface AuthConfig {
@@ -14,20 +14,12 @@ export interface AuthConfig {
   jwksUrl?: string;
 }
 
-const roleCodes = Object.keys(roles) as [Role, ...Role[]];
-export const unitRoles: readonly Role[] = ['handler', 'unit_leader'];
+export { unitRoles };
 
-export const claimsSchema = z
-  .object({
-    sub: z.string().trim().min(1).max(100),
-    name: z.string().trim().max(100).optional(),
-    role: z.enum(roleCodes),
-    unit: z.string().trim().min(1).max(64).optional(),
-  })
-  .refine((c) => !unitRoles.includes(c.role) || c.unit !== undefined, {
-    error: 'handlers and unit leaders must carry a unit claim',
-    path: ['unit'],
-  });
+/** The token's claims: the actor (domain/ticket/actor.ts), its id in `sub`. */
+export const claimsSchema = withUnitWhereNeeded(
+  z.object({ sub: actorFields.id, name: actorFields.name, role: actorFields.role, unit: actorFields.unit }),
+);
 export type Claims = z.infer<typeof claimsSchema>;
 
 export type TokenVerifier = (token: string) => Promise<Actor>;
@@ -51,7 +43,7 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      const why = claims.error.issues.map((i) => `${i.path.join('.') || 'claims'}: ${i.message}`).join('; ');
+      const why = fieldIssues(claims.error).map((i) => `${i.path === '(body)' ? 'claims' : i.path}: ${i.message}`).join('; ');
       throw new ApiError('unauthorized', `令牌缺少或含有无效的声明：${why}`);
     }
     return toActor(claims.data);

@@ -5,7 +5,9 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { z } from 'zod';
 import { REJECTION_TYPE, RejectionDetails } from '../workflows/messages';
-import { ticketStatuses, TicketStatus } from '../domain/ticket';
+import { FieldIssue, fieldIssues, ticketStatuses, TicketStatus } from '../domain/ticket';
+
+export type { FieldIssue };
 
 export type ErrorCode =
   | 'invalid_json'
@@ -40,11 +42,6 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -59,17 +56,6 @@ export class ApiError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
   }
-}
-
-/** `location.street`, `coUnits[1]`; `(body)` for the whole body. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? String(seg) : `.${String(seg)}`;
-  return out || '(body)';
-}
-
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
 }
 
 export function validationError(where: string, issues: FieldIssue[]): ApiError {

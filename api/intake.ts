@@ -14,15 +14,15 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import { Actor, intakeSchema, register, TicketInput, TicketRules, TicketState } from '../domain/ticket';
-import { checkIntakeRefs } from './catalog-refs';
+import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
+import { beijingTimeOfDay } from '../domain/calendar';
 import {
-  beijingDate,
-  beijingTimeOfDay,
   idempotencyKeyHash,
   idempotentTicketId,
   randomTicketId,
   requestHash,
+  ticketDate,
 } from './ticket-id';
 import type { TicketStore } from './ticket-store';
 
@@ -87,7 +87,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
   };
 
   if (beijingTimeOfDay(now) < PREVIOUS_DAY_WINDOW_MS) {
-    const yesterday = beijingDate(+now - 86_400_000);
+    const yesterday = ticketDate(+now - 86_400_000);
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const id = idempotentTicketId(keyHash, yesterday, i);
       const memo = await deps.store.memo(id);
@@ -97,7 +97,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
   }
 
   const nonce = randomUUID();
-  const today = beijingDate(now);
+  const today = ticketDate(now);
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     const input: TicketInput = { ...base, id: idempotentTicketId(keyHash, today, i), idempotencyKeyHash: keyHash };
     const memo = { [MEMO.keyHash]: keyHash, [MEMO.requestHash]: reqHash, [MEMO.nonce]: nonce };

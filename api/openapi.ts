@@ -4,7 +4,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ActionName, actionNames, actions, intakeSchema, roles } from '../domain/ticket';
-import { catalogRefs, ticketRefs } from './catalog-refs';
 import { httpStatusOf, ErrorCode } from './errors';
 import {
   catalogViewSchema,
@@ -17,7 +16,7 @@ import {
   ticketViewSchema,
 } from './schemas';
 import { phoneRoles } from './ticket-view';
-import { voiceCallbackSchema } from '../activities/follow-up/signature';
+import { voiceCallbackSchema } from '../follow-up/signature';
 import {
   callbackResultSchema,
   followUpQueueQuerySchema,
@@ -293,9 +292,10 @@ export function buildOpenApiDocument(): OpenAPIObject {
         : a.unitScope === 'involved'
           ? ' Handlers and unit leaders: lead or co-handling unit.'
           : '';
-    const refs = (catalogRefs[name] ?? []).map((r) => `\`${r.field}\` must be a catalog ${r.kind}`);
-    const ticketRef = ticketRefs[name] ? [`\`${ticketRefs[name]}\` must be an existing open ticket (404/409)`] : [];
-    const checks = [...refs, ...ticketRef];
+    const refs = (a.refs ?? []).map((r) =>
+      r.kind === 'ticket' ? `\`${r.field}\` must be an existing open ticket (404/409)` : `\`${r.field}\` must be a catalog ${r.kind}`,
+    );
+    const checks = [`allowed in status ${a.statuses.join(', ')} (otherwise 409)`, ...refs];
     registry.registerPath({
       method: 'post',
       path: `/api/v1/tickets/{id}/actions/${a.path}`,
@@ -306,6 +306,9 @@ export function buildOpenApiDocument(): OpenAPIObject {
         `Runs the workflow Update \`${name}\` with the caller as actor.${scope}` +
         (checks.length ? ` ${checks.join('; ')}.` : '') +
         ' Answers the new state.',
+      // The action table's row, machine-readable: a console can tell when an action applies.
+      'x-statuses': a.statuses,
+      'x-references': a.refs ?? [],
       ...secured,
       request: { params: ticketIdParams, body: { required: true, content: { 'application/json': { schema: Input } } } },
       responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 503) },

@@ -1,7 +1,7 @@
 // The rating page of the `link` follow-up provider, for citizens on their phones: a small zh-CN
 // HTML page with inline CSS, no script and no external asset; the form is a plain POST back to the
 // same URL. Pure rendering: api/routes/rating.ts decides which page to show.
-import { beijingShort } from '../activities/follow-up/messages';
+import { beijingShort } from '../follow-up/messages';
 import type { Catalog } from '../domain/catalog';
 import { findCategory, findDistrict, findStreet } from '../domain/catalog';
 import type { Satisfaction, TicketState } from '../domain/ticket';

@@ -180,6 +180,10 @@ export const ticketViewSchema = z.object({
   archived: z.boolean().meta({
     description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
   }),
+  allowedActions: z.array(z.string()).meta({
+    description:
+      'The actions (paths of POST /api/v1/tickets/{id}/actions/{action}) the caller may take now: role, unit scope, status and the rules that need no input; an action listed may still be refused for its input',
+  }),
 });
 export type TicketView = z.infer<typeof ticketViewSchema>;
 

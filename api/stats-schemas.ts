@@ -44,7 +44,6 @@ export const unitStatsQuerySchema = z
     if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
     else if (days(q.from, q.to) > MAX_PERIOD_DAYS) c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
   });
-export type UnitStatsQuery = z.infer<typeof unitStatsQuerySchema>;
 
 export const monthQuerySchema = z.object({ month, format });
 

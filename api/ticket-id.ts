@@ -2,25 +2,18 @@
 // Without an Idempotency-Key the digits are random; with one they are derived from the key (and
 // the caller), so every retry of an intake computes the same number. Pure.
 import { createHash, randomInt } from 'node:crypto';
+import { beijingDate } from '../domain/calendar';
 
 export const TICKET_ID_PATTERN = /^\d{8}-\d{7}$/;
 const DIGITS = 10_000_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-/** `YYYYMMDD` of the instant in Beijing (UTC+8, no daylight saving). */
-export function beijingDate(at: Date | number): string {
-  return new Date(+at + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
-}
-
-/** Milliseconds since Beijing midnight. */
-export function beijingTimeOfDay(at: Date | number): number {
-  return (+at + BEIJING_OFFSET_MS) % 86_400_000;
-}
+/** `YYYYMMDD` of the instant's Beijing date: the first part of a ticket number. */
+export const ticketDate = (at: Date | number): string => beijingDate(at).replace(/-/g, '');
 
 const pad = (n: number | bigint) => n.toString().padStart(7, '0');
 
 export function randomTicketId(at: Date | number): string {
-  return `${beijingDate(at)}-${pad(randomInt(0, DIGITS))}`;
+  return `${ticketDate(at)}-${pad(randomInt(0, DIGITS))}`;
 }
 
 /** What a ticket remembers of the key it was opened with: a hash, bound to the caller. */

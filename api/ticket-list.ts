@@ -2,16 +2,15 @@
 // leaders, forced to their own unit), page tokens, and summaries read from search attributes and
 // the memo only: no personal data ever reaches a list. Pure.
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { Actor, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { Actor, isUnitRole, ticketStatuses, TicketStatus } from '../domain/ticket';
 import { WORKFLOW_TYPE } from '../workflows/messages';
 import * as sa from '../workflows/search-attributes';
-import { unitRoles } from './auth';
 import { ApiError } from './errors';
 import type { ListQuery, TicketSummaryView } from './schemas';
 
 /** The unit a caller's list is confined to: their own for handlers and unit leaders. */
 export function scopedUnit(q: ListQuery, actor: Actor): string | undefined {
-  if (!unitRoles.includes(actor.role)) return q.unit;
+  if (!isUnitRole(actor.role)) return q.unit;
   if (q.unit !== undefined && q.unit !== actor.unit) {
     throw new ApiError('forbidden', `${actor.role} 只能查看本单位（${actor.unit}）主办或协办的工单`);
   }

@@ -5,12 +5,30 @@ import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, Wo
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
-import { actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
+import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, notFound } from './errors';
 import { decodeExecution, ListedExecution } from './execution-info';
 
 const COMPLETED = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+
+/**
+ * Runs an action as the workflow Update of the same name. An update that reached a run just as it
+ * continued as new is aborted by the server, before the ticket saw it: it is sent again (to the
+ * new run), a few times.
+ */
+const GRPC_UNAVAILABLE = 14;
+export async function executeAction(handle: WorkflowHandle, action: ActionName, command: ActionCommand): Promise<TicketState> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(actionUpdates[action] as never, { args: [command] as never });
+    } catch (err) {
+      const aborted = (err as { cause?: { code?: number; details?: string } }).cause;
+      if (attempt >= 5 || aborted?.code !== GRPC_UNAVAILABLE || !/update was aborted/.test(aborted.details ?? '')) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
 
 export interface TicketStoreOptions {
   client: Client;
@@ -82,7 +100,7 @@ export class TicketStore {
   async act(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
     return this.call(async () => {
       try {
-        return await this.handle(id).executeUpdate(actionUpdates[action] as never, { args: [{ actor, input }] as never });
+        return await executeAction(this.handle(id), action, { actor, input } as ActionCommand);
       } catch (err) {
         // The ticket ended between our read and the update: the workflow takes no more updates.
         if (err instanceof WorkflowNotFoundError) {

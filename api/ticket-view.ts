@@ -1,7 +1,7 @@
 // A ticket as the API shows it: the workflow's `state`, shaped for clients (overdue and rehandles
 // at the top, internal alert bookkeeping left out) and with the citizen's phone masked for every
 // role that does not need to call them. Pure.
-import type { Actor, Role, TicketState } from '../domain/ticket';
+import { actions, allowedActions, Actor, Role, TicketState } from '../domain/ticket';
 import type { TicketView } from './schemas';
 
 /** Roles that see the citizen's phone number in full: they register, and call back. */
@@ -17,9 +17,9 @@ export function maskPhone(phone: string): string {
 
 /**
  * `archived`: read from the ledger because the workflow is gone from Temporal (past retention, or
- * deleted); the ledger's copy never held names or phone numbers.
+ * deleted); the ledger's copy never held names or phone numbers, and nobody acts on it any more.
  */
-export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>, archived = false): TicketView {
+export function ticketView(t: TicketState, viewer: Actor, archived = false, now = Date.now()): TicketView {
   const seesPhone = phoneRoles.includes(viewer.role);
   return {
     id: t.id,
@@ -53,5 +53,6 @@ export function ticketView(t: TicketState, viewer: Pick<Actor, 'role'>, archived
     outcome: t.outcome,
     history: t.history,
     archived,
+    allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };
 }

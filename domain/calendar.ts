@@ -37,7 +37,8 @@ export interface WorkingDaysDue {
 }
 
 const MS_PER_DAY = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+/** Beijing time, in one place: UTC+8 all year (no daylight saving). */
+export const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +177,24 @@ function covered(c: Compiled, day: number): boolean {
 export function beijingDate(instant: Date | number): string {
   return formatDay(beijingDay(instant));
 }
+
+/** The instant's Beijing wall-clock time as an ISO string without zone: 'YYYY-MM-DDTHH:mm:ss.sss'. */
+export function beijingWallClock(at: Date | number): string {
+  const ms = instantMs(at) + BEIJING_OFFSET_MS;
+  const day = Math.floor(ms / MS_PER_DAY);
+  const t = ms - day * MS_PER_DAY;
+  const two = (n: number) => String(Math.floor(n)).padStart(2, '0');
+  return `${formatDay(day)}T${two(t / 3_600_000)}:${two((t / 60_000) % 60)}:${two((t / 1000) % 60)}.${String(t % 1000).padStart(3, '0')}`;
+}
+
+/** Milliseconds since Beijing midnight. */
+export const beijingTimeOfDay = (at: Date | number): number => (((instantMs(at) + BEIJING_OFFSET_MS) % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+
+/** The instant Beijing's day of `at` began (00:00 Beijing). */
+export const startOfBeijingDay = (at: number): number => at - beijingTimeOfDay(at);
+
+/** The end (24:00 Beijing) of a Beijing calendar date 'YYYY-MM-DD', as an instant. */
+export const endOfBeijingDate = (date: string): number => Date.parse(`${date}T00:00:00.000Z`) - BEIJING_OFFSET_MS + MS_PER_DAY;
 
 /** Weekend days are working days only if listed in `workdays`; weekdays are, unless listed in `holidays`. */
 export function isWorkingDay(cal: CalendarData, date: string): boolean {

@@ -256,8 +256,6 @@ export const catalogSchema = catalogObjectSchema.superRefine(crossCheck);
 // Types
 // ---------------------------------------------------------------------------------------------
 
-export type UnitLevel = z.infer<typeof unitLevelSchema>;
-export type UnitKind = z.infer<typeof unitKindSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Street = z.infer<typeof streetSchema>;

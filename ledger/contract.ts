@@ -9,6 +9,10 @@ export interface RecordLedgerResult {
 }
 
 export interface LedgerActivities {
-  /** Idempotent: safe to retry, and to call with an older state after a newer one. */
+  /**
+   * `state` carries in its history the audit entries since the previous call (the workflow sends
+   * what changed, not the whole trail each time). Idempotent: safe to retry, and to call with an
+   * older state after a newer one.
+   */
   recordLedger(state: TicketState): Promise<RecordLedgerResult>;
 }

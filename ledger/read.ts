@@ -1,11 +1,26 @@
 // The ledger's copy of a ticket: what GET /api/v1/tickets/{id} serves once the workflow is gone
 // (past Temporal's retention). Citizens' phone numbers and names are not in it.
-import type { TicketState } from '../domain/ticket';
+import type { AuditEntry, Role, TicketState, TicketStatus } from '../domain/ticket';
 import type { Queryable } from './db';
 
 export async function readTicket(db: Queryable, id: string): Promise<TicketState | undefined> {
   const rows = await db.query<{ state: TicketState }>('SELECT state FROM ticket_summaries WHERE id = $1', [id]);
-  return rows[0]?.state;
+  const state = rows[0]?.state;
+  if (!state) return undefined;
+  // Each write carries only the entries since the previous one: the trail is the events table's.
+  const history = (await readEvents(db, id)).map(
+    (e): AuditEntry => ({
+      seq: e.seq,
+      at: e.at,
+      action: e.action,
+      actor: { id: e.actorId, role: e.actorRole as Role, ...(e.actorUnit ? { unit: e.actorUnit } : {}) },
+      via: e.via as AuditEntry['via'],
+      status: e.status as TicketStatus,
+      ...(e.note !== null ? { note: e.note } : {}),
+      ...(e.rejected ? { rejected: e.rejectedReason ?? '' } : {}),
+    }),
+  );
+  return { ...state, history };
 }
 
 /** The stored audit trail of a ticket, oldest first (for a history view of an archived ticket). */

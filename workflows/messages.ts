@@ -1,11 +1,9 @@
 // Every message a ticket workflow understands, defined once and shared by the workflow, the API,
 // the worker and the tests. Update names are the action names of domain/ticket/actions.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
-import { ActionInput, ActionName, actionNames, actions, Actor, Requester, roles, TicketState } from '../domain/ticket';
+import { ActionInput, ActionName, actionNames, actions, Actor, actorSchema, FieldIssue, RejectionCode, Requester, TicketState } from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
-export const DEFAULT_TASK_QUEUE = 'hotline';
 
 /** An action sent by the API: the actor comes from the caller's token, never from the body. */
 export interface ActionCommand<A extends ActionName = ActionName> {
@@ -13,12 +11,7 @@ export interface ActionCommand<A extends ActionName = ActionName> {
   input: ActionInput<A>;
 }
 
-export const actorSchema = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().max(100).optional(),
-  role: z.enum(Object.keys(roles) as [keyof typeof roles, ...(keyof typeof roles)[]]),
-  unit: z.string().max(64).optional(),
-});
+export { actorSchema };
 
 export const actionUpdates = Object.fromEntries(
   actionNames.map((a) => [a, defineUpdate<TicketState, [ActionCommand]>(a)]),
@@ -37,12 +30,15 @@ export const temporalUiActor: Actor = { id: 'temporal-ui', name: 'Temporal UI ç®
 /** Sent by a ticket merged into this one (R13): its requesters join this ticket. */
 export const requestersMergedSignal = defineSignal<[{ from: string; requesters: Requester[] }]>('requestersMerged');
 
+/** Sent by a ticket whose merge was refused after all: the requesters it sent leave again. */
+export const requestersWithdrawnSignal = defineSignal<[{ from: string; requesters: Requester[] }]>('requestersWithdrawn');
+
 export const stateQuery = defineQuery<TicketState>('state');
 
 /** The failure type and details an update rejection carries, read by the API to pick a status code. */
 export const REJECTION_TYPE = 'ActionRejected';
 export interface RejectionDetails {
-  code: 'invalid' | 'forbidden' | 'conflict';
+  code: RejectionCode;
   status: string;
-  details?: { path: string; message: string }[];
+  details?: FieldIssue[];
 }

@@ -5,6 +5,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   proxyActivities,
   proxyLocalActivities,
@@ -20,9 +21,8 @@ import type { LedgerActivities } from '../ledger/contract';
 import {
   actionNames,
   ActionName,
+  actions,
   addRequesters,
-  audit,
-  cloneState,
   decide,
   Decision,
   DecisionContext,
@@ -30,11 +30,15 @@ import {
   fireDue,
   isTerminal,
   nextWakeAt,
+  Refusal,
+  refusal,
+  refused,
   register,
   TicketInput,
   TicketState,
   TimerContext,
   Actor,
+  withdrawRequesters,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -43,6 +47,7 @@ import {
   REJECTION_TYPE,
   RejectionDetails,
   requestersMergedSignal,
+  requestersWithdrawnSignal,
   signalActionNames,
   stateQuery,
   temporalUiActor,
@@ -64,6 +69,10 @@ const calls = proxyActivities<TicketActivities>({
 export const LEDGER_PATCH = 'ledger-v1';
 /** Since this patch the ledger write is a local activity (see `ledgerLocal`). */
 export const LEDGER_LOCAL_PATCH = 'ledger-local-v1';
+/** Since this patch a merge decides again after signalling its target (see `merge`). */
+export const APPLY_PATCH = 'apply-v1';
+/** Since this patch a signal naming catalog entries is checked against the catalog (see `catalogIssues`). */
+export const SIGNAL_REFS_PATCH = 'signal-refs-v1';
 
 // The ledger outlives Temporal's retention: every change must land there, however long it takes.
 const ledgerRetry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -74,6 +83,7 @@ const ledger = proxyActivities<LedgerActivities>({ startToCloseTimeout: '30 seco
 // the 5 s timeout), so it gets one short attempt; when it fails (the database is down, say)
 // the write goes to the activity above, which retries in the background while the ticket carries
 // on. The write is idempotent: a crash before its marker only makes the next worker write it again.
+const catalogCheck = proxyLocalActivities<TicketActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 3 } });
 const ledgerLocal = proxyLocalActivities<LedgerActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 1 } });
 const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
   try {
@@ -83,10 +93,37 @@ const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
   }
 };
 
-export async function ticket(input: TicketInput): Promise<TicketState> {
-  let state = register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+/** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
+export const CONTINUE_PATCH = 'continue-as-new-v1';
+/**
+ * Changes per run before the ticket continues as new, well below Temporal's 2,000 updates per run
+ * (the server's own suggestion, `continueAsNewSuggested`, usually comes first).
+ */
+export const MAX_CHANGES_PER_RUN = 1000;
+/** Audit entries an update answers with: the whole trail is the `state` query's (and GET's). */
+export const UPDATE_TRAIL = 10;
+
+/** What a run hands to the next one when it continues as new. */
+export interface Continued {
+  state: TicketState;
+  /** The last audit entry already written to the ledger. */
+  recordedSeq: number;
+}
+export type TicketWorkflowInput = TicketInput & { continued?: Continued };
+
+export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
+  const { continued, ...ticketInput } = input;
+  let state = continued?.state ?? register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
   let version = 0;
+  let changesThisRun = 0;
+  // Every side effect is awaited before the ticket ends or continues as new (a run's activities
+  // do not outlive it).
   const outbox: Promise<unknown>[] = [];
+  let inFlight = 0;
+  const send = (p: Promise<unknown>) => {
+    inFlight += 1;
+    outbox.push(p.finally(() => (inFlight -= 1)));
+  };
   const timerCtx: TimerContext = { rules: input.rules, calendar: input.calendar, directDispatch: input.directDispatch };
   const ctx = (actor: Actor, via: DecisionContext['via']): DecisionContext => ({
     now: Date.now(),
@@ -110,7 +147,8 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
   const commit = (next: TicketState, effects: Effect[]) => {
     state = next;
     version += 1;
-    for (const e of effects) outbox.push(run(e));
+    changesThisRun += 1;
+    for (const e of effects) send(run(e));
     publish();
   };
 
@@ -152,93 +190,177 @@ export async function ticket(input: TicketInput): Promise<TicketState> {
     throw ApplicationFailure.create({ type: REJECTION_TYPE, message: d.reason, nonRetryable: true, details: [details] });
   };
 
-  const decideCommand = (name: ActionName, command: unknown): Decision => {
+  /**
+   * The one way a ticket changes: decide against the state as it is now and commit at once, with
+   * no await in between, so nothing that committed earlier can be overwritten. Updates, signals,
+   * the merged-requesters signal and timers all come through here.
+   */
+  const apply = (decideNow: (current: TicketState) => Decision): Decision => {
+    const d = decideNow(state);
+    if (d.ok && d.state !== state) commit(d.state, d.effects);
+    return d;
+  };
+  /** A refused signal changes nothing but is kept in the audit trail, marked rejected. */
+  const applySignal = (action: string, via: DecisionContext, decideNow: (current: TicketState) => Decision): void => {
+    const d = apply(decideNow);
+    if (!d.ok) apply((s) => refused(s, action, via, d.reason));
+  };
+
+  // An update's result is written to history: with the whole trail, a ticket with thousands of
+  // entries would grow its history by the square of its changes.
+  const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
+
+  const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
-      return { ok: false, code: 'invalid', reason: 'actor 缺失或无效', status: state.status };
+      return refusal('input', 'actor 缺失或无效', current.status);
     }
-    return decide(state, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+    return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+  };
+
+  // R13: a merge may commit only once its target took the requesters. One merge at a time: a
+  // second one decides after the first has ended (and is refused then, before it signals anyone).
+  let merging = false;
+  const merge = async (command: unknown): Promise<TicketState> => {
+    while (merging) await condition(() => !merging);
+    merging = true;
+    try {
+      const first = decideCommand(state, 'merge', command);
+      if (!first.ok) return reject(first);
+      const targets = first.effects.flatMap((e) => (e.kind === 'mergeInto' ? [e] : []));
+      for (const e of targets) {
+        try {
+          await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
+        } catch {
+          throw ApplicationFailure.create({
+            type: REJECTION_TYPE,
+            message: `合并目标工单 ${e.target} 不存在或已结束`,
+            nonRetryable: true,
+            details: [{ code: 'conflict', status: state.status } satisfies RejectionDetails],
+          });
+        }
+      }
+      // Tickets that merged before this patch committed the state decided before the await.
+      if (!patched(APPLY_PATCH)) {
+        commit(first.state, first.effects);
+        return answer();
+      }
+      // A timer or signal may have committed while the target was signalled: decide again.
+      const d = apply((s) => decideCommand(s, 'merge', command));
+      if (!d.ok) {
+        for (const e of targets) {
+          await getExternalWorkflowHandle(e.target)
+            .signal(requestersWithdrawnSignal, { from: state.id, requesters: e.requesters })
+            .catch(() => log.warn('merge target ended before the requesters could be withdrawn', { ticket: state.id, target: e.target }));
+        }
+        return reject(d);
+      }
+      // Requesters merged into this ticket meanwhile (多人一诉) follow the others to the target.
+      const sent = new Set(targets.flatMap((e) => e.requesters.map((r) => JSON.stringify(r))));
+      for (const e of d.effects) {
+        const late = e.kind === 'mergeInto' ? e.requesters.filter((r) => !sent.has(JSON.stringify(r))) : [];
+        if (e.kind !== 'mergeInto' || late.length === 0) continue;
+        await getExternalWorkflowHandle(e.target)
+          .signal(requestersMergedSignal, { from: state.id, requesters: late })
+          .catch(() => log.warn('merge target ended before the last requesters reached it', { ticket: state.id, target: e.target }));
+      }
+      return answer();
+    } finally {
+      merging = false;
+    }
   };
 
   for (const name of actionNames) {
     setHandler(
       actionUpdates[name],
       async (command: unknown) => {
-        const d = decideCommand(name, command);
-        if (!d.ok) return reject(d);
-        for (const e of d.effects) {
-          if (e.kind !== 'mergeInto') continue;
-          // R13: the target must accept the requesters before this ticket may end as merged.
-          try {
-            await getExternalWorkflowHandle(e.target).signal(requestersMergedSignal, { from: state.id, requesters: e.requesters });
-          } catch {
-            throw ApplicationFailure.create({
-              type: REJECTION_TYPE,
-              message: `合并目标工单 ${e.target} 不存在或已结束`,
-              nonRetryable: true,
-              details: [{ code: 'conflict', status: state.status } satisfies RejectionDetails],
-            });
-          }
-        }
-        commit(d.state, d.effects);
-        return state;
+        if (name === 'merge') return merge(command);
+        const d = apply((s) => decideCommand(s, name, command));
+        return d.ok ? answer() : reject(d);
       },
       {
         validator: (command: unknown) => {
-          const d = decideCommand(name, command);
+          const d = decideCommand(state, name, command);
           if (!d.ok) reject(d);
         },
       },
     );
   }
 
+  // A signal naming catalog entries gets the catalog check an update gets from the API (a local
+  // activity: the catalog is the worker's), then decides against the state as it is after it.
+  const needsCatalog = (name: ActionName) => actions[name].refs?.some((r) => r.kind !== 'ticket') === true && patched(SIGNAL_REFS_PATCH);
+  const catalogRefusal = async (name: ActionName, fields: unknown): Promise<Refusal | undefined> => {
+    const issues = await catalogCheck.checkActionRefs({ action: name, input: fields }).catch(() => undefined);
+    if (!issues) return refusal('input', '派单目录暂不可用，无法核对', state.status);
+    if (!issues.length) return undefined;
+    const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return refusal('input', `「${actions[name].label}」参数无效：${list}`, state.status, issues);
+  };
+
   for (const name of signalActionNames) {
     setHandler(actionSignals[name], (payload) => {
       const { actor: rawActor, ...fields } = (payload ?? {}) as Record<string, unknown>;
       const actor = rawActor === undefined ? temporalUiActor : actorSchema.safeParse(rawActor).data;
-      const via = ctx(actor ?? temporalUiActor, 'signal');
-      const d = actor
-        ? decide(state, name, fields, via)
-        : ({ ok: false, code: 'invalid', reason: 'actor 无效', status: state.status } as const);
-      if (d.ok) return commit(d.state, d.effects);
-      // An invalid signal changes nothing but is kept in the audit trail, marked rejected.
-      const next = cloneState(state);
-      audit(next, name, via, { rejected: d.reason });
-      commit(next, []);
+      const signal = (refused?: Refusal) => {
+        const via = ctx(actor ?? temporalUiActor, 'signal');
+        applySignal(name, via, (s) => (actor ? (refused ?? decide(s, name, fields, via)) : refusal('input', 'actor 无效', s.status)));
+      };
+      if (!actor || !needsCatalog(name)) return signal();
+      return catalogRefusal(name, fields).then(signal);
     });
   }
 
   setHandler(requestersMergedSignal, ({ from, requesters }) => {
     const via = ctx({ id: from, role: 'system' }, 'signal');
-    const d = addRequesters(state, requesters, via, from);
-    if (d.ok) return commit(d.state, d.effects);
-    const next = cloneState(state);
-    audit(next, 'merged', via, { rejected: d.reason });
-    commit(next, []);
+    applySignal('merged', via, (s) => addRequesters(s, requesters, via, from));
+  });
+
+  setHandler(requestersWithdrawnSignal, ({ from, requesters }) => {
+    const via = ctx({ id: from, role: 'system' }, 'signal');
+    applySignal('mergeWithdrawn', via, (s) => withdrawRequesters(s, from, requesters, via));
   });
 
   setHandler(stateQuery, () => state);
 
-  // One ledger write per activation that changed the ticket (not per change: each write carries
-  // the whole state into history). The loop wakes on every change, so none is missed.
-  let recorded = -1;
+  // One ledger write per activation that changed the ticket, carrying what changed since the
+  // last one (the state without its trail, and the new audit entries): history grows with the
+  // changes, not with their square. The loop wakes on every change, so none is missed.
+  let recorded = continued ? version : -1;
+  let recordedSeq = continued?.recordedSeq ?? 0;
   const record = () => {
     // Tickets started before the ledger existed carry on without it (their history has no such
     // activity); every ticket started since records. The replay fixtures guard both paths.
     if (recorded === version || !patched(LEDGER_PATCH)) return;
     recorded = version;
-    outbox.push(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(state) : ledger.recordLedger(state));
+    const delta = { ...state, history: state.history.filter((e) => e.seq > recordedSeq) };
+    recordedSeq = state.history.at(-1)?.seq ?? recordedSeq;
+    send(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
   };
+
+  // A long-lived ticket (months of re-handling, thousands of notes) continues as new before its
+  // run reaches Temporal's limits, once no handler is running and every side effect is done. The
+  // state carries every deadline; the next run arms its timers from it.
+  let mayContinue = true;
+  const longRun = () => workflowInfo().continueAsNewSuggested || changesThisRun >= MAX_CHANGES_PER_RUN;
+  const readyToContinue = () => mayContinue && longRun() && allHandlersFinished() && inFlight === 0;
 
   publish();
   while (!isTerminal(state.status)) {
     record();
+    if (readyToContinue()) {
+      if (patched(CONTINUE_PATCH)) {
+        log.info('ticket continues as new', { ticket: state.id, changes: changesThisRun, events: workflowInfo().historyLength });
+        return continueAsNew<typeof ticket>({ ...ticketInput, continued: { state, recordedSeq } });
+      }
+      mayContinue = false; // a ticket replayed from before the patch runs on as it did
+    }
     const wakeAt = nextWakeAt(state, timerCtx);
     const seen = version;
-    if (wakeAt === undefined) await condition(() => version !== seen);
-    else if (wakeAt > Date.now()) await condition(() => version !== seen, wakeAt - Date.now());
-    const fired = fireDue(state, Date.now(), timerCtx);
-    if (fired.state !== state) commit(fired.state, fired.effects);
+    const woken = () => version !== seen || readyToContinue();
+    if (wakeAt === undefined) await condition(woken);
+    else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
+    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timerCtx) }));
   }
 
   await condition(allHandlersFinished);

@@ -8,9 +8,9 @@ import type { Catalog } from '../../domain/catalog';
 import { findCategory } from '../../domain/catalog';
 import type { FollowUpCallRequest, FollowUpCallResult } from '../contract';
 import { ActivityLogger, scheduledAt } from '../log';
-import { FollowUpTemplates, renderRatingSms, renderVoiceScript } from './messages';
-import { createRatingToken, DEFAULT_RATING_TTL_MS } from './rating-token';
-import { signBody, SIGNATURE_HEADER } from './signature';
+import { FollowUpTemplates, renderRatingSms, renderVoiceScript } from '../../follow-up/messages';
+import { createRatingToken, DEFAULT_RATING_TTL_MS } from '../../follow-up/rating-token';
+import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
 import { httpFailure, networkReason, SmsGateway } from './sms';
 
 export type FollowUpProvider = 'voice' | 'link' | 'manual';

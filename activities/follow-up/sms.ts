@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { ActivityLogger, consoleLogger, redactPhones } from '../log';
-import { signBody, SIGNATURE_HEADER } from './signature';
+import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
 
 export interface SmsMessage {
   /** The citizen's phone number: only ever in the gateway request (or the outbox file). */

@@ -5,9 +5,9 @@
 // state; the route reads the ticket itself only to answer a refused body in that same order.
 import { Router } from 'express';
 import { actionByPath, actions, isTerminal } from '../../domain/ticket';
+import { checkActionRefs, ticketRef } from '../../domain/ticket/refs';
 import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
-import { checkActionRefs, ticketRefs } from '../catalog-refs';
 import type { ApiContext } from '../context';
 import { ApiError, parseOr400, validationError } from '../errors';
 import { ticketView } from '../ticket-view';
@@ -44,7 +44,7 @@ export function actionRoutes(ctx: ApiContext): Router {
       requireActionAllowed(await ctx.store.load(id), name, actor);
       throw refused;
     }
-    const refField = ticketRefs[name];
+    const refField = ticketRef(name);
     if (refField) {
       const target = String((input as Record<string, unknown>)[refField]);
       if (target !== id) {

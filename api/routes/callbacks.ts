@@ -4,7 +4,7 @@
 // `followUp` Update, acted by the system; no_answer / refused change nothing (the workflow's next
 // scheduled attempt, then the manual queue, then the unreachable rule take over).
 import express, { Router } from 'express';
-import { followUpInputOf, parseVoiceCallback, SIGNATURE_HEADER, verifyBody } from '../../activities/follow-up/signature';
+import { followUpInputOf, parseVoiceCallback, SIGNATURE_HEADER, verifyBody } from '../../follow-up/signature';
 import type { Actor } from '../../domain/ticket';
 import type { ApiContext } from '../context';
 import { ApiError, validationError } from '../errors';

@@ -4,7 +4,7 @@
 // the signed token is the capability. Single use without storage: a link is used once its
 // requester is no longer pending in its round. Citizens get HTML pages, never JSON errors.
 import express, { ErrorRequestHandler, Response, Router } from 'express';
-import { readRatingToken, RatingTokenPayload } from '../../activities/follow-up/rating-token';
+import { readRatingToken, RatingTokenPayload } from '../../follow-up/rating-token';
 import { Actor, followUpPending, TicketState } from '../../domain/ticket';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';

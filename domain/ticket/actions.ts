@@ -1,9 +1,10 @@
-// The action table: every action a person can take on a ticket, with who may take it and the
-// shape of its input. The workflow registers one Update per row, the API one route per row, and
-// the OpenAPI document is generated from the same schemas, so the three can never disagree.
+// The action table is the ticket's state machine: every action a person can take, who may take
+// it, in which statuses, what its input looks like and which catalog entries or tickets it names.
+// decide() reads its checks from here, the workflow registers one Update per row, the API one
+// route per row, and the OpenAPI document states the same rows, so they can never disagree.
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
-import type { Role } from './model';
+import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses, unitRoles } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
@@ -17,6 +18,13 @@ const beijingDateString = z
 /** Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit. */
 export type UnitScope = 'lead' | 'involved';
 
+/** What an input field names: an entry of the dispatch catalog, or another ticket. */
+export type RefKind = 'unit' | 'situation' | 'city' | 'ticket';
+export interface Ref {
+  field: string;
+  kind: RefKind;
+}
+
 export interface ActionDef<S extends z.ZodType = z.ZodType> {
   /** URL segment of POST /api/v1/tickets/{id}/actions/{path}. */
   path: string;
@@ -24,6 +32,10 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   roles: readonly Role[];
   /** Applies to handlers and unit leaders only; other roles act hotline-wide. */
   unitScope?: UnitScope;
+  /** The statuses the action is allowed in; in any other it is refused (409). */
+  statuses: readonly TicketStatus[];
+  /** Input fields naming catalog entries (checked against the catalog) or tickets. */
+  refs?: readonly Ref[];
   schema: S;
   /** Also accepted as a plain signal (admins in the Temporal UI / CLI). */
   signal?: boolean;
@@ -40,13 +52,21 @@ const def = <S extends z.ZodType>(d: Omit<ActionDef<S>, 'schema'> & { schema: ()
     },
   };
 };
-const unitPeople = ['handler', 'unit_leader'] as const;
+const unitPeople = unitRoles;
+
+const beforeHandling: readonly TicketStatus[] = ['registered', 'returned'];
+const working: readonly TicketStatus[] = ['handling', 'rehandling'];
+/** Every status in which the ticket's life goes on. */
+export const openStatuses = (Object.keys(ticketStatuses) as TicketStatus[]).filter((s) => !terminalStatuses.includes(s));
+const unit = (field: string): Ref => ({ field, kind: 'unit' });
 
 export const actions = {
   dispatch: def({
     path: 'dispatch',
     label: '派单',
     roles: ['dispatcher', 'operator', 'admin'],
+    statuses: beforeHandling,
+    refs: [unit('unit'), unit('coUnits')],
     schema: () => z.object({ unit: unitCode, coUnits: z.array(unitCode).max(20).optional(), note }),
   }),
   sign: def({
@@ -54,6 +74,7 @@ export const actions = {
     label: '签收',
     roles: unitPeople,
     unitScope: 'lead',
+    statuses: ['dispatched'],
     schema: () => z.object({ note }),
   }),
   return: def({
@@ -61,12 +82,15 @@ export const actions = {
     label: '回退',
     roles: unitPeople,
     unitScope: 'lead',
+    statuses: ['dispatched', 'handling'],
     schema: () => z.object({ reason: text(), disputed: z.boolean().optional() }),
   }),
   transfer: def({
     path: 'transfer',
     label: '转办',
     roles: ['dispatcher', 'supervisor', 'admin'],
+    statuses: ['dispatched', 'handling', 'returned', 'designating'],
+    refs: [unit('unit')],
     schema: () => z.object({ unit: unitCode, note }),
     signal: true,
   }),
@@ -74,6 +98,8 @@ export const actions = {
     path: 'designate',
     label: '定责指派',
     roles: ['supervisor', 'admin'],
+    statuses: ['designating', 'returned'],
+    refs: [unit('unit')],
     schema: () => z.object({ unit: unitCode, note }),
   }),
   contact: def({
@@ -81,6 +107,7 @@ export const actions = {
     label: '联系诉求人',
     roles: unitPeople,
     unitScope: 'involved',
+    statuses: handlingStatuses,
     schema: () => z.object({ stage: z.enum(['first', 'final']), method: z.enum(['phone', 'sms', 'visit']), note }),
   }),
   visit: def({
@@ -88,6 +115,7 @@ export const actions = {
     label: '现场见面',
     roles: unitPeople,
     unitScope: 'involved',
+    statuses: handlingStatuses,
     schema: () => z.object({ note }),
   }),
   requestExtension: def({
@@ -95,12 +123,14 @@ export const actions = {
     label: '申请延期',
     roles: unitPeople,
     unitScope: 'lead',
+    statuses: working,
     schema: () => z.object({ reason: text(), commitment: text(), until: beijingDateString }),
   }),
   decideExtension: def({
     path: 'decide-extension',
     label: '延期审批',
     roles: ['supervisor', 'admin'],
+    statuses: ['extension_requested'],
     schema: () => z.object({ approve: z.boolean(), note }),
   }),
   reply: def({
@@ -108,6 +138,7 @@ export const actions = {
     label: '答复',
     roles: unitPeople,
     unitScope: 'lead',
+    statuses: working,
     schema: () => z.object({
       content: text(5000),
       handlerName: text(50),
@@ -121,6 +152,7 @@ export const actions = {
     label: '审签通过',
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
+    statuses: ['replied'],
     schema: () => z.object({ note }),
   }),
   rejectReply: def({
@@ -128,12 +160,14 @@ export const actions = {
     label: '审签退回',
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
+    statuses: ['replied'],
     schema: () => z.object({ note: text() }),
   }),
   followUp: def({
     path: 'follow-up',
     label: '回访',
     roles: ['follow_up', 'admin', 'system'],
+    statuses: ['follow_up'],
     schema: () => z.object({
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
       resolved: z.boolean(),
@@ -146,12 +180,14 @@ export const actions = {
     path: 'close-non-compliant',
     label: '不合理诉求办结',
     roles: ['supervisor', 'admin'],
+    statuses: ['follow_up', 'rehandling'],
     schema: () => z.object({ reason: text() }),
   }),
   urge: def({
     path: 'urge',
     label: '催办',
     roles: ['supervisor', 'admin'],
+    statuses: ['dispatched', 'designating', 'replied', ...handlingStatuses],
     schema: () => z.object({ note }),
     signal: true,
   }),
@@ -159,6 +195,7 @@ export const actions = {
     path: 'consultation',
     label: '召开联席会商',
     roles: ['supervisor', 'admin'],
+    statuses: openStatuses,
     schema: () => z.object({ topic: text(500), participants: z.array(text(100)).min(1).max(50), at: isoInstant }),
     signal: true,
   }),
@@ -166,6 +203,8 @@ export const actions = {
     path: 'consultation-outcome',
     label: '会商结论',
     roles: ['supervisor', 'admin'],
+    statuses: openStatuses,
+    refs: [unit('unit')],
     schema: () => z.object({ summary: text(), unit: unitCode.optional() }),
     signal: true,
   }),
@@ -173,24 +212,30 @@ export const actions = {
     path: 'merge',
     label: '合并工单',
     roles: ['operator', 'dispatcher', 'admin'],
+    statuses: beforeHandling,
+    refs: [{ field: 'into', kind: 'ticket' }],
     schema: () => z.object({ into: z.string().trim().min(1).max(64) }),
   }),
   answer: def({
     path: 'answer',
     label: '咨询直答',
     roles: ['operator', 'admin'],
+    statuses: ['registered'],
     schema: () => z.object({ answer: text(5000) }),
   }),
   outOfScope: def({
     path: 'out-of-scope',
     label: '超出职责范围',
     roles: ['operator', 'admin'],
+    statuses: ['registered'],
+    refs: [{ field: 'situation', kind: 'situation' }],
     schema: () => z.object({ situation: z.string().trim().min(1).max(64), explanation: text() }),
   }),
   handOff: def({
     path: 'hand-off',
     label: '移交应急',
     roles: ['operator', 'admin'],
+    statuses: ['registered'],
     schema: () => z.object({ service: z.enum(['110', '119', '120', '122']), note }),
   }),
   whistle: def({
@@ -198,12 +243,16 @@ export const actions = {
     label: '吹哨报到',
     roles: unitPeople,
     unitScope: 'lead',
+    statuses: handlingStatuses,
+    refs: [unit('department')],
     schema: () => z.object({ department: unitCode, note }),
   }),
   transferOut: def({
     path: 'transfer-out',
     label: '转外市',
     roles: ['operator', 'dispatcher', 'admin'],
+    statuses: beforeHandling,
+    refs: [{ field: 'city', kind: 'city' }],
     schema: () => z.object({ city: z.string().trim().min(1).max(64), reference: z.string().trim().max(100).optional() }),
   }),
   note: def({
@@ -211,7 +260,9 @@ export const actions = {
     label: '备注',
     roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'follow_up', 'supervisor', 'admin'],
     unitScope: 'involved',
+    statuses: openStatuses,
     schema: () => z.object({ note: text() }),
+    signal: true,
   }),
 } as const;
 

@@ -58,6 +58,9 @@ export const roles = {
   system: '系统',
 } as const;
 export type Role = keyof typeof roles;
+/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人. */
+export const unitRoles: readonly Role[] = ['handler', 'unit_leader'];
+export const isUnitRole = (r: Role): boolean => unitRoles.includes(r);
 
 export interface Actor {
   id: string;
@@ -152,13 +155,6 @@ export interface Commitment {
 }
 
 export type ClosureKind = 'satisfied' | 'unsatisfied_final' | 'non_compliant' | 'unreachable' | 'no_follow_up';
-export const closureLabels: Record<ClosureKind, string> = {
-  satisfied: '回访办结',
-  unsatisfied_final: '回访不满意办结',
-  non_compliant: '不合理诉求办结',
-  unreachable: '无法联系办结',
-  no_follow_up: '免回访办结',
-};
 
 export type EmergencyService = '110' | '119' | '120' | '122';
 

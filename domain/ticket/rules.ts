@@ -1,7 +1,7 @@
 // Every number of the 接诉即办 rules, in one place, with the rule of docs/RULES.md it comes from.
 // A ticket receives its rules as workflow input, so a later change of configuration never
 // alters a running ticket's history (determinism); new tickets pick the new values up.
-import { addWorkingDays, CalendarData } from '../calendar';
+import { addWorkingDays, CalendarData, endOfBeijingDate, startOfBeijingDay } from '../calendar';
 
 export interface EscalationStep {
   /** Working days after the reply deadline at which this step is taken (0 = at the breach). */
@@ -134,18 +134,17 @@ export function escalationAt(rules: TicketRules, cal: CalendarData, replyBy: str
 
 /** The end (24:00 Beijing) of a Beijing calendar date given as YYYY-MM-DD. */
 export function endOfBeijingDay(date: string): string {
-  return iso(Date.parse(`${date}T00:00:00+08:00`) + 24 * 60 * MINUTE);
+  return iso(endOfBeijingDate(date));
 }
 
 /** The first instant at or after `t` inside the follow-up calling window (Beijing hours). */
 export function nextCallWindow(rules: TicketRules, t: number): number {
   const { windowStartHour: start, windowEndHour: end } = rules.followUp;
   const HOUR = 60 * MINUTE;
-  const beijing = t + 8 * HOUR;
-  const dayStart = beijing - (((beijing % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR));
-  const hour = (beijing - dayStart) / HOUR;
-  if (hour < start) return dayStart + start * HOUR - 8 * HOUR;
-  if (hour >= end) return dayStart + (24 + start) * HOUR - 8 * HOUR;
+  const dayStart = startOfBeijingDay(t);
+  const hour = (t - dayStart) / HOUR;
+  if (hour < start) return dayStart + start * HOUR;
+  if (hour >= end) return dayStart + (24 + start) * HOUR;
   return t;
 }
 

@@ -1,7 +1,8 @@
 // The deadline rules that act by themselves when time passes: which one is due next, and what
 // happens when it is. The workflow sleeps until `nextWakeAt` and then calls `fireDue`.
 import type { CalendarData } from '../calendar';
-import { assignUnit, audit, cloneState, close, followUpPending, rehandle, unsatisfiedThisRound } from './decide';
+import { audit, cloneState } from './decide';
+import { assignUnit, close, followUpPending, rehandle, unsatisfiedThisRound } from './transitions';
 import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
 import { handlingStatuses, systemActor, TicketState } from './model';

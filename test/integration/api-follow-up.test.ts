@@ -1,7 +1,7 @@
 // Follow-up through the HTTP API on the real dev server: the voice provider's signed callback
 // (answered → the ticket closes or goes back for re-handling; bad signature → 401 and nothing
 // changes; no_answer → 202 and nothing changes; a repeat → 409), and the follow-up agents' queue.
-import { signBody, SIGNATURE_HEADER } from '../../activities/follow-up/signature';
+import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
 import type { TicketState } from '../../domain/ticket';
 import { apiHarness, ApiHarness, eventually, intakeBody, PHONE, Who } from '../setup/api';
 import { replyInput, state, toFollowUp } from '../setup/drive';

@@ -1,7 +1,7 @@
 // Intake over HTTP: ticket numbers, catalog checks, and Idempotency-Key: a retried intake returns
 // the same ticket, never a second one, even under 50 concurrent retries.
 import { randomUUID } from 'node:crypto';
-import { idempotencyKeyHash, idempotentTicketId, beijingDate } from '../../api/ticket-id';
+import { idempotencyKeyHash, idempotentTicketId, ticketDate } from '../../api/ticket-id';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import { apiHarness, ApiHarness, eventually, intakeBody, Who } from '../setup/api';
 import { startTicket, ticketInput } from '../setup/temporal';
@@ -78,7 +78,7 @@ describe('API: intake and Idempotency-Key', () => {
   test('a key whose number is already taken by another ticket moves on to its next number', async () => {
     const key = `collision-${randomUUID()}`;
     const hash = idempotencyKeyHash(operator.sub!, key);
-    const date = beijingDate(new Date());
+    const date = ticketDate(new Date());
     const squatter = idempotentTicketId(hash, date, 0);
     await startTicket(api.client, api.taskQueue, ticketInput(squatter, new Date()));
     const res = await post(intakeBody(), key);
@@ -92,7 +92,7 @@ describe('API: intake and Idempotency-Key', () => {
     const [a, b] = await Promise.all([post(intakeBody()), post(intakeBody())]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.id).not.toBe(b.body.id);
-    expect(a.body.id.slice(0, 8)).toBe(beijingDate(new Date()));
+    expect(a.body.id.slice(0, 8)).toBe(ticketDate(new Date()));
   });
 
   test('direct-dispatch categories start urgent with the 15-minute dispatch deadline', async () => {

@@ -53,13 +53,20 @@ describe('API: a ticket’s whole life', () => {
     expect(dispatched).toMatchObject({ status: 'dispatched', leadUnit: LEAD, coUnits: [CO] });
     expect(Object.keys(dispatched.deadlines)).toEqual(expect.arrayContaining(['dispatchBy', 'signBy', 'returnBy', 'replyBy']));
 
+    // What each caller may do now, as action paths.
+    expect((await get(id, handler)).body.allowedActions).toEqual(['sign', 'return', 'note']);
+    expect((await get(id, { role: 'handler', unit: CO })).body.allowedActions).toEqual(['note']);
+    expect((await get(id, dispatcher)).body.allowedActions).toEqual(['transfer', 'note']);
+
     const signed = await act(id, handler, 'sign');
     expect(signed.status).toBe('handling');
     expect(signed.deadlines.firstContactBy).toEqual(expect.any(String));
     await act(id, handler, 'contact', { stage: 'first', method: 'phone', note: '已电话联系' });
     const contacted = await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
     expect(contacted.contacts.map((c: { stage: string }) => c.stage)).toEqual(['first', 'final']);
+    expect((await get(id, handler)).body.allowedActions).toEqual(['return', 'contact', 'visit', 'request-extension', 'reply', 'whistle', 'note']);
     expect((await act(id, handler, 'reply', replyBody)).status).toBe('replied');
+    expect((await get(id, leader)).body.allowedActions).toEqual(['approve-reply', 'reject-reply', 'note']);
     const approved = await act(id, leader, 'approve-reply', { note: '同意' });
     expect(approved.status).toBe('follow_up');
     expect(approved.deadlines.followUpBy).toEqual(expect.any(String));
@@ -70,6 +77,7 @@ describe('API: a ticket’s whole life', () => {
     const read = await get(id, operator);
     expect(read.status).toBe(200);
     expect(read.body.status).toBe('closed');
+    expect(read.body.allowedActions).toEqual([]);
     expect(read.body.history.map((e: { action: string; actor: { id: string } }) => `${e.action}:${e.actor.id}`)).toEqual([
       'register:op-1',
       'dispatch:disp-1',

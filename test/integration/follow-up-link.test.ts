@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import type { FollowUpCallRequest, TicketSummary } from '../../activities/contract';
-import { readRatingToken } from '../../activities/follow-up/rating-token';
+import { readRatingToken } from '../../follow-up/rating-token';
 import { HttpSmsGateway } from '../../activities/follow-up/sms';
 import type { ActivityLogger } from '../../activities/log';
 import { HttpRecorder } from '../setup/http-recorder';

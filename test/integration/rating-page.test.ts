@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
-import { createRatingToken } from '../../activities/follow-up/rating-token';
+import { createRatingToken } from '../../follow-up/rating-token';
 import { defaultRules, TicketRules, TicketState } from '../../domain/ticket';
 import { cacheDir } from '../../platform/paths';
 import { apiHarness, ApiHarness, eventually } from '../setup/api';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { historiesDir } from '../setup/histories';
 import { quietRuntime } from '../setup/temporal';
+import { APPLY_PATCH, CONTINUE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, SIGNAL_REFS_PATCH } from '../../workflows/ticket';
 
 const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')) : [];
 
@@ -26,6 +27,24 @@ describe('replay of recorded ticket histories', () => {
       }),
     );
     expect([...ways].sort()).toEqual(['activity', 'local activity', 'none']);
+  });
+
+  test('the fixtures hold every patch but continue-as-new (whose runs test/integration/ticket-long-lived replays)', () => {
+    const patches = new Set(
+      files.flatMap((file) =>
+        (JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events as {
+          markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: { data: string }[] }> };
+        }[]).flatMap((e) =>
+          e.markerRecordedEventAttributes?.markerName === 'core_patch'
+            ? Object.values(e.markerRecordedEventAttributes.details ?? {}).flatMap((d) =>
+                d.payloads.map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString()) as { id: string }).id),
+              )
+            : [],
+        ),
+      ),
+    );
+    expect([...patches].sort()).toEqual([APPLY_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, SIGNAL_REFS_PATCH].sort());
+    expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });
 
   test.each(files)('%s replays without nondeterminism', async (file) => {

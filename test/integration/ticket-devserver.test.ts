@@ -120,6 +120,21 @@ describe('ticket workflow on the dev server', () => {
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('督办催办'));
   });
 
+  test('admin signals get the catalog checks updates get: an unknown unit is refused, a known one taken', async () => {
+    const h = await start();
+    await act(h, 'dispatch', dispatcher, { unit: UNIT });
+    await h.signal(actionSignals.transfer, { unit: 'NO-SUCH-UNIT', note: '转错单位' });
+    const refused = await eventually(() => state(h), (x) => x.history.length >= 3);
+    expect(refused.history.at(-1)).toMatchObject({ action: 'transfer', via: 'signal', rejected: expect.stringContaining('NO-SUCH-UNIT') });
+    expect(refused.history.at(-1)!.rejected).toContain('派单目录');
+    expect(refused.leadUnit).toBe(UNIT);
+    await h.signal(actionSignals.transfer, { unit: OTHER });
+    const moved = await eventually(() => state(h), (x) => x.history.length >= 4);
+    expect(moved.history.at(-1)!.rejected).toBeUndefined();
+    expect(moved.leadUnit).toBe(OTHER);
+    await recordHistory(h, 'signal-refs');
+  });
+
   test('merge: the ticket ends as merged and its citizen joins the target (多人一诉)', async () => {
     const target = await start();
     const dup = await start({ channel: 'wechat', citizen: { name: '李四', phone: '13900001111', anonymous: false, followUp: true } });
@@ -128,6 +143,7 @@ describe('ticket workflow on the dev server', () => {
     expect((await dup.result()).outcome?.mergedInto).toBe(target.workflowId);
     const t = await eventually(() => state(target), (x) => x.requesters.length === 2);
     expect(t.requesters[1]).toMatchObject({ phone: '13900001111', fromTicket: dup.workflowId });
+    await recordHistory(dup, 'merge');
     const gone = await start();
     const r = await rejection(act(gone, 'merge', operator, { into: 'NO-SUCH-TICKET' }));
     expect(r.code).toBe('conflict');

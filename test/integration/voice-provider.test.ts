@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { FollowUpCallRequest, TicketSummary } from '../../activities/contract';
 import type { VoiceCallRequestBody } from '../../activities/follow-up/providers';
-import { SIGNATURE_HEADER, verifyBody } from '../../activities/follow-up/signature';
+import { SIGNATURE_HEADER, verifyBody } from '../../follow-up/signature';
 import type { ActivityLogger } from '../../activities/log';
 import { defaultRules, TicketRules } from '../../domain/ticket';
 import { replyInput, state, toFollowUp } from '../setup/drive';

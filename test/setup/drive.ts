@@ -1,7 +1,8 @@
 // Drives a ticket workflow through its actions with real Workflow Updates, as the API does.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { ActionInput, ActionName, Actor, TicketState } from '../../domain/ticket';
-import { actionUpdates, REJECTION_TYPE, stateQuery } from '../../workflows/messages';
+import { executeAction } from '../../api/ticket-store';
+import { REJECTION_TYPE, stateQuery } from '../../workflows/messages';
 import { dispatcher, followUpAgent, handlerOf, leaderOf } from './temporal';
 
 export async function act<A extends ActionName>(
@@ -10,7 +11,7 @@ export async function act<A extends ActionName>(
   actor: Actor,
   input: ActionInput<A>,
 ): Promise<TicketState> {
-  return handle.executeUpdate(actionUpdates[action] as never, { args: [{ actor, input }] as never });
+  return executeAction(handle, action, { actor, input });
 }
 
 export const state = (handle: WorkflowHandle) => handle.query(stateQuery);

@@ -14,5 +14,10 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (process.env.HOTLINE_RECORD_HISTORIES !== '1') return;
   fs.mkdirSync(historiesDir, { recursive: true });
   const history = await handle.fetchHistory();
-  fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
+  fs.writeFileSync(path.join(historiesDir, `${name}.json`), withoutStackTraces(historyToJSON(history)));
+}
+
+/** Failures carry the recording machine's stack traces (its paths); replay does not read them. */
+export function withoutStackTraces(json: string): string {
+  return JSON.stringify(JSON.parse(json, (key, value) => (key === 'stackTrace' ? '' : value)), null, 2);
 }

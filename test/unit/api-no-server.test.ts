@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
-import { signBody, SIGNATURE_HEADER } from '../../activities/follow-up/signature';
+import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
 import { createApp } from '../../api/app';
 import { signToken } from '../../api/auth';
 import { rankingForCsv, scopeRanking } from '../../api/stats-scope';

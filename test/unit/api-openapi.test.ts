@@ -88,7 +88,13 @@ describe('OpenAPI document', () => {
       expect(op.requestBody.content['application/json'].schema).toEqual({ $ref: `#/components/schemas/${name[0]!.toUpperCase()}${name.slice(1)}Input` });
       expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '415', '503']);
       expect(op.security).toEqual([{ bearerAuth: [] }]);
+      // The statuses and references of the row, stated twice: for people and for machines.
+      expect(op['x-statuses']).toEqual(actions[name].statuses);
+      expect(op['x-references']).toEqual(actions[name].refs ?? []);
+      for (const s of actions[name].statuses) expect(op.description).toContain(s);
     }
+    expect((doc.paths as Obj)['/api/v1/tickets/{id}/actions/merge'].post.description).toContain('`into` must be an existing open ticket');
+    expect((doc.paths as Obj)['/api/v1/tickets/{id}/actions/dispatch'].post.description).toContain('`coUnits` must be a catalog unit');
     const schemas = doc.components!.schemas as Obj;
     expect(schemas.DispatchInput.required).toEqual(['unit']);
     expect(schemas.RequestExtensionInput.properties.until.pattern).toBe('^\\d{4}-\\d{2}-\\d{2}$');

@@ -7,7 +7,7 @@ import {
   signBody,
   SIGNATURE_TOLERANCE_SECONDS,
   verifyBody,
-} from '../../activities/follow-up/signature';
+} from '../../follow-up/signature';
 
 const SECRET = 'callback-secret-0123456789';
 const body = JSON.stringify({ ticket: 'T-1', requester: 0, outcome: 'answered', satisfaction: 'satisfied', resolved: true });

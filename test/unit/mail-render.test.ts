@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { NotifyRequest, TicketSummary } from '../../activities/contract';
-import { renderRatingSms, renderVoiceScript } from '../../activities/follow-up/messages';
+import { renderRatingSms, renderVoiceScript } from '../../follow-up/messages';
 import {
   beijingTime,
   createTransport,

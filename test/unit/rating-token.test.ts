@@ -1,5 +1,5 @@
 // Rating-link tokens: signed, expiring, single use (with the API's record of used keys).
-import { createRatingToken, ratingTokenKey, readRatingToken } from '../../activities/follow-up/rating-token';
+import { createRatingToken, ratingTokenKey, readRatingToken } from '../../follow-up/rating-token';
 
 const SECRET = 'rating-secret-0123456789';
 const NOW = Date.parse('2026-03-10T02:00:00Z');

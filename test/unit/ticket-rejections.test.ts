@@ -231,7 +231,7 @@ describe('invalid payloads → invalid, details name the field', () => {
     ['dispatch with blank unit', () => newTicket(), 'dispatch', { unit: '   ' }, actors.dispatcher, 'unit'],
     ['dispatch with null input', () => newTicket(), 'dispatch', null, actors.dispatcher, 'unit'],
     ['dispatch with too many co-units', () => newTicket(), 'dispatch', { unit: LEAD, coUnits: Array.from({ length: 21 }, (_, i) => `U${i}`) }, actors.dispatcher, 'coUnits'],
-    ['dispatch with a blank co-unit', () => newTicket(), 'dispatch', { unit: LEAD, coUnits: [''] }, actors.dispatcher, 'coUnits.0'],
+    ['dispatch with a blank co-unit', () => newTicket(), 'dispatch', { unit: LEAD, coUnits: [''] }, actors.dispatcher, 'coUnits[0]'],
     ['return without reason', () => dispatched(), 'return', {}, actors.handler, 'reason'],
     ['return with blank reason', () => dispatched(), 'return', { reason: '  ' }, actors.handler, 'reason'],
     ['contact with unknown stage', () => handling(), 'contact', { stage: 'middle', method: 'phone' }, actors.handler, 'stage'],

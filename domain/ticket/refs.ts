@@ -1,46 +1,35 @@
-// Which fields of the action bodies and of an intake name something in the dispatch catalog, and
-// the check that they exist. A table, like the action table it complements: the routes are
-// generated, so is this check, and the OpenAPI document states it next to each action.
-import type { Catalog } from '../domain/catalog';
-import { findCategory, findDistrict, findOutOfScopeSituation, findTransferCity, findUnit } from '../domain/catalog';
-import type { ActionName, Intake } from '../domain/ticket';
-import type { FieldIssue } from './errors';
+// The catalog check of the references the action table names (and of an intake's category,
+// district and street): every code must be in the dispatch catalog. Pure: the API runs it before
+// an Update, the worker for the admins' signals.
+import type { Catalog } from '../catalog';
+import { findCategory, findDistrict, findOutOfScopeSituation, findTransferCity, findUnit } from '../catalog';
+import { actions, ActionName, RefKind } from './actions';
+import type { Intake } from './intake';
+import type { FieldIssue } from './rejection';
 
-export type RefKind = 'unit' | 'situation' | 'city';
+type CatalogKind = Exclude<RefKind, 'ticket'>;
 
-export const catalogRefs: { readonly [A in ActionName]?: readonly { field: string; kind: RefKind }[] } = {
-  dispatch: [
-    { field: 'unit', kind: 'unit' },
-    { field: 'coUnits', kind: 'unit' },
-  ],
-  transfer: [{ field: 'unit', kind: 'unit' }],
-  designate: [{ field: 'unit', kind: 'unit' }],
-  whistle: [{ field: 'department', kind: 'unit' }],
-  consultationOutcome: [{ field: 'unit', kind: 'unit' }],
-  outOfScope: [{ field: 'situation', kind: 'situation' }],
-  transferOut: [{ field: 'city', kind: 'city' }],
-};
-
-/** Body fields naming another ticket, which must exist and be open (merge). */
-export const ticketRefs: { readonly [A in ActionName]?: string } = { merge: 'into' };
-
-const kindLabel: Record<RefKind, string> = {
+const kindLabel: Record<CatalogKind, string> = {
   unit: '承办单位（catalog units）',
   situation: '超出职责范围情形（catalog outOfScopeSituations）',
   city: '可转办城市（catalog cities）',
 };
 
-const exists: Record<RefKind, (c: Catalog, code: string) => boolean> = {
+const exists: Record<CatalogKind, (c: Catalog, code: string) => boolean> = {
   unit: (c, code) => findUnit(c, code) !== undefined,
   situation: (c, code) => findOutOfScopeSituation(c, code) !== undefined,
   city: (c, code) => findTransferCity(c, code) !== undefined,
 };
 
+/** The input field of `action` that names another ticket (merge), if any. */
+export const ticketRef = (action: ActionName): string | undefined => actions[action].refs?.find((r) => r.kind === 'ticket')?.field;
+
 /** One issue per catalog code in `input` that the catalog does not know. */
 export function checkActionRefs(catalog: Catalog, action: ActionName, input: unknown): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const body = (input ?? {}) as Record<string, unknown>;
-  for (const { field, kind } of catalogRefs[action] ?? []) {
+  for (const { field, kind } of actions[action].refs ?? []) {
+    if (kind === 'ticket') continue;
     const value = body[field];
     const codes = Array.isArray(value) ? value.map((v, i) => [`${field}[${i}]`, v] as const) : [[field, value] as const];
     for (const [path, code] of codes) {

@@ -1,6 +1,7 @@
 // What the citizen hears or reads in an automated follow-up: pure rendering of
 // data/follow-up-templates.zh-CN.json.
-import templatesJson from '../../data/follow-up-templates.zh-CN.json';
+import templatesJson from '../data/follow-up-templates.zh-CN.json';
+import { beijingWallClock } from '../domain/calendar';
 
 export interface FollowUpTemplates {
   ratingSms: string;
@@ -14,7 +15,7 @@ const fill = (s: string, vars: Record<string, string>) => s.replace(/\{\{(\w+)\}
 
 /** `MM月DD日 HH:mm` in Beijing time. */
 export function beijingShort(ms: number): string {
-  const t = new Date(ms + 8 * 3_600_000).toISOString();
+  const t = beijingWallClock(ms);
   return `${t.slice(5, 7)}月${t.slice(8, 10)}日 ${t.slice(11, 16)}`;
 }
 

@@ -1,0 +1,33 @@
+// The rules an action must meet that need no input: what the ticket itself (and the clock) must
+// show before the action makes sense. decide() checks them before the handler, allowedActions()
+// lists an action only when they hold.
+import type { ActionName } from './actions';
+import type { TicketState } from './model';
+import { unsatisfiedThisRound } from './transitions';
+
+/** `now` undefined: the rules that depend on the time are not judged. */
+type Precondition = (t: TicketState, now: number | undefined) => string | undefined;
+
+export const preconditions: { readonly [A in ActionName]?: Precondition } = {
+  return(t, now) {
+    if (t.flags.designated) return '该工单已定责指派，承办单位不得回退（首接负责）';
+    if (now !== undefined && t.deadlines.returnBy && now > Date.parse(t.deadlines.returnBy)) {
+      return `回退期限（派单后1个工作日，至 ${t.deadlines.returnBy}）已过，须继续办理`;
+    }
+    return undefined;
+  },
+  reply(t) {
+    const stages = new Set(t.contacts.map((c) => c.stage));
+    if (!stages.has('first') || !stages.has('final')) return '答复前须完成两次有效联系（接单后首次联系、办结后反馈联系）';
+    if (t.flags.faceToFaceRequired && t.visits.length === 0) return '本工单须现场办理（三个见面），答复前须登记与诉求人的现场见面';
+    return undefined;
+  },
+  closeNonCompliant(t) {
+    // In rehandling, the round judged is the one that sent the ticket back.
+    const round = t.status === 'rehandling' ? t.counters.rehandles - 1 : t.counters.rehandles;
+    return unsatisfiedThisRound(t, round) ? undefined : '只有回访不满意、经解释说明和调解的工单才能按不合理诉求办结';
+  },
+  consultationOutcome: (t) => (t.consultations.some((c) => !c.outcome) ? undefined : '没有待出结论的联席会商'),
+};
+
+export const unmetPrecondition = (t: TicketState, action: ActionName, now?: number): string | undefined => preconditions[action]?.(t, now);
