@@ -57,7 +57,11 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins,
-          patterns: [{ group: ['@temporalio/*'], message: 'domain/ is pure: no Temporal import' }, ...sideEffectModules, { group: ['../workflows', '../workflows/**', '../../workflows', '../../workflows/**'], message: 'domain/ does not depend on workflows/' }],
+          patterns: [
+            { group: ['@temporalio/*'], message: 'domain/ is pure: no Temporal import' },
+            ...sideEffectModules,
+            { group: ['../workflows', '../workflows/**', '../../workflows', '../../workflows/**'], message: 'domain/ does not depend on workflows/' },
+          ],
         },
       ],
     },
@@ -67,7 +71,10 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: ['workflows/**', 'domain/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@*/*/lib/*', '*/lib/*', '!./**', '!../**'], message: "import from the package's entry point, not its lib/" }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@*/*/lib/*', '*/lib/*', '!./**', '!../**'], message: "import from the package's entry point, not its lib/" }] },
+      ],
     },
   },
   {

@@ -31,8 +31,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps): TicketActivities {
   const fallbackLog = deps.logger ?? consoleLogger;
   let sms = deps.sms;
-  const smsGateway = () =>
-    (sms ??= createSmsGateway({ dataDir: deps.dataDir ?? path.join(projectRoot, '.data'), log: fallbackLog }));
+  const smsGateway = () => (sms ??= createSmsGateway({ dataDir: deps.dataDir ?? path.join(projectRoot, '.data'), log: fallbackLog }));
 
   return {
     async notifyUnits(req: NotifyRequest): Promise<NotifyResult> {

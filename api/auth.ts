@@ -43,7 +43,9 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      const why = fieldIssues(claims.error).map((i) => `${i.path === '(body)' ? 'claims' : i.path}: ${i.message}`).join('; ');
+      const why = fieldIssues(claims.error)
+        .map((i) => `${i.path === '(body)' ? 'claims' : i.path}: ${i.message}`)
+        .join('; ');
       throw new ApiError('unauthorized', `令牌缺少或含有无效的声明：${why}`);
     }
     return toActor(claims.data);

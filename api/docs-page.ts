@@ -2,8 +2,7 @@
 // every operation with its roles, parameters, request body schema and responses.
 import type { OpenAPIObject } from './openapi';
 
-const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Obj = Record<string, any>;
 
@@ -29,9 +28,14 @@ export function renderDocsPage(doc: OpenAPIObject): string {
       const op = (item as Obj)[method] as Obj | undefined;
       if (!op) continue;
       const anchor = `${method}-${path}`.replace(/[^A-Za-z0-9]+/g, '-');
-      toc.push(`<li><a href="#${anchor}"><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></a> ${esc(op.summary)}</li>`);
+      toc.push(
+        `<li><a href="#${anchor}"><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></a> ${esc(op.summary)}</li>`,
+      );
       const params = ((op.parameters ?? []) as Obj[])
-        .map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''}) ${esc(p.description ?? '')} <code>${esc(JSON.stringify(p.schema ?? {}))}</code></li>`)
+        .map(
+          (p) =>
+            `<li><code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''}) ${esc(p.description ?? '')} <code>${esc(JSON.stringify(p.schema ?? {}))}</code></li>`,
+        )
         .join('');
       const body = op.requestBody?.content?.['application/json']?.schema as Obj | undefined;
       const responses = Object.entries((op.responses ?? {}) as Obj)

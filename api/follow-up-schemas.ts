@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { statusSchema } from './schemas';
 
 const instant = z.string().meta({ format: 'date-time' });
-const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code').max(64);
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code')
+  .max(64);
 
 export const callbackResultSchema = z.object({
   status: z.enum(['recorded', 'accepted']).meta({

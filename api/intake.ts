@@ -17,13 +17,7 @@ import { Actor, intakeSchema, register, TicketInput, TicketRules, TicketState } 
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
-import {
-  idempotencyKeyHash,
-  idempotentTicketId,
-  randomTicketId,
-  requestHash,
-  ticketDate,
-} from './ticket-id';
+import { idempotencyKeyHash, idempotentTicketId, randomTicketId, requestHash, ticketDate } from './ticket-id';
 import type { TicketStore } from './ticket-store';
 
 export interface IntakeDeps {

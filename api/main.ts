@@ -8,7 +8,14 @@ async function main() {
   const api = await startApi(env);
   console.log(`[api] listening on ${api.url}`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => void api.close().then(closeSharedLedgers).then(() => process.exit(0)));
+    process.once(
+      sig,
+      () =>
+        void api
+          .close()
+          .then(closeSharedLedgers)
+          .then(() => process.exit(0)),
+    );
   }
 }
 

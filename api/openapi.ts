@@ -64,7 +64,10 @@ const components = (() => {
     UnitStatsReport: named('UnitStatsReport', unitStatsReportSchema),
     Ranking: named('Ranking', rankingSchema),
     Hotspots: named('Hotspots', hotspotsSchema),
-    inputs: Object.fromEntries(actionNames.map((a) => [a, named(`${pascal(a)}Input`, actions[a].schema as z.ZodType)])) as Record<ActionName, z.ZodType>,
+    inputs: Object.fromEntries(actionNames.map((a) => [a, named(`${pascal(a)}Input`, actions[a].schema as z.ZodType)])) as Record<
+      ActionName,
+      z.ZodType
+    >,
   };
 })();
 
@@ -89,8 +92,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     ...(headers ? { headers } : {}),
     content: { 'application/json': { schema } },
   });
-  const errors = (...statuses: number[]) =>
-    Object.fromEntries(statuses.map((s) => [String(s), json(ErrorBody, errorText[s] ?? 'error')]));
+  const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), json(ErrorBody, errorText[s] ?? 'error')]));
   const secured = { security: [{ bearerAuth: [] }] };
 
   registry.registerPath({
@@ -143,10 +145,14 @@ export function buildOpenApiDocument(): OpenAPIObject {
     request: { headers: idempotencyHeaders, body: { required: true, content: { 'application/json': { schema: Intake } } } },
     responses: {
       201: json(Ticket, 'created', z.object({ Location: z.string().meta({ description: '/api/v1/tickets/{id}' }) })),
-      200: json(Ticket, 'a retry with the same Idempotency-Key: the ticket it created', z.object({
-        Location: z.string(),
-        'Idempotent-Replayed': z.literal('true'),
-      })),
+      200: json(
+        Ticket,
+        'a retry with the same Idempotency-Key: the ticket it created',
+        z.object({
+          Location: z.string(),
+          'Idempotent-Replayed': z.literal('true'),
+        }),
+      ),
       ...errors(400, 401, 403, 409, 415, 503),
     },
   });

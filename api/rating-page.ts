@@ -12,8 +12,7 @@ export interface Page {
   html: string;
 }
 
-const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const CSS = `
 *{box-sizing:border-box}
@@ -65,7 +64,8 @@ function message(status: number, icon: 'ok' | 'warn', title: string, text: strin
 
 export const invalidLinkPage = (): Page => message(404, 'warn', '评价链接无效', '请核对短信中的链接是否完整。如需反映问题，请拨打 12345。');
 export const expiredLinkPage = (): Page => message(410, 'warn', '该评价链接已过期', '感谢您的关注。如对办理结果有意见，请拨打 12345 反映。');
-export const usedLinkPage = (): Page => message(200, 'ok', '该评价链接已使用，感谢您的反馈', '每个评价链接只能提交一次。如有新的问题，请拨打 12345。');
+export const usedLinkPage = (): Page =>
+  message(200, 'ok', '该评价链接已使用，感谢您的反馈', '每个评价链接只能提交一次。如有新的问题，请拨打 12345。');
 export const badSubmissionPage = (): Page => message(400, 'warn', '提交内容有误', '请返回上一页重新填写后再提交。');
 export const unavailablePage = (): Page => message(503, 'warn', '评价服务暂时不可用', '请稍后再打开短信中的链接重试，或拨打 12345。');
 
@@ -117,7 +117,14 @@ export function ratingFormPage(view: RatingView, opts: { error?: string; values?
   const form = `<form method="post" class="card" accept-charset="utf-8"><h2>请您评价</h2>
 ${opts.error ? `<p class="error" role="alert">${esc(opts.error)}</p>` : ''}
 <fieldset><legend>您对办理结果是否满意？</legend>${options('satisfaction', satisfaction, v.satisfaction)}</fieldset>
-<fieldset><legend>您反映的问题是否已解决？</legend>${options('resolved', [['yes', '已解决'], ['no', '未解决']], v.resolved)}</fieldset>
+<fieldset><legend>您反映的问题是否已解决？</legend>${options(
+    'resolved',
+    [
+      ['yes', '已解决'],
+      ['no', '未解决'],
+    ],
+    v.resolved,
+  )}</fieldset>
 <fieldset><legend><label for="comment">其他意见（选填）</label></legend>
 <textarea id="comment" name="comment" maxlength="500" placeholder="请写下您的意见或建议">${esc(v.comment)}</textarea></fieldset>
 <button type="submit">提交评价</button></form>`;

@@ -9,9 +9,16 @@ const statusCodes = Object.keys(ticketStatuses) as [TicketStatus, ...TicketStatu
 const channelCodes = Object.keys(channels) as [keyof typeof channels, ...(keyof typeof channels)[]];
 const roleCodes = Object.keys(roles) as [keyof typeof roles, ...(keyof typeof roles)[]];
 const instant = z.string().meta({ format: 'date-time' });
-const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code').max(64);
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code')
+  .max(64);
 
-export const statusSchema = z.enum(statusCodes).meta({ description: Object.entries(ticketStatuses).map(([k, v]) => `${k}=${v}`).join(', ') });
+export const statusSchema = z.enum(statusCodes).meta({
+  description: Object.entries(ticketStatuses)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', '),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -25,7 +32,9 @@ export const errorSchema = z.object({
     details: z
       .union([z.array(fieldIssueSchema), z.record(z.string(), z.unknown())])
       .optional()
-      .meta({ description: '400: one entry per invalid field; 409: { status, statusLabel } the ticket was in, or { ticket } for idempotency_conflict' }),
+      .meta({
+        description: '400: one entry per invalid field; 409: { status, statusLabel } the ticket was in, or { ticket } for idempotency_conflict',
+      }),
   }),
 });
 
@@ -102,7 +111,13 @@ export const ticketViewSchema = z.object({
     followUpAttempts: z.number().int(),
   }),
   contacts: z.array(
-    z.object({ stage: z.enum(['first', 'final']), method: z.enum(['phone', 'sms', 'visit']), note: z.string().optional(), at: instant, by: z.string() }),
+    z.object({
+      stage: z.enum(['first', 'final']),
+      method: z.enum(['phone', 'sms', 'visit']),
+      note: z.string().optional(),
+      at: instant,
+      by: z.string(),
+    }),
   ),
   visits: z.array(z.object({ at: instant, by: z.string(), note: z.string().optional() })),
   extension: z
@@ -141,9 +156,7 @@ export const ticketViewSchema = z.object({
       round: z.number().int(),
     }),
   ),
-  followUp: z
-    .object({ startedAt: instant, queue: z.enum(['auto', 'manual']), round: z.number().int(), lastCallAt: instant.optional() })
-    .optional(),
+  followUp: z.object({ startedAt: instant, queue: z.enum(['auto', 'manual']), round: z.number().int(), lastCallAt: instant.optional() }).optional(),
   consultations: z.array(
     z.object({
       topic: z.string(),
@@ -239,9 +252,7 @@ export const ticketListSchema = z.object({
 export const catalogViewSchema = z.object({
   city: z.object({ code: z.string(), name: z.string() }),
   categories: z.array(z.object({ code: z.string(), name: z.string(), directDispatch: z.boolean() })),
-  districts: z.array(
-    z.object({ code: z.string(), name: z.string(), streets: z.array(z.object({ code: z.string(), name: z.string() })) }),
-  ),
+  districts: z.array(z.object({ code: z.string(), name: z.string(), streets: z.array(z.object({ code: z.string(), name: z.string() })) })),
   units: z.array(z.object({ code: z.string(), name: z.string(), level: unitLevelSchema, district: z.string().optional() })),
   outOfScopeSituations: z.array(z.object({ code: z.string(), name: z.string() })),
   cities: z.array(z.object({ code: z.string(), name: z.string() })).meta({ description: 'other cities a ticket may be transferred to' }),

@@ -29,7 +29,10 @@ const month = z
   .refine((m) => Number(m.slice(0, 4)) >= FIRST_YEAR, `no month before ${FIRST_YEAR}`)
   .meta({ description: 'Beijing calendar month YYYY-MM' });
 const format = z.enum(['json', 'csv']).default('json').meta({ description: 'csv: UTF-8 with BOM, Chinese headers (Excel-ready)' });
-const unitCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code').max(64);
+const unitCode = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code')
+  .max(64);
 
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 
@@ -42,7 +45,8 @@ export const unitStatsQuerySchema = z
   })
   .superRefine((q, c) => {
     if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
-    else if (days(q.from, q.to) > MAX_PERIOD_DAYS) c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
+    else if (days(q.from, q.to) > MAX_PERIOD_DAYS)
+      c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
   });
 
 export const monthQuerySchema = z.object({ month, format });
@@ -55,7 +59,13 @@ const rates = z.object(
   Object.fromEntries(
     rateKeys.map((k) => {
       const d = rateDefinitions[k];
-      return [k, z.number().nullable().meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` })];
+      return [
+        k,
+        z
+          .number()
+          .nullable()
+          .meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` }),
+      ];
     }),
   ) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
 );
@@ -84,7 +94,11 @@ export const rankingRowSchema = z.object({
     .enum(Object.keys(measureLabels) as [keyof typeof measureLabels, ...(keyof typeof measureLabels)[]])
     .nullable()
     .optional()
-    .meta({ description: Object.entries(measureLabels).map(([k, v]) => `${k}: ${v}`).join('; ') }),
+    .meta({
+      description: Object.entries(measureLabels)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+    }),
   stats: unitStatsSchema.optional(),
 });
 
@@ -120,10 +134,24 @@ export const hotspotsSchema = z.object({
   streets: z.array(hotspotRow),
   clusters: z.object({
     manyRequesters: z.array(
-      z.object({ id: z.string(), category: z.string(), district: z.string(), street: z.string().nullable(), requesters: z.number().int(), status: z.string() }),
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        district: z.string(),
+        street: z.string().nullable(),
+        requesters: z.number().int(),
+        status: z.string(),
+      }),
     ),
     sameCategoryStreet: z.array(
-      z.object({ category: z.string(), district: z.string(), street: z.string(), tickets: z.number().int(), requesters: z.number().int(), ids: z.array(z.string()) }),
+      z.object({
+        category: z.string(),
+        district: z.string(),
+        street: z.string(),
+        tickets: z.number().int(),
+        requesters: z.number().int(),
+        ids: z.array(z.string()),
+      }),
     ),
   }),
 });

@@ -30,7 +30,10 @@ export function statsUnits(requested: string | undefined, actor: Actor, catalog:
 /** A ranking row as another unit's leader sees it: the published columns, no details. */
 export type PublicRankingRow = Pick<UnitRanking, 'unit' | 'group' | 'score' | 'rank' | 'groupRank' | 'last'>;
 
-export function scopeRanking(r: MonthlyRanking, actor: Actor): MonthlyRanking | (Omit<MonthlyRanking, 'units'> & { units: (UnitRanking | PublicRankingRow)[] }) {
+export function scopeRanking(
+  r: MonthlyRanking,
+  actor: Actor,
+): MonthlyRanking | (Omit<MonthlyRanking, 'units'> & { units: (UnitRanking | PublicRankingRow)[] }) {
   if (actor.role !== 'unit_leader') return r;
   return {
     ...r,
@@ -52,7 +55,15 @@ export function rankingForCsv(scoped: ReturnType<typeof scopeRanking>): MonthlyR
     units: scoped.units.map((u): UnitRanking =>
       'stats' in u
         ? u
-        : { ...u, received: 0, volumeRank: null, topVolumeRank: null, lastStreak: 0, measure: null, stats: { unit: u.unit, rates: noRates } as UnitStats },
+        : {
+            ...u,
+            received: 0,
+            volumeRank: null,
+            topVolumeRank: null,
+            lastStreak: 0,
+            measure: null,
+            stats: { unit: u.unit, rates: noRates } as UnitStats,
+          },
     ),
   };
 }

@@ -33,25 +33,49 @@ export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
   const { intake, lifecycle, latency, scale } = r.figures;
   if (intake) {
-    rows.push([`intake via API (${intake.concurrency} callers)`, `${intake.apiPerSecond} tickets/s`, `≥ ${goals.intakePerSecond}/s: ${mark(intake.apiPerSecond >= goals.intakePerSecond)}`]);
+    rows.push([
+      `intake via API (${intake.concurrency} callers)`,
+      `${intake.apiPerSecond} tickets/s`,
+      `≥ ${goals.intakePerSecond}/s: ${mark(intake.apiPerSecond >= goals.intakePerSecond)}`,
+    ]);
     rows.push(['intake via raw workflow.start', `${intake.rawPerSecond} tickets/s`, '']);
-    rows.push(['API overhead (1 − API/raw)', pct(intake.apiOverhead), `< ${pct(goals.apiOverhead)}: ${mark(intake.apiOverhead < goals.apiOverhead)}`]);
+    rows.push([
+      'API overhead (1 − API/raw)',
+      pct(intake.apiOverhead),
+      `< ${pct(goals.apiOverhead)}: ${mark(intake.apiOverhead < goals.apiOverhead)}`,
+    ]);
     rows.push(['intake latency, API', lat(intake.apiLatency), '']);
     rows.push(['intake latency, raw', lat(intake.rawLatency), '']);
   }
   if (lifecycle) {
-    rows.push([`lifecycles via API (${lifecycle.concurrency} in flight)`, `${lifecycle.perSecond} /s (${lifecycle.requestsPerSecond} req/s)`, `≥ ${goals.lifecyclesPerSecond}/s: ${mark(lifecycle.perSecond >= goals.lifecyclesPerSecond)}`]);
+    rows.push([
+      `lifecycles via API (${lifecycle.concurrency} in flight)`,
+      `${lifecycle.perSecond} /s (${lifecycle.requestsPerSecond} req/s)`,
+      `≥ ${goals.lifecyclesPerSecond}/s: ${mark(lifecycle.perSecond >= goals.lifecyclesPerSecond)}`,
+    ]);
     rows.push(['one lifecycle (8 requests)', lat(lifecycle.lifecycleLatency), '']);
   }
   if (latency) {
-    rows.push([`${latency.action} at ${latency.rate}/s for ${latency.seconds} s`, lat(latency.latency), `p99 < ${goals.actionP99Ms} ms: ${mark(latency.latency.p99 < goals.actionP99Ms)}`]);
+    rows.push([
+      `${latency.action} at ${latency.rate}/s for ${latency.seconds} s`,
+      lat(latency.latency),
+      `p99 < ${goals.actionP99Ms} ms: ${mark(latency.latency.p99 < goals.actionP99Ms)}`,
+    ]);
   }
   if (scale) {
     rows.push([`scale: open tickets (created ${scale.tickets})`, `${scale.openTickets} (created at ${scale.createPerSecond}/s)`, '']);
     const m = scale.workerRssMiB;
     rows.push(['worker RSS MiB: after create / restart / all served', `${m.afterCreate} / ${m.afterRestart} / ${m.afterServingAll}`, '']);
-    rows.push(['database (SQLite + WAL)', `${scale.databaseMiB.db} + ${scale.databaseMiB.wal} MiB, ${scale.databaseMiB.bytesPerTicket} B/ticket`, '']);
-    rows.push(['restarted worker: ready, then all served', `${scale.restart.processReadySeconds} s, then ${scale.restart.serveAllSeconds} s (${scale.restart.servedPerSecond}/s)`, '']);
+    rows.push([
+      'database (SQLite + WAL)',
+      `${scale.databaseMiB.db} + ${scale.databaseMiB.wal} MiB, ${scale.databaseMiB.bytesPerTicket} B/ticket`,
+      '',
+    ]);
+    rows.push([
+      'restarted worker: ready, then all served',
+      `${scale.restart.processReadySeconds} s, then ${scale.restart.serveAllSeconds} s (${scale.restart.servedPerSecond}/s)`,
+      '',
+    ]);
   }
   return rows;
 }

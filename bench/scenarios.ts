@@ -82,13 +82,23 @@ export async function intake(stack: BenchStack, o: { count: number; concurrency:
 
   // Warm-up: JIT, sockets, the worker's first bundle run; not counted.
   let registered = await stack.count(REGISTERED);
-  await closedLoop({ label: 'intake warm-up', count: Math.min(100, perRound), concurrency: o.concurrency, task: (i) => (i % 2 ? viaApi(i) : raw(i)) });
+  await closedLoop({
+    label: 'intake warm-up',
+    count: Math.min(100, perRound),
+    concurrency: o.concurrency,
+    task: (i) => (i % 2 ? viaApi(i) : raw(i)),
+  });
   registered += Math.min(100, perRound);
   await waitForCount(stack, REGISTERED, registered, 120_000);
 
   for (const [n, kind] of order.entries()) {
     const meter = new CpuMeter(() => stack.pids()).start();
-    const r = await closedLoop({ label: `intake ${kind} ${n + 1}/${order.length}`, count: perRound, concurrency: o.concurrency, task: kind === 'api' ? viaApi : raw });
+    const r = await closedLoop({
+      label: `intake ${kind} ${n + 1}/${order.length}`,
+      count: perRound,
+      concurrency: o.concurrency,
+      task: kind === 'api' ? viaApi : raw,
+    });
     registered += r.ok;
     drain[kind].push(round((await waitForCount(stack, REGISTERED, registered, 300_000)) / 1000));
     cpu[kind].push(meter.stop());
@@ -300,7 +310,8 @@ export async function scale(stack: BenchStack, o: { k: number; concurrency: numb
     task: async (i) => {
       const s = await stack.client.workflow.getHandle(ids[i]).query(stateQuery);
       if (Number.isNaN(firstAnswerMs)) firstAnswerMs = performance.now() - t1;
-      if (s.status !== 'registered' || !s.deadlines.dispatchBy) throw new Error(`ticket in ${s.status}, expected registered with a dispatch deadline`);
+      if (s.status !== 'registered' || !s.deadlines.dispatchBy)
+        throw new Error(`ticket in ${s.status}, expected registered with a dispatch deadline`);
     },
   });
   const afterServing = memoryOf(workerPid());
@@ -318,7 +329,11 @@ export async function scale(stack: BenchStack, o: { k: number; concurrency: numb
       afterServingAll: afterServing?.rssMiB,
       peak: Math.max(afterCreate?.peakMiB ?? 0, afterServing?.peakMiB ?? 0),
     },
-    databaseMiB: { db: mib(db.db), wal: mib(db.wal), bytesPerTicket: Math.round((db.db + db.wal - dbBefore.db - dbBefore.wal) / Math.max(1, ids.length)) },
+    databaseMiB: {
+      db: mib(db.db),
+      wal: mib(db.wal),
+      bytesPerTicket: Math.round((db.db + db.wal - dbBefore.db - dbBefore.wal) / Math.max(1, ids.length)),
+    },
     restart: {
       processReadySeconds: round(restart.readyMs / 1000),
       serveAllSeconds: round(served.elapsedMs / 1000),

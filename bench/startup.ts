@@ -44,7 +44,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function untilReady(url: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
     await sleep(20);
@@ -73,7 +76,12 @@ async function sample(v: Variant, address: string, run: number): Promise<Sample>
 
   const port = await freePort();
   const t1 = performance.now();
-  const api = await spawnReady(v.api, { cwd: v.root, env: { ...env, PORT: String(port) }, ready: /listening on/, logFile: path.join(logDir, `${v.label}-api.log`) });
+  const api = await spawnReady(v.api, {
+    cwd: v.root,
+    env: { ...env, PORT: String(port) },
+    ready: /listening on/,
+    logFile: path.join(logDir, `${v.label}-api.log`),
+  });
   await untilReady(`http://127.0.0.1:${port}/readyz`);
   const apiReadyMs = performance.now() - t1;
   const apiRssMiB = await atRest(api);

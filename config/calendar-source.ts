@@ -101,8 +101,7 @@ export function loadCalendarFromEnv(env: NodeJS.ProcessEnv = process.env): Calen
   const parsed = calendarOverridesSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(
-      `${where}: invalid calendar overrides (expected {"holidays": ["YYYY-MM-DD", ...], "workdays": [...]}):\n` +
-        z.prettifyError(parsed.error),
+      `${where}: invalid calendar overrides (expected {"holidays": ["YYYY-MM-DD", ...], "workdays": [...]}):\n` + z.prettifyError(parsed.error),
     );
   }
   try {

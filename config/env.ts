@@ -6,9 +6,7 @@ import { projectRoot } from '../platform/paths';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z.url();
-const flag = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 
 export const envSchema = z.object({
   PORT: port.default(3000),

@@ -265,9 +265,7 @@ export function withOverrides(cal: CalendarData, overrides: CalendarOverrides): 
   const onSet = new Set(onDays);
   const clash = offDays.filter((d) => onSet.has(d));
   if (clash.length > 0) {
-    throw new RangeError(
-      `calendar overrides: ${[...new Set(clash)].map(formatDay).join(', ')} listed both as holiday and as workday`,
-    );
+    throw new RangeError(`calendar overrides: ${[...new Set(clash)].map(formatDay).join(', ')} listed both as holiday and as workday`);
   }
   const holidays = new Set(c.holidays);
   const workdays = new Set(c.workdays);
@@ -280,7 +278,10 @@ export function withOverrides(cal: CalendarData, overrides: CalendarOverrides): 
     if (isWeekend(d)) workdays.add(d);
   }
   const sorted = (s: Set<number>, keep: (d: number) => boolean) =>
-    [...s].filter(keep).sort((a, b) => a - b).map(formatDay);
+    [...s]
+      .filter(keep)
+      .sort((a, b) => a - b)
+      .map(formatDay);
   return {
     coveredYears: { from: cal.coveredYears.from, to: cal.coveredYears.to },
     holidays: sorted(holidays, (d) => !isWeekend(d)),

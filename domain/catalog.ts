@@ -104,17 +104,14 @@ function checkUnique(
 }
 
 function crossCheck(cat: CatalogShape, ctx: Ctx): void {
-  const issue = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
   // --- unique codes ---------------------------------------------------------------------------
   checkUnique(ctx, cat.units, ['units'], 'unit');
   checkUnique(ctx, cat.categories, ['categories'], 'category');
   checkUnique(ctx, cat.districts, ['districts'], 'district');
   const streetSeen = new Map<string, string>();
-  cat.districts.forEach((d, di) =>
-    checkUnique(ctx, d.streets, ['districts', di, 'streets'], 'street', streetSeen),
-  );
+  cat.districts.forEach((d, di) => checkUnique(ctx, d.streets, ['districts', di, 'streets'], 'street', streetSeen));
   checkUnique(ctx, cat.outOfScopeSituations, ['outOfScopeSituations'], 'out-of-scope situation');
   checkUnique(ctx, cat.cities, ['cities'], 'city');
   cat.cities.forEach((c, i) => {
@@ -151,10 +148,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
       } else if (u.district !== undefined) {
         const d = districts.get(u.district);
         if (d && !d.streets.some((s) => s.code === u.street)) {
-          issue(
-            ['units', i, 'street'],
-            `unit '${u.code}' names street '${u.street}', which is not a street of district '${u.district}'`,
-          );
+          issue(['units', i, 'street'], `unit '${u.code}' names street '${u.street}', which is not a street of district '${u.district}'`);
         }
       }
     }
@@ -178,11 +172,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
   });
 
   // --- categories: unit and district references ----------------------------------------------
-  const checkUnitMap = (
-    c: CategoryShape,
-    i: number,
-    field: 'directUnits' | 'defaultUnits',
-  ): void => {
+  const checkUnitMap = (c: CategoryShape, i: number, field: 'directUnits' | 'defaultUnits'): void => {
     const map = c[field];
     if (!map) return;
     for (const [districtCode, unitCode] of Object.entries(map)) {
@@ -196,8 +186,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
       } else if (u.level !== 'city' && u.district !== districtCode && districts.has(districtCode)) {
         issue(
           path,
-          `category '${c.code}' ${field} for district '${districtCode}' names unit '${unitCode}', ` +
-            `which belongs to district '${u.district}'`,
+          `category '${c.code}' ${field} for district '${districtCode}' names unit '${unitCode}', ` + `which belongs to district '${u.district}'`,
         );
       }
     }
@@ -214,8 +203,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
       } else if (u.level !== 'city' || u.kind !== 'department') {
         issue(
           ['categories', i, 'cityDepartment'],
-          `category '${c.code}' cityDepartment '${c.cityDepartment}' is not a city-level department ` +
-            `(kind '${u.kind}', level '${u.level}')`,
+          `category '${c.code}' cityDepartment '${c.cityDepartment}' is not a city-level department ` + `(kind '${u.kind}', level '${u.level}')`,
         );
       }
     }
@@ -229,10 +217,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
       } else {
         for (const d of cat.districts) {
           if (!Object.prototype.hasOwnProperty.call(c.directUnits, d.code)) {
-            issue(
-              ['categories', i, 'directUnits', d.code],
-              `direct-dispatch category '${c.code}' has no direct unit for district '${d.code}'`,
-            );
+            issue(['categories', i, 'directUnits', d.code], `direct-dispatch category '${c.code}' has no direct unit for district '${d.code}'`);
           }
         }
       }
@@ -346,11 +331,7 @@ export function findTransferCity(cat: Catalog, code: string): City | undefined {
  * city department, seed 004). Undefined when the category or district is unknown, or the category
  * is not on the direct-dispatch catalog.
  */
-export function directDispatchTarget(
-  cat: Catalog,
-  categoryCode: string,
-  districtCode: string,
-): DirectDispatchTarget | undefined {
+export function directDispatchTarget(cat: Catalog, categoryCode: string, districtCode: string): DirectDispatchTarget | undefined {
   const category = findCategory(cat, categoryCode);
   const district = findDistrict(cat, districtCode);
   if (!category || !district || !category.directDispatch) return undefined;

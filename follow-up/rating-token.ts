@@ -23,19 +23,19 @@ export interface RatingTokenPayload {
 }
 
 export type RatingTokenFailure = 'expired' | 'invalid' | 'used';
-export type RatingTokenRead =
-  | { ok: true; payload: RatingTokenPayload; key: string }
-  | { ok: false; reason: RatingTokenFailure };
+export type RatingTokenRead = { ok: true; payload: RatingTokenPayload; key: string } | { ok: false; reason: RatingTokenFailure };
 
 /** Default validity of a rating link: 7 days. */
 export const DEFAULT_RATING_TTL_MS = 7 * 24 * 3_600_000;
 
 const CONTEXT = 'hotline-rating-v1.';
-const mac = (body: string, secret: string) => createHmac('sha256', secret).update(CONTEXT + body).digest();
+const mac = (body: string, secret: string) =>
+  createHmac('sha256', secret)
+    .update(CONTEXT + body)
+    .digest();
 
 /** The single-use key of a token: one rating per (ticket, requester, round). */
-export const ratingTokenKey = (p: Pick<RatingTokenPayload, 'ticket' | 'requester' | 'round'>): string =>
-  `${p.ticket}#${p.requester}#${p.round}`;
+export const ratingTokenKey = (p: Pick<RatingTokenPayload, 'ticket' | 'requester' | 'round'>): string => `${p.ticket}#${p.requester}#${p.round}`;
 
 export function createRatingToken(payload: RatingTokenPayload, secret: string): string {
   if (!secret) throw new Error('createRatingToken: empty secret');
@@ -44,9 +44,7 @@ export function createRatingToken(payload: RatingTokenPayload, secret: string): 
     throw new Error('createRatingToken: invalid payload');
   }
   if (!Number.isFinite(expiresAt)) throw new Error('createRatingToken: invalid expiresAt');
-  const body = Buffer.from(JSON.stringify({ v: 1, t: ticket, r: requester, n: round, e: Math.floor(expiresAt) })).toString(
-    'base64url',
-  );
+  const body = Buffer.from(JSON.stringify({ v: 1, t: ticket, r: requester, n: round, e: Math.floor(expiresAt) })).toString('base64url');
   return `${body}.${mac(body, secret).toString('base64url')}`;
 }
 

@@ -36,10 +36,7 @@ export type SignatureFailure = 'missing' | 'malformed' | 'expired' | 'mismatch';
 export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: SignatureFailure };
 
 const digest = (secret: string, timestamp: number, rawBody: string | Buffer): string =>
-  createHmac('sha256', secret)
-    .update(`${timestamp}.`)
-    .update(rawBody)
-    .digest('hex');
+  createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -127,9 +124,7 @@ export const voiceCallbackSchema = z
   });
 export type VoiceCallback = z.infer<typeof voiceCallbackSchema>;
 
-export function parseVoiceCallback(
-  body: unknown,
-): { ok: true; value: VoiceCallback } | { ok: false; issues: { path: string; message: string }[] } {
+export function parseVoiceCallback(body: unknown): { ok: true; value: VoiceCallback } | { ok: false; issues: { path: string; message: string }[] } {
   const r = voiceCallbackSchema.safeParse(body);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) };

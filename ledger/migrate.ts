@@ -46,9 +46,7 @@ export async function migrate(db: LedgerDb, migrations: Migration[] = loadMigrat
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const done = new Map(
-      (await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).map(
-        (r) => [r.version, r.checksum],
-      ),
+      (await tx.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations')).map((r) => [r.version, r.checksum]),
     );
     const applied: number[] = [];
     for (const m of migrations) {
@@ -62,11 +60,7 @@ export async function migrate(db: LedgerDb, migrations: Migration[] = loadMigrat
         continue;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       applied.push(m.version);
     }
     return applied;

@@ -123,11 +123,12 @@ async function rankMonth(db: Queryable, month: string, weights: RankingWeights, 
   if (streets.length >= 2) streets[streets.length - 1].last = true;
 
   scored.filter((d) => d.group === 'department').forEach((d, i) => (d.groupRank = i + 1));
-  const byVolume = drafts
-    .filter((d) => d.group === 'department')
-    .sort((a, b) => b.received - a.received || byCode(a.unit, b.unit));
+  const byVolume = drafts.filter((d) => d.group === 'department').sort((a, b) => b.received - a.received || byCode(a.unit, b.unit));
   byVolume.forEach((d, i) => (d.volumeRank = i + 1));
-  const top = byVolume.slice(0, topVolume).filter((d) => d.score !== null).sort(byScore);
+  const top = byVolume
+    .slice(0, topVolume)
+    .filter((d) => d.score !== null)
+    .sort(byScore);
   top.forEach((d, i) => (d.topVolumeRank = i + 1));
   if (top.length >= 2) top[top.length - 1].last = true;
 
@@ -145,8 +146,7 @@ export async function rankUnits(
   options: RankingOptions = {},
 ): Promise<MonthlyRanking> {
   const current = await rankMonth(db, month, weights, options);
-  const lastOf = async (m: string) =>
-    new Set((await rankMonth(db, m, weights, options)).filter((d) => d.last).map((d) => d.unit));
+  const lastOf = async (m: string) => new Set((await rankMonth(db, m, weights, options)).filter((d) => d.last).map((d) => d.unit));
   const before = [await lastOf(monthBefore(month, 1)), await lastOf(monthBefore(month, 2))];
   const units = current.map((d): UnitRanking => {
     let streak = 0;
@@ -157,8 +157,7 @@ export async function rankUnits(
         streak += 1;
       }
     }
-    const measure: Measure | null =
-      streak >= 3 ? 'self_criticism' : streak === 2 ? 'district_head_interview' : streak === 1 ? 'interview' : null;
+    const measure: Measure | null = streak >= 3 ? 'self_criticism' : streak === 2 ? 'district_head_interview' : streak === 1 ? 'interview' : null;
     return { ...d, lastStreak: streak, measure };
   });
   return { month, ...monthPeriod(month), weights, units };

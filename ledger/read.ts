@@ -8,18 +8,16 @@ export async function readTicket(db: Queryable, id: string): Promise<TicketState
   const state = rows[0]?.state;
   if (!state) return undefined;
   // Each write carries only the entries since the previous one: the trail is the events table's.
-  const history = (await readEvents(db, id)).map(
-    (e): AuditEntry => ({
-      seq: e.seq,
-      at: e.at,
-      action: e.action,
-      actor: { id: e.actorId, role: e.actorRole as Role, ...(e.actorUnit ? { unit: e.actorUnit } : {}) },
-      via: e.via as AuditEntry['via'],
-      status: e.status as TicketStatus,
-      ...(e.note !== null ? { note: e.note } : {}),
-      ...(e.rejected ? { rejected: e.rejectedReason ?? '' } : {}),
-    }),
-  );
+  const history = (await readEvents(db, id)).map((e): AuditEntry => ({
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    actor: { id: e.actorId, role: e.actorRole as Role, ...(e.actorUnit ? { unit: e.actorUnit } : {}) },
+    via: e.via as AuditEntry['via'],
+    status: e.status as TicketStatus,
+    ...(e.note !== null ? { note: e.note } : {}),
+    ...(e.rejected ? { rejected: e.rejectedReason ?? '' } : {}),
+  }));
   return { ...state, history };
 }
 

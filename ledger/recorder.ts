@@ -40,8 +40,21 @@ const facts = (t: TicketState) =>
   });
 
 const EVENT_COLUMNS = [
-  'ticket_id', 'seq', 'at', 'action', 'via', 'actor_id', 'actor_role', 'actor_unit',
-  'unit', 'status', 'exact', 'rejected', 'rejected_reason', 'note', 'facts',
+  'ticket_id',
+  'seq',
+  'at',
+  'action',
+  'via',
+  'actor_id',
+  'actor_role',
+  'actor_unit',
+  'unit',
+  'status',
+  'exact',
+  'rejected',
+  'rejected_reason',
+  'note',
+  'facts',
 ] as const;
 const EVENT_CASTS: Record<string, string> = { at: '::timestamptz', facts: '::jsonb' };
 const BATCH = 200;
@@ -53,9 +66,10 @@ const BATCH = 200;
  */
 async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
   const stored = new Map(
-    (await tx.query<{ seq: number; exact: boolean }>('SELECT seq, exact FROM ticket_events WHERE ticket_id = $1', [t.id])).map(
-      (r) => [r.seq, r.exact],
-    ),
+    (await tx.query<{ seq: number; exact: boolean }>('SELECT seq, exact FROM ticket_events WHERE ticket_id = $1', [t.id])).map((r) => [
+      r.seq,
+      r.exact,
+    ]),
   );
   const last = t.history.at(-1)?.seq;
   const missing = t.history.filter((e) => !stored.has(e.seq));
@@ -63,10 +77,25 @@ async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
   const f = facts(t);
   const unit = t.leadUnit ?? null;
   for (let i = 0; i < missing.length; i += BATCH) {
-    const rows = missing.slice(i, i + BATCH).map((e: AuditEntry) => [
-      t.id, e.seq, e.at, e.action, e.via, e.actor.id, e.actor.role, e.actor.unit ?? null,
-      unit, e.status, e.seq === last, e.rejected !== undefined, e.rejected ?? null, e.note ?? null, f,
-    ]);
+    const rows = missing
+      .slice(i, i + BATCH)
+      .map((e: AuditEntry) => [
+        t.id,
+        e.seq,
+        e.at,
+        e.action,
+        e.via,
+        e.actor.id,
+        e.actor.role,
+        e.actor.unit ?? null,
+        unit,
+        e.status,
+        e.seq === last,
+        e.rejected !== undefined,
+        e.rejected ?? null,
+        e.note ?? null,
+        f,
+      ]);
     const params: unknown[] = [];
     const values = rows.map((row) => {
       const slots = row.map((v, j) => {
@@ -83,10 +112,12 @@ async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
     appended.push(...res.map((r) => r.seq));
   }
   if (last !== undefined && stored.get(last) === false) {
-    await tx.query(
-      'UPDATE ticket_events SET unit = $3, facts = $4::jsonb, exact = true WHERE ticket_id = $1 AND seq = $2 AND NOT exact',
-      [t.id, last, unit, f],
-    );
+    await tx.query('UPDATE ticket_events SET unit = $3, facts = $4::jsonb, exact = true WHERE ticket_id = $1 AND seq = $2 AND NOT exact', [
+      t.id,
+      last,
+      unit,
+      f,
+    ]);
   }
   return appended.sort((a, b) => a - b);
 }
@@ -94,25 +125,50 @@ async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
 async function upsertSummary(tx: Queryable, t: TicketState): Promise<boolean> {
   const s = summaryRow(t);
   const cols: [string, unknown, string?][] = [
-    ['id', s.id], ['channel', s.channel], ['category', s.category], ['district', s.district],
-    ['street', s.street], ['lead_unit', s.leadUnit], ['co_units', JSON.stringify(s.coUnits), 'jsonb'],
-    ['status', s.status], ['registered_at', s.registeredAt, 'timestamptz'], ['registered_date', s.registeredDate, 'date'],
-    ['dispatched_at', s.dispatchedAt, 'timestamptz'], ['signed_at', s.signedAt, 'timestamptz'],
-    ['first_contact_at', s.firstContactAt, 'timestamptz'], ['replied_at', s.repliedAt, 'timestamptz'],
-    ['closed_at', s.closedAt, 'timestamptz'], ['deadlines', JSON.stringify(s.deadlines), 'jsonb'],
-    ['overdue', s.overdue], ['designated', s.designated], ['provincial', s.provincial], ['jsbl', s.jsbl],
-    ['urgent', s.urgent], ['dispatches', s.dispatches], ['returns', s.returns], ['transfers', s.transfers],
-    ['rehandles', s.rehandles], ['urges', s.urges], ['reply_on_time', s.replyOnTime],
-    ['satisfaction', s.satisfaction], ['resolved', s.resolved],
-    ['follow_up', s.followUp ? JSON.stringify(s.followUp) : null, 'jsonb'], ['closure', s.closure],
-    ['requesters', s.requesters], ['state', JSON.stringify(t), 'jsonb'], ['last_seq', s.lastSeq],
+    ['id', s.id],
+    ['channel', s.channel],
+    ['category', s.category],
+    ['district', s.district],
+    ['street', s.street],
+    ['lead_unit', s.leadUnit],
+    ['co_units', JSON.stringify(s.coUnits), 'jsonb'],
+    ['status', s.status],
+    ['registered_at', s.registeredAt, 'timestamptz'],
+    ['registered_date', s.registeredDate, 'date'],
+    ['dispatched_at', s.dispatchedAt, 'timestamptz'],
+    ['signed_at', s.signedAt, 'timestamptz'],
+    ['first_contact_at', s.firstContactAt, 'timestamptz'],
+    ['replied_at', s.repliedAt, 'timestamptz'],
+    ['closed_at', s.closedAt, 'timestamptz'],
+    ['deadlines', JSON.stringify(s.deadlines), 'jsonb'],
+    ['overdue', s.overdue],
+    ['designated', s.designated],
+    ['provincial', s.provincial],
+    ['jsbl', s.jsbl],
+    ['urgent', s.urgent],
+    ['dispatches', s.dispatches],
+    ['returns', s.returns],
+    ['transfers', s.transfers],
+    ['rehandles', s.rehandles],
+    ['urges', s.urges],
+    ['reply_on_time', s.replyOnTime],
+    ['satisfaction', s.satisfaction],
+    ['resolved', s.resolved],
+    ['follow_up', s.followUp ? JSON.stringify(s.followUp) : null, 'jsonb'],
+    ['closure', s.closure],
+    ['requesters', s.requesters],
+    ['state', JSON.stringify(t), 'jsonb'],
+    ['last_seq', s.lastSeq],
   ];
   const names = cols.map((c) => c[0]);
   const res = await tx.query(
     `INSERT INTO ticket_summaries (${names.join(', ')})
      VALUES (${cols.map((c, i) => `$${i + 1}${c[2] ? `::${c[2]}` : ''}`).join(', ')})
      ON CONFLICT (id) DO UPDATE SET
-       ${names.filter((n) => n !== 'id').map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, updated_at = now()
+       ${names
+         .filter((n) => n !== 'id')
+         .map((n) => `${n} = EXCLUDED.${n}`)
+         .join(', ')}, updated_at = now()
      WHERE ticket_summaries.last_seq < EXCLUDED.last_seq
      RETURNING id`,
     cols.map((c) => c[1]),
@@ -165,9 +221,29 @@ async function upsertAssignment(tx: Queryable, t: TicketState): Promise<void> {
        last_seq         = GREATEST(ta.last_seq, EXCLUDED.last_seq)
 `,
     [
-      a.ticketId, a.dispatchNo, a.unit, a.dispatchedAt, a.dispatchedDate, a.designated, a.signBy, a.signedAt,
-      a.signOverdue, a.firstContactBy, a.firstContactAt, a.contactOverdue, a.replyBy, a.repliedAt, a.replyOnTime,
-      a.overdue, a.rehandles, a.status, a.closedAt, a.closure, a.satisfaction, a.resolved, a.lastSeq,
+      a.ticketId,
+      a.dispatchNo,
+      a.unit,
+      a.dispatchedAt,
+      a.dispatchedDate,
+      a.designated,
+      a.signBy,
+      a.signedAt,
+      a.signOverdue,
+      a.firstContactBy,
+      a.firstContactAt,
+      a.contactOverdue,
+      a.replyBy,
+      a.repliedAt,
+      a.replyOnTime,
+      a.overdue,
+      a.rehandles,
+      a.status,
+      a.closedAt,
+      a.closure,
+      a.satisfaction,
+      a.resolved,
+      a.lastSeq,
     ],
   );
 }
@@ -197,8 +273,7 @@ async function endAssignments(tx: Queryable, t: TicketState): Promise<void> {
     const start = row.dispatched_at.getTime();
     const nextRow = later.find((r) => r.dispatch_no > row.dispatch_no);
     // The next dispatch's time bounds this one; when that row is missing, the state's own dispatch does.
-    const next =
-      nextRow?.dispatched_at.getTime() ?? (row.dispatch_no < current && t.dispatchedAt ? Date.parse(t.dispatchedAt) : Infinity);
+    const next = nextRow?.dispatched_at.getTime() ?? (row.dispatch_no < current && t.dispatchedAt ? Date.parse(t.dispatchedAt) : Infinity);
     const ret = returns.find((e) => e.actor_unit === row.unit && e.at.getTime() >= start && e.at.getTime() <= next);
     let ended: ['returned' | 'reassigned', string] | undefined;
     if (ret) ended = ['returned', ret.at.toISOString()];

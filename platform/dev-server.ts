@@ -67,7 +67,10 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 export async function startDevServer(o: DevServerOptions, timeoutMs = 60_000): Promise<DevServer> {
-  for (const [what, port] of [['gRPC', o.port], ['Web UI', o.uiPort]] as const) {
+  for (const [what, port] of [
+    ['gRPC', o.port],
+    ['Web UI', o.uiPort],
+  ] as const) {
     if (port && !(await portIsFree(port, o.ip ?? '127.0.0.1'))) {
       throw new Error(
         `port ${port} (Temporal ${what}) is already in use: is another Temporal server or \`npm start\` running? ` +

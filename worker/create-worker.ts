@@ -18,9 +18,7 @@ export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    ...(o.workflowBundlePath
-      ? { workflowBundle: { codePath: o.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     ...o.tuning,
   });
 }

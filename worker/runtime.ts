@@ -48,24 +48,24 @@ export async function startWorker(
     activities: {
       ...createLedgerActivities(ledger),
       ...createActivities({
-      mailer: createTransport(env.SMTP_URL, mailDir),
-      catalog: () => loadCatalog(env.HOTLINE_CATALOG),
-      mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
-      followUp: {
-        provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
-        voiceUrl: env.HOTLINE_VOICE_URL,
-        callbackUrl: `${publicUrl}/api/v1/callbacks/voice`,
-        callbackSecret: env.HOTLINE_CALLBACK_SECRET,
-        publicUrl,
-        // The same resolution as the API's (HOTLINE_RATING_SECRET, else the data directory's dev secret).
-        ratingSecret: resolveRatingSecret(env).secret,
-        ratingTtlMs: env.HOTLINE_RATING_TTL_HOURS * 3_600_000,
-      },
-      dataDir: env.HOTLINE_DATA_DIR,
-      sms:
-        env.HOTLINE_FOLLOW_UP_PROVIDER === 'link'
-          ? createSmsGateway({ url: env.HOTLINE_SMS_URL, dataDir: env.HOTLINE_DATA_DIR, secret: env.HOTLINE_CALLBACK_SECRET })
-          : undefined,
+        mailer: createTransport(env.SMTP_URL, mailDir),
+        catalog: () => loadCatalog(env.HOTLINE_CATALOG),
+        mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
+        followUp: {
+          provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
+          voiceUrl: env.HOTLINE_VOICE_URL,
+          callbackUrl: `${publicUrl}/api/v1/callbacks/voice`,
+          callbackSecret: env.HOTLINE_CALLBACK_SECRET,
+          publicUrl,
+          // The same resolution as the API's (HOTLINE_RATING_SECRET, else the data directory's dev secret).
+          ratingSecret: resolveRatingSecret(env).secret,
+          ratingTtlMs: env.HOTLINE_RATING_TTL_HOURS * 3_600_000,
+        },
+        dataDir: env.HOTLINE_DATA_DIR,
+        sms:
+          env.HOTLINE_FOLLOW_UP_PROVIDER === 'link'
+            ? createSmsGateway({ url: env.HOTLINE_SMS_URL, dataDir: env.HOTLINE_DATA_DIR, secret: env.HOTLINE_CALLBACK_SECRET })
+            : undefined,
       }),
     },
   });

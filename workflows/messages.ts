@@ -1,7 +1,18 @@
 // Every message a ticket workflow understands, defined once and shared by the workflow, the API,
 // the worker and the tests. Update names are the action names of domain/ticket/actions.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { ActionInput, ActionName, actionNames, actions, Actor, actorSchema, FieldIssue, RejectionCode, Requester, TicketState } from '../domain/ticket';
+import {
+  ActionInput,
+  ActionName,
+  actionNames,
+  actions,
+  Actor,
+  actorSchema,
+  FieldIssue,
+  RejectionCode,
+  Requester,
+  TicketState,
+} from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
 
@@ -13,16 +24,17 @@ export interface ActionCommand<A extends ActionName = ActionName> {
 
 export { actorSchema };
 
-export const actionUpdates = Object.fromEntries(
-  actionNames.map((a) => [a, defineUpdate<TicketState, [ActionCommand]>(a)]),
-) as { [A in ActionName]: ReturnType<typeof defineUpdate<TicketState, [ActionCommand<A>]>> };
+export const actionUpdates = Object.fromEntries(actionNames.map((a) => [a, defineUpdate<TicketState, [ActionCommand]>(a)])) as {
+  [A in ActionName]: ReturnType<typeof defineUpdate<TicketState, [ActionCommand<A>]>>;
+};
 
 /** Actions an admin can also send as a plain JSON signal from the Temporal UI or CLI. */
 export const signalActionNames = actionNames.filter((a) => (actions[a] as { signal?: boolean }).signal === true);
 export type SignalPayload<A extends ActionName = ActionName> = ActionInput<A> & { actor?: Actor };
-export const actionSignals = Object.fromEntries(
-  signalActionNames.map((a) => [a, defineSignal<[SignalPayload]>(a)]),
-) as Record<ActionName, ReturnType<typeof defineSignal<[SignalPayload]>>>;
+export const actionSignals = Object.fromEntries(signalActionNames.map((a) => [a, defineSignal<[SignalPayload]>(a)])) as Record<
+  ActionName,
+  ReturnType<typeof defineSignal<[SignalPayload]>>
+>;
 
 /** The actor recorded for a signal sent without one (an admin in the Temporal UI). */
 export const temporalUiActor: Actor = { id: 'temporal-ui', name: 'Temporal UI 管理员', role: 'admin' };

@@ -19,7 +19,9 @@ export function actionRoutes(ctx: ApiContext): Router {
     const actor = actorOf(res);
     const name = actionByPath(String(req.params.action));
     if (!name) {
-      const known = Object.values(actions).map((a) => a.path).join(', ');
+      const known = Object.values(actions)
+        .map((a) => a.path)
+        .join(', ');
       throw new ApiError('not_found', `没有操作 ${String(req.params.action).slice(0, 64)}（可用：${known}）`);
     }
     const def = actions[name];
@@ -55,7 +57,10 @@ export function actionRoutes(ctx: ApiContext): Router {
           throw err;
         });
         if (isTerminal(other.status)) {
-          throw new ApiError('conflict', `${refField}：目标工单 ${target} 已结束（${other.status}），不能合并`, { status: state.status, statusLabel: state.statusLabel });
+          throw new ApiError('conflict', `${refField}：目标工单 ${target} 已结束（${other.status}），不能合并`, {
+            status: state.status,
+            statusLabel: state.statusLabel,
+          });
         }
       }
     }

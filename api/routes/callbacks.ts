@@ -54,10 +54,14 @@ export function callbackRoutes(ctx: ApiContext): Router {
       const current = await ctx.store.load(id);
       const round = current.followUp?.round;
       if (current.status !== 'follow_up' || round !== cb.round) {
-        throw new ApiError('conflict', `回调属于第 ${cb.round} 轮回访，工单当前${current.status === 'follow_up' ? `为第 ${round} 轮` : `状态为 ${current.status}（${current.statusLabel}）`}`, {
-          status: current.status,
-          statusLabel: current.statusLabel,
-        });
+        throw new ApiError(
+          'conflict',
+          `回调属于第 ${cb.round} 轮回访，工单当前${current.status === 'follow_up' ? `为第 ${round} 轮` : `状态为 ${current.status}（${current.statusLabel}）`}`,
+          {
+            status: current.status,
+            statusLabel: current.statusLabel,
+          },
+        );
       }
     }
     const next = await ctx.store.act(id, 'followUp', voiceProviderActor, input);

@@ -56,7 +56,8 @@ async function open(ctx: ApiContext, token: string): Promise<Opened> {
     throw err;
   }
   const read = readRatingToken(token, secret, now, { isUsed: () => !stillPending(state, first.payload) });
-  if (!read.ok) return { ok: false, page: read.reason === 'used' ? usedLinkPage() : read.reason === 'expired' ? expiredLinkPage() : invalidLinkPage() };
+  if (!read.ok)
+    return { ok: false, page: read.reason === 'used' ? usedLinkPage() : read.reason === 'expired' ? expiredLinkPage() : invalidLinkPage() };
   return { ok: true, payload: read.payload, state };
 }
 

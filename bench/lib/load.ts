@@ -81,12 +81,7 @@ export class Progress {
   }
 }
 
-export async function closedLoop(o: {
-  label: string;
-  count: number;
-  concurrency: number;
-  task: (i: number) => Promise<void>;
-}): Promise<RunResult> {
+export async function closedLoop(o: { label: string; count: number; concurrency: number; task: (i: number) => Promise<void> }): Promise<RunResult> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let next = 0;

@@ -57,7 +57,12 @@ export const people: Record<string, { role: Role; unit?: string; sub: string }> 
   admin: { role: 'admin', sub: 'bench-admin' },
 };
 export type Person = keyof typeof people;
-export const actorOf = (p: Person): Actor => ({ id: people[p].sub, name: p, role: people[p].role, ...(people[p].unit ? { unit: people[p].unit } : {}) });
+export const actorOf = (p: Person): Actor => ({
+  id: people[p].sub,
+  name: p,
+  role: people[p].role,
+  ...(people[p].unit ? { unit: people[p].unit } : {}),
+});
 
 export function intakeBody(i = 0): Record<string, unknown> {
   return {

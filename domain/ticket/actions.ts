@@ -139,13 +139,17 @@ export const actions = {
     roles: unitPeople,
     unitScope: 'lead',
     statuses: working,
-    schema: () => z.object({
-      content: text(5000),
-      handlerName: text(50),
-      handlerPhone: z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'expected a phone number'),
-      solved: z.boolean(),
-      basis: text().optional(),
-    }),
+    schema: () =>
+      z.object({
+        content: text(5000),
+        handlerName: text(50),
+        handlerPhone: z
+          .string()
+          .trim()
+          .regex(/^[0-9+\-() ]{5,20}$/, 'expected a phone number'),
+        solved: z.boolean(),
+        basis: text().optional(),
+      }),
   }),
   approveReply: def({
     path: 'approve-reply',
@@ -168,13 +172,14 @@ export const actions = {
     label: '回访',
     roles: ['follow_up', 'admin', 'system'],
     statuses: ['follow_up'],
-    schema: () => z.object({
-      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
-      resolved: z.boolean(),
-      note,
-      /** Which requester (index in `requesters`) answered; default: the first still to be reached. */
-      requester: z.number().int().min(0).optional(),
-    }),
+    schema: () =>
+      z.object({
+        satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+        resolved: z.boolean(),
+        note,
+        /** Which requester (index in `requesters`) answered; default: the first still to be reached. */
+        requester: z.number().int().min(0).optional(),
+      }),
   }),
   closeNonCompliant: def({
     path: 'close-non-compliant',

@@ -115,7 +115,12 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
 }
 
 /** Adds the requesters of a ticket merged into this one (多人一诉). */
-export function addRequesters(state: TicketState, requesters: Requester[], ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>, from: string): Decision {
+export function addRequesters(
+  state: TicketState,
+  requesters: Requester[],
+  ctx: Pick<DecisionContext, 'now' | 'actor' | 'via'>,
+  from: string,
+): Decision {
   if (isTerminal(state.status)) {
     return refusal('status', `目标工单已结束：${label(state.status)}`, state.status);
   }

@@ -33,7 +33,14 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       // A direct-dispatch matter asks the county government and city department to supervise
       // "at the same time", whoever dispatches it (seed 004).
       ...(ctx.directDispatch && t.counters.dispatches === 1
-        ? [{ kind: 'notify' as const, event: 'direct_dispatch_supervision' as const, units: ctx.directDispatch.supervisors, key: 'direct-dispatch-supervision' }]
+        ? [
+            {
+              kind: 'notify' as const,
+              event: 'direct_dispatch_supervision' as const,
+              units: ctx.directDispatch.supervisors,
+              key: 'direct-dispatch-supervision',
+            },
+          ]
         : []),
       ...(t.coUnits.length
         ? [{ kind: 'notify' as const, event: 'co_dispatched' as const, units: t.coUnits, key: `co-${t.counters.dispatches}` }]
@@ -171,9 +178,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   rejectReply(t, input, ctx) {
     t.reply!.review = { approved: false, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
     setStatus(t, workingStatus(t));
-    return [
-      { kind: 'notify', event: 'reply_rejected', units: [t.leadUnit!], detail: input.note, key: `reject-${t.reply!.at}` },
-    ];
+    return [{ kind: 'notify', event: 'reply_rejected', units: [t.leadUnit!], detail: input.note, key: `reject-${t.reply!.at}` }];
   },
 
   followUp(t, input, ctx) {
@@ -198,9 +203,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   urge(t, input, _ctx) {
     t.counters.urges += 1;
-    return t.leadUnit
-      ? [{ kind: 'notify', event: 'urged', units: [t.leadUnit], detail: input.note, key: `urge-${t.counters.urges}` }]
-      : [];
+    return t.leadUnit ? [{ kind: 'notify', event: 'urged', units: [t.leadUnit], detail: input.note, key: `urge-${t.counters.urges}` }] : [];
   },
 
   consultation(t, input, ctx) {
@@ -261,9 +264,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       conflict(`${input.department} 已是本工单的承办单位`);
     }
     t.coUnits.push(input.department);
-    return [
-      { kind: 'notify', event: 'whistle', units: [input.department], detail: input.note, key: `whistle-${input.department}` },
-    ];
+    return [{ kind: 'notify', event: 'whistle', units: [input.department], detail: input.note, key: `whistle-${input.department}` }];
   },
 
   transferOut(t, input, ctx) {

@@ -21,14 +21,7 @@ export const ticketStatuses = {
 export type TicketStatus = keyof typeof ticketStatuses;
 
 /** Statuses in which a ticket's life has ended; the workflow completes on reaching one. */
-export const terminalStatuses: readonly TicketStatus[] = [
-  'closed',
-  'answered',
-  'out_of_scope',
-  'handed_off',
-  'merged',
-  'transferred_out',
-];
+export const terminalStatuses: readonly TicketStatus[] = ['closed', 'answered', 'out_of_scope', 'handed_off', 'merged', 'transferred_out'];
 export const isTerminal = (s: TicketStatus): boolean => terminalStatuses.includes(s);
 
 /** Statuses in which the unit is working against the reply deadline. */

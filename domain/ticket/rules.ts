@@ -108,21 +108,14 @@ export const firstContactDue = (rules: TicketRules, signedAt: number, urgent: bo
 export const returnDue = (rules: TicketRules, cal: CalendarData, dispatchedAt: number, provincial: boolean): Due =>
   workingDaysAfter(cal, dispatchedAt, workingDaysFor(rules, rules.returnWorkingDays, provincial));
 
-export const replyDue = (
-  rules: TicketRules,
-  cal: CalendarData,
-  from: number,
-  t: { provincial: boolean; urgent: boolean },
-): Due =>
+export const replyDue = (rules: TicketRules, cal: CalendarData, from: number, t: { provincial: boolean; urgent: boolean }): Due =>
   t.urgent && rules.urgentReplyHours !== undefined
     ? { at: iso(from + rules.urgentReplyHours * 60 * MINUTE), provisional: false }
     : workingDaysAfter(cal, from, workingDaysFor(rules, rules.replyWorkingDays, t.provincial));
 
-export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due =>
-  workingDaysAfter(cal, from, rules.designateWorkingDays);
+export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due => workingDaysAfter(cal, from, rules.designateWorkingDays);
 
-export const replyReminderAt = (rules: TicketRules, replyBy: string): number =>
-  Date.parse(replyBy) - rules.replyReminderHours * 60 * MINUTE;
+export const replyReminderAt = (rules: TicketRules, replyBy: string): number => Date.parse(replyBy) - rules.replyReminderHours * 60 * MINUTE;
 
 /** When escalation step `index` (0-based) is due, counted in working days after the reply deadline. */
 export function escalationAt(rules: TicketRules, cal: CalendarData, replyBy: string, index: number): number {
@@ -148,7 +141,5 @@ export function nextCallWindow(rules: TicketRules, t: number): number {
   return t;
 }
 
-export const faceToFaceRequired = (
-  rules: TicketRules,
-  t: { provincial: boolean; jsbl: boolean; rehandles: number },
-): boolean => t.provincial || t.jsbl || t.rehandles >= rules.faceToFaceRehandles;
+export const faceToFaceRequired = (rules: TicketRules, t: { provincial: boolean; jsbl: boolean; rehandles: number }): boolean =>
+  t.provincial || t.jsbl || t.rehandles >= rules.faceToFaceRehandles;

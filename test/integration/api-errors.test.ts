@@ -22,7 +22,13 @@ describe('API: errors', () => {
   let registered: string;
   beforeAll(async () => {
     api = await apiHarness('errors');
-    registered = (await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody())).body.id;
+    registered = (
+      await api
+        .http()
+        .post('/api/v1/tickets')
+        .set('Authorization', await api.bearer(operator))
+        .send(intakeBody())
+    ).body.id;
   });
   afterAll(() => api?.close());
 
@@ -32,7 +38,12 @@ describe('API: errors', () => {
     return req.send(body as object);
   };
   const history = async (id: string) =>
-    (await api.http().get(`/api/v1/tickets/${id}`).set('Authorization', await api.bearer(operator))).body.history.length;
+    (
+      await api
+        .http()
+        .get(`/api/v1/tickets/${id}`)
+        .set('Authorization', await api.bearer(operator))
+    ).body.history.length;
   const expectError = (res: request.Response, status: number, code: string, message?: string | RegExp) => {
     expect([res.status, res.body?.error?.code]).toEqual([status, code]);
     expect(res.headers['content-type']).toMatch(/application\/json/);
@@ -83,7 +94,10 @@ describe('API: errors', () => {
 
     test('unit codes, out-of-scope situations and transfer cities must be in the catalog', async () => {
       const before = await history(registered);
-      const dispatch = await post(`/api/v1/tickets/${registered}/actions/dispatch`, dispatcher, { unit: 'LJ-NOWHERE', coUnits: ['LJ-ECO', 'LJ-GHOST'] });
+      const dispatch = await post(`/api/v1/tickets/${registered}/actions/dispatch`, dispatcher, {
+        unit: 'LJ-NOWHERE',
+        coUnits: ['LJ-ECO', 'LJ-GHOST'],
+      });
       expectError(dispatch, 400, 'validation_failed');
       expect(dispatch.body.error.details.map((d: { path: string }) => d.path)).toEqual(['unit', 'coUnits[1]']);
       const oos = await post(`/api/v1/tickets/${registered}/actions/out-of-scope`, operator, { situation: 'OOS-NOPE', explanation: '不属于' });
@@ -94,13 +108,21 @@ describe('API: errors', () => {
     });
 
     test('an invalid list query', async () => {
-      const res = await api.http().get('/api/v1/tickets?status=lost&pageSize=1000&overdue=maybe').set('Authorization', await api.bearer(operator));
+      const res = await api
+        .http()
+        .get('/api/v1/tickets?status=lost&pageSize=1000&overdue=maybe')
+        .set('Authorization', await api.bearer(operator));
       expectError(res, 400, 'validation_failed');
       expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['overdue', 'pageSize', 'status']);
     });
 
     test('an invalid Idempotency-Key', async () => {
-      const res = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).set('Idempotency-Key', 'has space').send(intakeBody());
+      const res = await api
+        .http()
+        .post('/api/v1/tickets')
+        .set('Authorization', await api.bearer(operator))
+        .set('Idempotency-Key', 'has space')
+        .send(intakeBody());
       expectError(res, 400, 'validation_failed');
       expect(res.body.error.details[0].path).toBe('idempotency-key');
     });
@@ -112,9 +134,16 @@ describe('API: errors', () => {
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', 'Basic abc'), 401, 'unauthorized', /Bearer/);
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', 'Bearer not.a.jwt'), 401, 'unauthorized');
       const key = (s: string) => new TextEncoder().encode(s);
-      const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key('another-secret-of-32-characters!!'));
+      const forged = await new SignJWT({ role: 'admin' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .sign(key('another-secret-of-32-characters!!'));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${forged}`), 401, 'unauthorized', /签名/);
-      const expired = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key(TEST_JWT_SECRET));
+      const expired = await new SignJWT({ role: 'admin' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${expired}`), 401, 'unauthorized', /过期/);
       const noUnit = await new SignJWT({ role: 'handler' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${noUnit}`), 401, 'unauthorized', /unit/);
@@ -139,11 +168,26 @@ describe('API: errors', () => {
 
   describe('404', () => {
     test('unknown ticket, unknown action, unknown merge target, unknown route', async () => {
-      expectError(await api.http().get('/api/v1/tickets/20990101-0000000').set('Authorization', await api.bearer(operator)), 404, 'not_found', /20990101-0000000/);
+      expectError(
+        await api
+          .http()
+          .get('/api/v1/tickets/20990101-0000000')
+          .set('Authorization', await api.bearer(operator)),
+        404,
+        'not_found',
+        /20990101-0000000/,
+      );
       expectError(await post('/api/v1/tickets/20990101-0000000/actions/note', operator, { note: 'x' }), 404, 'not_found', /不存在/);
       expectError(await post(`/api/v1/tickets/${registered}/actions/teleport`, operator, {}), 404, 'not_found', /teleport/);
       expectError(await post(`/api/v1/tickets/${registered}/actions/merge`, operator, { into: '20990101-0000001' }), 404, 'not_found', /into/);
-      expectError(await api.http().get('/api/v1/nothing').set('Authorization', await api.bearer(operator)), 404, 'not_found');
+      expectError(
+        await api
+          .http()
+          .get('/api/v1/nothing')
+          .set('Authorization', await api.bearer(operator)),
+        404,
+        'not_found',
+      );
       expectError(await api.http().get('/nothing'), 404, 'not_found');
     });
   });
@@ -178,7 +222,10 @@ describe('API: errors', () => {
       const source = (await post('/api/v1/tickets', operator, intakeBody({ channel: 'wechat' }))).body.id;
       const merged = await post(`/api/v1/tickets/${source}/actions/merge`, operator, { into: target });
       expect([merged.status, merged.body.status]).toEqual([200, 'merged']);
-      const t = await api.http().get(`/api/v1/tickets/${target}`).set('Authorization', await api.bearer(operator));
+      const t = await api
+        .http()
+        .get(`/api/v1/tickets/${target}`)
+        .set('Authorization', await api.bearer(operator));
       expect(t.body.requesters.map((r: { fromTicket?: string }) => r.fromTicket)).toEqual([undefined, source]);
     });
   });
@@ -213,7 +260,11 @@ describe('API: errors', () => {
       expectError(await request(server).get('/api/v1/tickets/20990101-0000000').set('Authorization', auth), 503, 'temporal_unavailable');
       expectError(await request(server).get('/api/v1/tickets').set('Authorization', auth), 503, 'temporal_unavailable');
       expectError(await request(server).post('/api/v1/tickets').set('Authorization', auth).send(intakeBody()), 503, 'temporal_unavailable');
-      expectError(await request(server).post('/api/v1/tickets/20990101-0000000/actions/note').set('Authorization', auth).send({ note: 'x' }), 503, 'temporal_unavailable');
+      expectError(
+        await request(server).post('/api/v1/tickets/20990101-0000000/actions/note').set('Authorization', auth).send({ note: 'x' }),
+        503,
+        'temporal_unavailable',
+      );
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

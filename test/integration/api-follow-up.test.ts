@@ -20,7 +20,11 @@ describe('API: follow-up callbacks and queue', () => {
 
   /** A new ticket driven to follow_up (manual provider: the agents' queue). */
   const inFollowUp = async (): Promise<string> => {
-    const created = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody());
+    const created = await api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', await api.bearer(operator))
+      .send(intakeBody());
     expect(created.status).toBe(201);
     const s = await toFollowUp(api.client.workflow.getHandle(created.body.id), LEAD);
     expect(s.status).toBe('follow_up');
@@ -50,7 +54,9 @@ describe('API: follow-up callbacks and queue', () => {
     expect(res.body).toEqual({ status: 'recorded', ticket: id, outcome: 'answered', ticketStatus: 'closed', statusLabel: '已办结' });
     const s = await stateOf(id);
     expect(s.outcome?.closure).toBe('satisfied');
-    expect(s.followUps).toEqual([expect.objectContaining({ requester: 0, satisfaction: 'satisfied', resolved: true, by: 'voice-provider', note: '自动语音回访：满意' })]);
+    expect(s.followUps).toEqual([
+      expect.objectContaining({ requester: 0, satisfaction: 'satisfied', resolved: true, by: 'voice-provider', note: '自动语音回访：满意' }),
+    ]);
     expect(s.history.at(-1)).toMatchObject({ action: 'followUp', actor: { id: 'voice-provider', role: 'system' } });
     // A late repeat of that round: the ticket is no longer in follow-up.
     expect((await callback(answered(id, 'satisfied', true, { round: 0 }))).status).toBe(409);
@@ -118,7 +124,10 @@ describe('API: follow-up callbacks and queue', () => {
 
     test('GET /api/v1/follow-ups: the ticket with whom to call, phone in full; roles and query checked', async () => {
       const list = async (query: string, who: Who = agent) =>
-        api.http().get(`/api/v1/follow-ups${query}`).set('Authorization', await api.bearer(who));
+        api
+          .http()
+          .get(`/api/v1/follow-ups${query}`)
+          .set('Authorization', await api.bearer(who));
       const page = await eventually(
         () => list('?pageSize=50'),
         (r) => r.status === 200 && r.body.items.some((i: { id: string }) => i.id === id),
@@ -139,7 +148,13 @@ describe('API: follow-up callbacks and queue', () => {
         attempts: 0,
         startedAt: before.followUp!.startedAt,
         followUpBy: before.deadlines.followUpBy,
-        reply: { summary: replyInput.content, handlerName: replyInput.handlerName, handlerPhone: replyInput.handlerPhone, solved: true, at: before.reply!.at },
+        reply: {
+          summary: replyInput.content,
+          handlerName: replyInput.handlerName,
+          handlerPhone: replyInput.handlerPhone,
+          solved: true,
+          at: before.reply!.at,
+        },
         requesters: [{ requester: 0, name: '张三', phone: PHONE, anonymous: false }],
       });
       // Tickets no longer in follow-up are not in the queue; the automated queue is empty here.

@@ -16,7 +16,10 @@ describe('API: intake and Idempotency-Key', () => {
   afterAll(() => api?.close());
 
   const post = async (body: object, key?: string, who: Who = operator) => {
-    const req = api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(who));
+    const req = api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', await api.bearer(who));
     if (key) req.set('Idempotency-Key', key);
     return req.send(body);
   };
@@ -37,7 +40,10 @@ describe('API: intake and Idempotency-Key', () => {
 
     // Visibility agrees: one ticket workflow on this task queue carries this description's key.
     const query = `WorkflowType = '${WORKFLOW_TYPE}' AND TaskQueue = '${api.taskQueue}' AND StartTime >= '${since}'`;
-    const count = await eventually(() => api.client.workflow.count(query), (c) => c.count >= 1);
+    const count = await eventually(
+      () => api.client.workflow.count(query),
+      (c) => c.count >= 1,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const started: string[] = [];
     for await (const w of api.client.workflow.list({ query })) started.push(w.workflowId);

@@ -22,15 +22,26 @@ describe('API: a ticket’s whole life', () => {
   afterAll(() => api?.close());
 
   const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await api.http().post(`/api/v1/tickets/${id}/actions/${path}`).set('Authorization', await api.bearer(who)).send(body);
+    const res = await api
+      .http()
+      .post(`/api/v1/tickets/${id}/actions/${path}`)
+      .set('Authorization', await api.bearer(who))
+      .send(body);
     if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
   const get = async (id: string, who: Who) =>
-    api.http().get(`/api/v1/tickets/${id}`).set('Authorization', await api.bearer(who));
+    api
+      .http()
+      .get(`/api/v1/tickets/${id}`)
+      .set('Authorization', await api.bearer(who));
 
   test('intake → … → closed, every step answering the new state', async () => {
-    const created = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody());
+    const created = await api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', await api.bearer(operator))
+      .send(intakeBody());
     expect(created.status).toBe(201);
     const id: string = created.body.id;
     expect(id).toMatch(/^\d{8}-\d{7}$/);
@@ -91,13 +102,21 @@ describe('API: a ticket’s whole life', () => {
     expect(read.body.history.every((e: { via: string; rejected?: string }, i: number) => i === 0 || (e.via === 'update' && !e.rejected))).toBe(true);
 
     // Ended: any further action is a conflict naming the status.
-    const late = await api.http().post(`/api/v1/tickets/${id}/actions/note`).set('Authorization', await api.bearer(operator)).send({ note: 'x' });
+    const late = await api
+      .http()
+      .post(`/api/v1/tickets/${id}/actions/note`)
+      .set('Authorization', await api.bearer(operator))
+      .send({ note: 'x' });
     expect(late.status).toBe(409);
     expect(late.body.error.message).toContain('closed');
   });
 
   test('the citizen’s phone is masked except for operator, follow_up and admin; uninvolved units may not read', async () => {
-    const created = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer(operator)).send(intakeBody());
+    const created = await api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', await api.bearer(operator))
+      .send(intakeBody());
     const id = created.body.id;
     await act(id, dispatcher, 'dispatch', { unit: LEAD, coUnits: [CO] });
     const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO };

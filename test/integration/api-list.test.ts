@@ -38,7 +38,11 @@ describe('API: the ticket list', () => {
   afterAll(() => api?.close());
 
   const list = async (who: Who, query: Record<string, string | number> = {}) =>
-    api.http().get('/api/v1/tickets').query(query).set('Authorization', await api.bearer(who));
+    api
+      .http()
+      .get('/api/v1/tickets')
+      .query(query)
+      .set('Authorization', await api.bearer(who));
   /** Waits until visibility has caught up with `mustInclude`. */
   const listed = async (who: Who, query: Record<string, string | number>, mustInclude: string[]) => {
     const res = await eventually(

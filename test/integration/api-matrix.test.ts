@@ -49,7 +49,11 @@ describe('API: role × action × unit matrix from the action table', () => {
   beforeAll(async () => {
     api = await apiHarness('matrix');
     for (const t of ['registered', 'dispatched'] as const) {
-      const res = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer({ role: 'operator' })).send(intakeBody());
+      const res = await api
+        .http()
+        .post('/api/v1/tickets')
+        .set('Authorization', await api.bearer({ role: 'operator' }))
+        .send(intakeBody());
       expect(res.status).toBe(201);
       ids[t] = res.body.id;
     }
@@ -63,7 +67,10 @@ describe('API: role × action × unit matrix from the action table', () => {
   afterAll(() => api?.close());
 
   const snapshot = async (id: string) => {
-    const res = await api.http().get(`/api/v1/tickets/${id}`).set('Authorization', await api.bearer(admin));
+    const res = await api
+      .http()
+      .get(`/api/v1/tickets/${id}`)
+      .set('Authorization', await api.bearer(admin));
     return { status: res.body.status, history: res.body.history.length, leadUnit: res.body.leadUnit, coUnits: res.body.coUnits };
   };
 
@@ -74,7 +81,9 @@ describe('API: role × action × unit matrix from the action table', () => {
     expect(forbidden.length).toBeGreaterThan(100);
     expect(all.length - forbidden.length).toBeGreaterThan(50);
     expect(all.some((c) => c.relation === 'co' && c.ticket === 'dispatched' && allowedByTable(c))).toBe(true);
-    expect(all.some((c) => c.relation === 'co' && c.ticket === 'dispatched' && !allowedByTable(c) && actions[c.action].roles.includes(c.who.role))).toBe(true);
+    expect(
+      all.some((c) => c.relation === 'co' && c.ticket === 'dispatched' && !allowedByTable(c) && actions[c.action].roles.includes(c.who.role)),
+    ).toBe(true);
 
     const before = { registered: await snapshot(ids.registered), dispatched: await snapshot(ids.dispatched) };
     const failures: string[] = [];
@@ -89,7 +98,9 @@ describe('API: role × action × unit matrix from the action table', () => {
         const expected = allowedByTable(c) ? 400 : 403;
         const code = expected === 403 ? 'forbidden' : 'validation_failed';
         if (res.status !== expected || res.body?.error?.code !== code) {
-          failures.push(`${c.ticket} ${c.action} ${c.who.role}/${c.relation ?? '-'}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+          failures.push(
+            `${c.ticket} ${c.action} ${c.who.role}/${c.relation ?? '-'}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`,
+          );
         }
       }
     };
@@ -110,7 +121,11 @@ describe('API: role × action × unit matrix from the action table', () => {
       .send({});
     expect(sign.status).toBe(403);
     expect(sign.body.error.message).toContain('主办单位');
-    const intake = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer({ role: 'dispatcher' })).send(intakeBody());
+    const intake = await api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', await api.bearer({ role: 'dispatcher' }))
+      .send(intakeBody());
     expect(intake.status).toBe(403);
     expect(await snapshot(id)).toEqual(before);
   });

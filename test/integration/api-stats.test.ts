@@ -19,7 +19,9 @@ const beijingDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + off
 const FROM = beijingDay(-1);
 const TO = beijingDay(1);
 const MONTH = beijingDay().slice(0, 7);
-const statsHeader = ['单位', '起始日期', '截止日期', ...countKeys.map((k) => countLabels[k]), ...rateKeys.map((k) => rateDefinitions[k].label)].join(',');
+const statsHeader = ['单位', '起始日期', '截止日期', ...countKeys.map((k) => countLabels[k]), ...rateKeys.map((k) => rateDefinitions[k].label)].join(
+  ',',
+);
 
 describe('API: statistics from the ledger', () => {
   let api: ApiHarness;
@@ -30,7 +32,11 @@ describe('API: statistics from the ledger', () => {
     ledger = await openTestLedger();
     api = await apiHarness('stats', { ledger });
     const open = async (body: object) => {
-      const res = await api.http().post('/api/v1/tickets').set('Authorization', await api.bearer({ role: 'operator' })).send(intakeBody(body));
+      const res = await api
+        .http()
+        .post('/api/v1/tickets')
+        .set('Authorization', await api.bearer({ role: 'operator' }))
+        .send(intakeBody(body));
       expect(res.status).toBe(201);
       return { id: res.body.id as string, handle: api.client.workflow.getHandle(res.body.id) };
     };
@@ -50,7 +56,11 @@ describe('API: statistics from the ledger', () => {
     await ledger?.close();
   });
 
-  const get = async (path: string, who: Who = supervisor) => api.http().get(path).set('Authorization', await api.bearer(who));
+  const get = async (path: string, who: Who = supervisor) =>
+    api
+      .http()
+      .get(path)
+      .set('Authorization', await api.bearer(who));
   const units = `/api/v1/stats/units?from=${FROM}&to=${TO}`;
 
   test('GET /api/v1/stats/units: exact figures for the tickets driven here, per unit and in total', async () => {
@@ -99,7 +109,15 @@ describe('API: statistics from the ledger', () => {
         rehandle: 0,
       },
     });
-    expect(u2).toMatchObject({ unit: U2, received: 1, signed: 0, signDue: 0, retained: 1, closed: 0, rates: { timelySign: null, completion: 0, satisfaction: null } });
+    expect(u2).toMatchObject({
+      unit: U2,
+      received: 1,
+      signed: 0,
+      signDue: 0,
+      retained: 1,
+      closed: 0,
+      rates: { timelySign: null, completion: 0, satisfaction: null },
+    });
     expect(res.body.total).toMatchObject({ unit: '*', received: 3, signed: 2, replied: 1, closed: 1, retained: 3 });
   });
 
@@ -124,7 +142,12 @@ describe('API: statistics from the ledger', () => {
     expect((await get(`${units}&unit=${U1}`, leader1)).status).toBe(200);
     expect((await get(`${units}&unit=${U2}`, leader1)).status).toBe(403);
     const csv = await get(`${units}&format=csv`, leader1);
-    expect(csv.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[0])).toEqual([U1, '合计']);
+    expect(
+      csv.text
+        .split('\r\n')
+        .slice(1, -1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual([U1, '合计']);
     for (const who of [{ role: 'handler', unit: U1 }, { role: 'operator' }, { role: 'follow_up' }, { role: 'dispatcher' }] as Who[]) {
       expect((await get(units, who)).status).toBe(403);
     }
@@ -161,7 +184,10 @@ describe('API: statistics from the ledger', () => {
 
     const csv = await get(`/api/v1/stats/ranking?month=${MONTH}&format=csv`, leader1);
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="ranking_${MONTH}.csv"`);
-    const [, row1, row2] = csv.text.replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    const [, row1, row2] = csv.text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(row1!.slice(1, 3)).toEqual(['1', U1]);
     expect(row1!.slice(11, 14)).toEqual(['2', '2', '2']); // received, signed, signDue
     expect(row2!.slice(1, 4)).toEqual(['2', U2, '部门']);
@@ -194,7 +220,14 @@ describe('API: statistics from the ledger', () => {
       () => get(`/api/v1/tickets/${id}`),
       (r) => r.status === 200 && r.body.archived === true,
     );
-    expect(res.body).toMatchObject({ id, archived: true, status: 'handling', leadUnit: U1, category: 'PROPERTY_MANAGEMENT', location: { district: 'JB' } });
+    expect(res.body).toMatchObject({
+      id,
+      archived: true,
+      status: 'handling',
+      leadUnit: U1,
+      category: 'PROPERTY_MANAGEMENT',
+      location: { district: 'JB' },
+    });
     expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['register', 'dispatch', 'sign']);
     expect(JSON.stringify(res.body)).not.toMatch(/13812345678|张三/);
     // The same scoping as a live ticket.

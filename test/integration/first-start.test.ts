@@ -29,7 +29,13 @@ function waitForOutput(child: ChildProcess, out: { text: string }, line: string)
 test('npm start from a clean data directory reaches /readyz, says where everything is, and stops on Ctrl-C', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-first-start-'));
   const [port, grpc, ui] = [await freePort(), await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), TEMPORAL_GRPC_PORT: String(grpc), TEMPORAL_UI_PORT: String(ui), HOTLINE_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    TEMPORAL_GRPC_PORT: String(grpc),
+    TEMPORAL_UI_PORT: String(ui),
+    HOTLINE_DATA_DIR: dataDir,
+  };
   for (const k of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'SMTP_URL', 'HOTLINE_JWT_SECRET', 'HOTLINE_JWKS_URL']) delete env[k];
   const start = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const child = spawn('bash', ['-c', start], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

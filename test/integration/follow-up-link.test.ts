@@ -39,7 +39,10 @@ const tokenOf = (text: string) => /\/rate\/([\w-]+\.[\w-]+)/.exec(text)?.[1] ?? 
 describe('link provider', () => {
   const gateway = new HttpRecorder();
   const lines: string[] = [];
-  const logger: ActivityLogger = { info: (m, meta) => lines.push(`${m} ${JSON.stringify(meta ?? {})}`), warn: (m, meta) => lines.push(`${m} ${JSON.stringify(meta ?? {})}`) };
+  const logger: ActivityLogger = {
+    info: (m, meta) => lines.push(`${m} ${JSON.stringify(meta ?? {})}`),
+    warn: (m, meta) => lines.push(`${m} ${JSON.stringify(meta ?? {})}`),
+  };
   const activities = (extra: { ratingSecret?: string; dataDir?: string; http?: boolean } = {}) =>
     testActivities('smtp://127.0.0.1:9', {
       followUp: { provider: 'link', publicUrl: PUBLIC_URL, ratingSecret: 'ratingSecret' in extra ? extra.ratingSecret : RATING_SECRET },
@@ -74,7 +77,10 @@ describe('link provider', () => {
     expect(text).toContain('有效期至03月17日 10:00'); // 7 days, Beijing time
     const read = readRatingToken(tokenOf(text), RATING_SECRET, NOW);
     expect(read).toEqual({ ok: true, payload: { ticket: id, requester: 0, round: 0, expiresAt: NOW + 7 * 24 * HOUR }, key: `${id}#0#0` });
-    expect(readRatingToken(tokenOf((gateway.requests[1].body as { text: string }).text), RATING_SECRET, NOW)).toMatchObject({ ok: true, payload: { requester: 2 } });
+    expect(readRatingToken(tokenOf((gateway.requests[1].body as { text: string }).text), RATING_SECRET, NOW)).toMatchObject({
+      ok: true,
+      payload: { requester: 2 },
+    });
   });
 
   test('the link expires with the follow-up (followUpBy) when that comes first; later attempts are reminders', async () => {
@@ -107,7 +113,9 @@ describe('link provider', () => {
     await expect(activities().placeFollowUpCall(request(ticketId('LINK')))).rejects.toThrow('SMS gateway answered HTTP 503');
     gateway.status = 200;
     gateway.requests.length = 0;
-    await expect(activities({ ratingSecret: undefined }).placeFollowUpCall(request(ticketId('LINK')))).resolves.toMatchObject({ outcome: 'queued_manual' });
+    await expect(activities({ ratingSecret: undefined }).placeFollowUpCall(request(ticketId('LINK')))).resolves.toMatchObject({
+      outcome: 'queued_manual',
+    });
     expect(gateway.requests).toHaveLength(0);
   });
 

@@ -14,7 +14,6 @@ import { devServerWorker, dispatcher, eventually, handlerOf, leaderOf, startTick
 
 const UNIT = 'LJ-JB-HOUSING';
 
-
 describe('ledger outage', () => {
   let pg: TestPostgres;
   let ledger: LedgerDb;
@@ -51,7 +50,11 @@ describe('ledger outage', () => {
   test('actions go on while the database refuses connections; the ledger catches up when it is back', async () => {
     const h = await startTicket(client, taskQueue, ticketInput(ticketId('LO'), new Date()));
     await act(h, 'dispatch', dispatcher, { unit: UNIT });
-    const before = await eventually(() => readEvents(ledger, h.workflowId), (e) => e.length === 2, 15_000);
+    const before = await eventually(
+      () => readEvents(ledger, h.workflowId),
+      (e) => e.length === 2,
+      15_000,
+    );
     expect(before.map((e) => e.action)).toEqual(['register', 'dispatch']);
 
     await connections(false);
@@ -69,7 +72,11 @@ describe('ledger outage', () => {
     expect(scheduled.length).toBeGreaterThan(0);
 
     await connections(true);
-    const after = await eventually(() => readEvents(ledger, h.workflowId).catch(() => []), (e) => e.length === 7, 60_000);
+    const after = await eventually(
+      () => readEvents(ledger, h.workflowId).catch(() => []),
+      (e) => e.length === 7,
+      60_000,
+    );
     expect(after.map((e) => e.action)).toEqual(['register', 'dispatch', 'sign', 'contact', 'contact', 'reply', 'approveReply']);
     expect(after.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });

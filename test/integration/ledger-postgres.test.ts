@@ -112,8 +112,12 @@ test('two workers recording one ticket at once, in opposite orders, converge on 
     const raced = build('RACE');
     const calm = build('CALM');
     await Promise.all([
-      (async () => { for (const st of raced.states) await recordTicket(a, st); })(),
-      (async () => { for (const st of [...raced.states].reverse()) await recordTicket(b, st); })(),
+      (async () => {
+        for (const st of raced.states) await recordTicket(a, st);
+      })(),
+      (async () => {
+        for (const st of [...raced.states].reverse()) await recordTicket(b, st);
+      })(),
     ]);
     for (const st of calm.states) await recordTicket(c, st);
     const rows = async (id: string) => ({
@@ -121,7 +125,10 @@ test('two workers recording one ticket at once, in opposite orders, converge on 
       assignments: (await c.query<Record<string, unknown>>('SELECT * FROM ticket_assignments WHERE ticket_id = $1 ORDER BY dispatch_no', [id])).map(
         ({ ticket_id: _t, ...r }) => r,
       ),
-      summary: (await c.query<{ state: { id: string } }>('SELECT state FROM ticket_summaries WHERE id = $1', [id])).map((r) => ({ ...r.state, id: 'x' })),
+      summary: (await c.query<{ state: { id: string } }>('SELECT state FROM ticket_summaries WHERE id = $1', [id])).map((r) => ({
+        ...r.state,
+        id: 'x',
+      })),
     });
     expect(await rows('RACE')).toEqual(await rows('CALM'));
     expect((await rows('RACE')).events).toHaveLength(raced.state.history.length);

@@ -70,7 +70,14 @@ describe('notification mail over SMTP', () => {
     const c = cases[event];
     const id = ticketId('MAIL');
     const activities = testActivities(smtp.url, { logger });
-    const result = await activities.notifyUnits({ ticket: summary(id), event, units: c.units, supervisors: c.supervisors, detail: c.detail, key: `${event}-1` });
+    const result = await activities.notifyUnits({
+      ticket: summary(id),
+      event,
+      units: c.units,
+      supervisors: c.supervisors,
+      detail: c.detail,
+      key: `${event}-1`,
+    });
 
     // A refused mailbox (the street office here) is reported, not retried; everyone else gets mail.
     const refused: string[] = c.units.filter((u) => u === 'LJ-JB-BJ-OFFICE');
@@ -79,7 +86,12 @@ describe('notification mail over SMTP', () => {
     expect(result.rejected?.map((r) => r.recipient) ?? []).toEqual(refused);
 
     const got = await Promise.all(result.messageIds.map((mid) => smtp.waitFor((m) => m.messageId === mid)));
-    expect(got.map((m) => m.to).flat().sort()).toEqual([...expected].sort());
+    expect(
+      got
+        .map((m) => m.to)
+        .flat()
+        .sort(),
+    ).toEqual([...expected].sort());
     for (const m of got) {
       expect(m.subject).toContain(id);
       expect(m.subject).toContain(notificationEvents[event]);

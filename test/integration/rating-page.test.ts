@@ -42,9 +42,23 @@ describe('the rating page in Chromium', () => {
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
 
     id = ticketId('RATE');
     const handle = await startTicket(api.client, api.taskQueue, ticketInput(id, undefined, {}, rules));
@@ -101,7 +115,15 @@ describe('the rating page in Chromium', () => {
     const opened = await page.goto(link);
     expect(opened?.status()).toBe(200);
     const shown = await page.locator('main').innerText();
-    for (const expected of [id, intake().description, '物业管理', '江北区 滨江街道', replyInput.content, replyInput.handlerName, replyInput.handlerPhone]) {
+    for (const expected of [
+      id,
+      intake().description,
+      '物业管理',
+      '江北区 滨江街道',
+      replyInput.content,
+      replyInput.handlerName,
+      replyInput.handlerPhone,
+    ]) {
       expect(shown).toContain(expected);
     }
     // Fits the phone's width: nothing scrolls sideways.
@@ -119,7 +141,14 @@ describe('the rating page in Chromium', () => {
     const s = await stateOf();
     expect(s.status).toBe('rehandling');
     expect(s.followUps).toEqual([
-      expect.objectContaining({ requester: 0, satisfaction: 'unsatisfied', resolved: false, round: 0, by: 'rating-link', note: '短信评价链接：电梯仍然经常停运' }),
+      expect.objectContaining({
+        requester: 0,
+        satisfaction: 'unsatisfied',
+        resolved: false,
+        round: 0,
+        by: 'rating-link',
+        note: '短信评价链接：电梯仍然经常停运',
+      }),
     ]);
     expect(s.history.find((h) => h.action === 'followUp')?.actor).toEqual({ id: 'rating-link', role: 'system' });
 

@@ -19,8 +19,10 @@ describe('replay of recorded ticket histories', () => {
     // Before ledger-v1: no ledger write; ledger-v1: an activity; ledger-local-v1: a local activity.
     const ways = new Set(
       files.map((file) => {
-        const events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } }; markerRecordedEventAttributes?: { markerName?: string } }[] =
-          JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events;
+        const events: {
+          activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
+          markerRecordedEventAttributes?: { markerName?: string };
+        }[] = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events;
         if (events.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')) return 'local activity';
         if (events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordLedger')) return 'activity';
         return 'none';
@@ -32,9 +34,11 @@ describe('replay of recorded ticket histories', () => {
   test('the fixtures hold every patch but continue-as-new (whose runs test/integration/ticket-long-lived replays)', () => {
     const patches = new Set(
       files.flatMap((file) =>
-        (JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events as {
-          markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: { data: string }[] }> };
-        }[]).flatMap((e) =>
+        (
+          JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')).events as {
+            markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads: { data: string }[] }> };
+          }[]
+        ).flatMap((e) =>
           e.markerRecordedEventAttributes?.markerName === 'core_patch'
             ? Object.values(e.markerRecordedEventAttributes.details ?? {}).flatMap((d) =>
                 d.payloads.map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString()) as { id: string }).id),
@@ -51,10 +55,6 @@ describe('replay of recorded ticket histories', () => {
     quietRuntime();
     // runReplayHistory takes the JSON form (as `temporal workflow show --output json` writes it) itself.
     const history: unknown = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'));
-    await Worker.runReplayHistory(
-      { workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! } },
-      history,
-      path.basename(file, '.json'),
-    );
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! } }, history, path.basename(file, '.json'));
   });
 });

@@ -26,7 +26,6 @@ import {
 const UNIT = 'LJ-JB-HOUSING';
 const OTHER = 'LJ-JB-URBAN';
 
-
 describe('ticket workflow on the dev server', () => {
   let client: Client;
   let stop: () => Promise<void>;
@@ -45,8 +44,7 @@ describe('ticket workflow on the dev server', () => {
     await ledger?.close();
   });
 
-  const start = (overrides = {}, rules = defaultRules) =>
-    startTicket(client, taskQueue, ticketInput(ticketId('DV'), new Date(), overrides, rules));
+  const start = (overrides = {}, rules = defaultRules) => startTicket(client, taskQueue, ticketInput(ticketId('DV'), new Date(), overrides, rules));
 
   test('a whole life: registered → dispatched → handling → replied → follow-up → closed', async () => {
     const h = await start();
@@ -58,9 +56,7 @@ describe('ticket workflow on the dev server', () => {
     const done = await h.result();
     expect(done.status).toBe('closed');
     expect(done.outcome?.closure).toBe('satisfied');
-    expect(done.history.map((e) => e.action)).toEqual([
-      'register', 'dispatch', 'sign', 'contact', 'contact', 'reply', 'approveReply', 'followUp',
-    ]);
+    expect(done.history.map((e) => e.action)).toEqual(['register', 'dispatch', 'sign', 'contact', 'contact', 'reply', 'approveReply', 'followUp']);
     expect(done.history.every((e, i) => e.seq === i + 1 && !e.rejected)).toBe(true);
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('新工单派发'));
     // The workflow completes only after its last ledger write: the ledger has the whole story.
@@ -109,7 +105,10 @@ describe('ticket workflow on the dev server', () => {
     await act(h, 'dispatch', dispatcher, { unit: UNIT });
     await h.signal(actionSignals.urge, { note: '请加快办理' });
     await h.signal(actionSignals.transfer, { note: '缺少单位' } as never);
-    const s = await eventually(() => state(h), (x) => x.history.length >= 4);
+    const s = await eventually(
+      () => state(h),
+      (x) => x.history.length >= 4,
+    );
     expect(s.counters.urges).toBe(1);
     expect(s.leadUnit).toBe(UNIT);
     const [urge, transfer] = s.history.slice(-2);
@@ -124,12 +123,18 @@ describe('ticket workflow on the dev server', () => {
     const h = await start();
     await act(h, 'dispatch', dispatcher, { unit: UNIT });
     await h.signal(actionSignals.transfer, { unit: 'NO-SUCH-UNIT', note: '转错单位' });
-    const refused = await eventually(() => state(h), (x) => x.history.length >= 3);
+    const refused = await eventually(
+      () => state(h),
+      (x) => x.history.length >= 3,
+    );
     expect(refused.history.at(-1)).toMatchObject({ action: 'transfer', via: 'signal', rejected: expect.stringContaining('NO-SUCH-UNIT') });
     expect(refused.history.at(-1)!.rejected).toContain('派单目录');
     expect(refused.leadUnit).toBe(UNIT);
     await h.signal(actionSignals.transfer, { unit: OTHER });
-    const moved = await eventually(() => state(h), (x) => x.history.length >= 4);
+    const moved = await eventually(
+      () => state(h),
+      (x) => x.history.length >= 4,
+    );
     expect(moved.history.at(-1)!.rejected).toBeUndefined();
     expect(moved.leadUnit).toBe(OTHER);
     await recordHistory(h, 'signal-refs');
@@ -141,7 +146,10 @@ describe('ticket workflow on the dev server', () => {
     const merged = await act(dup, 'merge', operator, { into: target.workflowId });
     expect(merged.status).toBe('merged');
     expect((await dup.result()).outcome?.mergedInto).toBe(target.workflowId);
-    const t = await eventually(() => state(target), (x) => x.requesters.length === 2);
+    const t = await eventually(
+      () => state(target),
+      (x) => x.requesters.length === 2,
+    );
     expect(t.requesters[1]).toMatchObject({ phone: '13900001111', fromTicket: dup.workflowId });
     await recordHistory(dup, 'merge');
     const gone = await start();
@@ -163,7 +171,11 @@ describe('ticket workflow on the dev server', () => {
     await act(onTime, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
     await act(onTime, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     await act(onTime, 'reply', handlerOf(UNIT), replyInput);
-    await eventually(() => late.query(stateQuery), (s) => s.flags.overdue, 30_000);
+    await eventually(
+      () => late.query(stateQuery),
+      (s) => s.flags.overdue,
+      30_000,
+    );
 
     const mine = [late, onTime, elsewhere].map((h) => `'${h.workflowId}'`).join(', ');
     const ids = async (query: string) => {
@@ -171,9 +183,15 @@ describe('ticket workflow on the dev server', () => {
       for await (const w of client.workflow.list({ query: `WorkflowId IN (${mine}) AND ${query}` })) found.push(w.workflowId);
       return found.sort();
     };
-    const overdue = await eventually(() => ids(`TicketOverdue = true AND TicketUnit = '${UNIT}'`), (x) => x.length === 1);
+    const overdue = await eventually(
+      () => ids(`TicketOverdue = true AND TicketUnit = '${UNIT}'`),
+      (x) => x.length === 1,
+    );
     expect(overdue).toEqual([late.workflowId]);
-    const ofUnit = await eventually(() => ids(`TicketUnit = '${UNIT}' AND TicketStatus IN ('dispatched', 'replied')`), (x) => x.length === 2);
+    const ofUnit = await eventually(
+      () => ids(`TicketUnit = '${UNIT}' AND TicketStatus IN ('dispatched', 'replied')`),
+      (x) => x.length === 2,
+    );
     expect(ofUnit).toEqual([late.workflowId, onTime.workflowId].sort());
     expect(await ids(`TicketUnit = '${OTHER}'`)).toEqual([elsewhere.workflowId]);
     const described = await late.describe();

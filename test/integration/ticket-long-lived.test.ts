@@ -8,7 +8,17 @@ import { defaultRules, nextWakeAt, TicketState } from '../../domain/ticket';
 import { MAX_CHANGES_PER_RUN, UPDATE_TRAIL } from '../../workflows/ticket';
 import { act, replyInput, state, toFollowUp } from '../setup/drive';
 import { LoopbackSmtp } from '../setup/smtp';
-import { devServerWorker, followUpAgent, handlerOf, leaderOf, quietRuntime, startTicket, testActivities, ticketId, ticketInput } from '../setup/temporal';
+import {
+  devServerWorker,
+  followUpAgent,
+  handlerOf,
+  leaderOf,
+  quietRuntime,
+  startTicket,
+  testActivities,
+  ticketId,
+  ticketInput,
+} from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
 const NOTES = 3000;

@@ -6,16 +6,7 @@ import { findUnit } from '../../domain/catalog';
 import { defaultRules } from '../../domain/ticket';
 import { act, rejection, state, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import {
-  dispatcher,
-  expectFiredAt,
-  handlerOf,
-  startTicket,
-  supervisor,
-  ticketId,
-  ticketInput,
-  useTimeSkippingWorker,
-} from '../setup/temporal';
+import { dispatcher, expectFiredAt, handlerOf, startTicket, supervisor, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
 const calendar = loadCalendar();

@@ -12,7 +12,17 @@ import { defaultRules, TicketRules } from '../../domain/ticket';
 import { replyInput, state, toFollowUp } from '../setup/drive';
 import { closedPort, HttpRecorder } from '../setup/http-recorder';
 import { LoopbackSmtp } from '../setup/smtp';
-import { expectFiredAt, intake, readyTestActivities, startTicket, startWorker, testActivities, ticketId, ticketInput, timeSkipping } from '../setup/temporal';
+import {
+  expectFiredAt,
+  intake,
+  readyTestActivities,
+  startTicket,
+  startWorker,
+  testActivities,
+  ticketId,
+  ticketInput,
+  timeSkipping,
+} from '../setup/temporal';
 
 const SECRET = 'callback-secret-0123456789';
 const CALLBACK_URL = 'http://127.0.0.1:3000/api/v1/callbacks/voice';
@@ -109,7 +119,9 @@ describe('voice provider: the activity against a fake provider on loopback', () 
 
   test('500: the activity fails (retryable), without a phone number in the error', async () => {
     provider.status = 500;
-    const err = await activities().placeFollowUpCall(request(ticketId('VOICE'))).catch((e: Error) => e);
+    const err = await activities()
+      .placeFollowUpCall(request(ticketId('VOICE')))
+      .catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe('voice provider answered HTTP 500');
     expect((err as { nonRetryable?: boolean }).nonRetryable).toBeUndefined();
@@ -119,13 +131,17 @@ describe('voice provider: the activity against a fake provider on loopback', () 
 
   test('400: a definite refusal fails without retries', async () => {
     provider.status = 400;
-    const err = await activities().placeFollowUpCall(request(ticketId('VOICE'))).catch((e: Error) => e);
+    const err = await activities()
+      .placeFollowUpCall(request(ticketId('VOICE')))
+      .catch((e: Error) => e);
     expect(err).toMatchObject({ message: 'voice provider answered HTTP 400', nonRetryable: true });
   });
 
   test('connection refused: the activity fails', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1/calls`;
-    const err = await activities(url).placeFollowUpCall(request(ticketId('VOICE'))).catch((e: Error) => e);
+    const err = await activities(url)
+      .placeFollowUpCall(request(ticketId('VOICE')))
+      .catch((e: Error) => e);
     expect((err as Error).message).toBe('voice provider unreachable: ECONNREFUSED');
     expectNoPhones(String((err as Error).stack));
   });

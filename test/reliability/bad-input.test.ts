@@ -72,7 +72,12 @@ describe('reliability: bad input (schemathesis)', () => {
       if (stage >= 3) {
         await call(handler, 'POST', `/api/v1/tickets/${t.id}/actions/contact`, { stage: 'first', method: 'phone' });
         await call(handler, 'POST', `/api/v1/tickets/${t.id}/actions/contact`, { stage: 'final', method: 'phone' });
-        await call(handler, 'POST', `/api/v1/tickets/${t.id}/actions/reply`, { content: '已处理', handlerName: '李承办', handlerPhone: '0431-88886666', solved: true });
+        await call(handler, 'POST', `/api/v1/tickets/${t.id}/actions/reply`, {
+          content: '已处理',
+          handlerName: '李承办',
+          handlerPhone: '0431-88886666',
+          solved: true,
+        });
       }
       sentinels.push(t.id);
     }
@@ -86,7 +91,11 @@ describe('reliability: bad input (schemathesis)', () => {
     // take (sign, contact, reply, …) a handler's of the sentinels' lead unit.
     const adminAuth = await api.bearer(admin);
     const handlerAuth = await api.bearer({ ...handler, sub: 'fuzz-handler' });
-    const unitOnly = new Set(Object.values(actions).filter((a) => !a.roles.includes('admin' as never)).map((a) => a.path));
+    const unitOnly = new Set(
+      Object.values(actions)
+        .filter((a) => !a.roles.includes('admin' as never))
+        .map((a) => a.path),
+    );
     const authFor = (p: string) => {
       const m = /\/actions\/([^/?#]+)/.exec(p);
       return m && unitOnly.has(m[1]) ? handlerAuth : adminAuth;
@@ -103,24 +112,39 @@ describe('reliability: bad input (schemathesis)', () => {
       if (left <= 0) break;
       const report = path.join(dir, `schemathesis-${round + 1}.log`);
       const args = [
-        'run', `${proxy.url}/openapi.json`,
-        '--url', proxy.url,
-        '-H', `Authorization: ${adminAuth}`,
-        '--checks', 'not_a_server_error',
-        '--max-examples', String(EXAMPLES),
-        '--phases', 'examples,coverage,fuzzing',
-        '--workers', process.env.RELIABILITY_FUZZ_WORKERS ?? '4',
-        '--seed', String(seed + round),
+        'run',
+        `${proxy.url}/openapi.json`,
+        '--url',
+        proxy.url,
+        '-H',
+        `Authorization: ${adminAuth}`,
+        '--checks',
+        'not_a_server_error',
+        '--max-examples',
+        String(EXAMPLES),
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--workers',
+        process.env.RELIABILITY_FUZZ_WORKERS ?? '4',
+        '--seed',
+        String(seed + round),
         // Reproducible: only the seed decides what is generated, never examples kept from an earlier run.
-        '--generation-database', 'none',
-        '--request-timeout', '30',
-        '--suppress-health-check', 'all',
+        '--generation-database',
+        'none',
+        '--request-timeout',
+        '30',
+        '--suppress-health-check',
+        'all',
         '--no-color',
       ];
       const before = proxy.total;
       const code = await new Promise<number>((resolve, reject) => {
         const out = fs.createWriteStream(report);
-        const child = spawn(st, args, { cwd: dir, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(st, args, {
+          cwd: dir,
+          env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         child.stdout.pipe(out);
         child.stderr.pipe(out);
         const kill = setTimeout(() => child.kill('SIGKILL'), left);
@@ -150,13 +174,20 @@ describe('reliability: bad input (schemathesis)', () => {
       const accepted = proxy.sentinelActions.get(id)!.accepted;
       changes.push([added, accepted]);
       if (added !== accepted) {
-        console.log(`[bad-input] ${id}: ${added} changes, ${accepted} accepted: ${JSON.stringify(updates.slice(before.get(id)!).map((e) => `${e.action}/${e.actor.id}/${e.status}${e.rejected ? '/rejected' : ''}`))}`);
+        console.log(
+          `[bad-input] ${id}: ${added} changes, ${accepted} accepted: ${JSON.stringify(updates.slice(before.get(id)!).map((e) => `${e.action}/${e.actor.id}/${e.status}${e.rejected ? '/rejected' : ''}`))}`,
+        );
       }
     }
     // The only tickets are the sentinels and the intakes answered 201.
-    const count = await until(() => temporal.client.workflow.count().then((c) => c.count), (n) => n >= sentinels.length + proxy.created, 20_000);
+    const count = await until(
+      () => temporal.client.workflow.count().then((c) => c.count),
+      (n) => n >= sentinels.length + proxy.created,
+      20_000,
+    );
     console.log(`[bad-input] sentinels (actions applied, accepted): ${JSON.stringify(changes)}`);
-    if (code !== 0) console.log(`[bad-input] schemathesis report (last round):\n${output.slice(Math.max(0, output.indexOf('=== FAILURES') - 40)).slice(0, 6000)}`);
+    if (code !== 0)
+      console.log(`[bad-input] schemathesis report (last round):\n${output.slice(Math.max(0, output.indexOf('=== FAILURES') - 40)).slice(0, 6000)}`);
 
     // Everything at once, so one run shows every kind of problem.
     expect({
@@ -165,7 +196,13 @@ describe('reliability: bad input (schemathesis)', () => {
       schemathesisExit: code,
       sentinelsChangedOnlyByAcceptedActions: changes.every(([added, accepted]) => added === accepted),
       ticketsCreatedOnlyBy201: count === sentinels.length + proxy.created,
-    }).toEqual({ enoughRequests: true, serverErrors: [], schemathesisExit: 0, sentinelsChangedOnlyByAcceptedActions: true, ticketsCreatedOnlyBy201: true });
+    }).toEqual({
+      enoughRequests: true,
+      serverErrors: [],
+      schemathesisExit: 0,
+      sentinelsChangedOnlyByAcceptedActions: true,
+      ticketsCreatedOnlyBy201: true,
+    });
     http.close();
   });
 });

@@ -97,7 +97,10 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
       } catch (err) {
         if (isRejection(err)) throw new Error(`${h.workflowId}: ${action} rejected: ${(err as { cause: Error }).cause.message}`, { cause: err });
         // The last action closes the ticket: once the workflow has completed, its answer is the result.
-        const done = await h.describe().then((d) => d.status.name === 'COMPLETED').catch(() => false);
+        const done = await h
+          .describe()
+          .then((d) => d.status.name === 'COMPLETED')
+          .catch(() => false);
         if (done && n === steps.length - 1) return undefined;
         if (attempt > 60) throw err;
         await sleep(500);
@@ -165,7 +168,8 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
           const history = await h.fetchHistory();
           const accepted = (history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
           const updateIds = accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId);
-          if (accepted.length !== steps.length || new Set(updateIds).size !== steps.length) problems.push(`${ids[i]}: updates accepted ${updateIds.join(',')}`);
+          if (accepted.length !== steps.length || new Set(updateIds).size !== steps.length)
+            problems.push(`${ids[i]}: updates accepted ${updateIds.join(',')}`);
         }
       }),
     );
@@ -192,6 +196,8 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
     const dispatchMail = smtp.received.filter((m) => /<CRASH-\d+\.dispatched\./.test(m.messageId));
     const perTicket = new Set(dispatchMail.map((m) => m.messageId));
     expect(perTicket.size).toBe(M);
-    console.log(`[crash] dispatch mails: ${dispatchMail.length} received for ${M} tickets (${dispatchMail.length - perTicket.size} resent after a kill)`);
+    console.log(
+      `[crash] dispatch mails: ${dispatchMail.length} received for ${M} tickets (${dispatchMail.length - perTicket.size} resent after a kill)`,
+    );
   });
 });

@@ -62,7 +62,11 @@ describe('reliability: idempotent intake', () => {
     for (const a of answers) expect(a.headers.location).toBe(`/api/v1/tickets/${id}`);
 
     // The server holds exactly one workflow (this dev server is the test's own), registered once.
-    const count = await until(() => temporal.client.workflow.count(), (c) => c.count >= 1, 15_000);
+    const count = await until(
+      () => temporal.client.workflow.count(),
+      (c) => c.count >= 1,
+      15_000,
+    );
     expect(count.count).toBe(1);
     const listed: string[] = [];
     for await (const w of temporal.client.workflow.list()) listed.push(w.workflowId);

@@ -43,19 +43,34 @@ describe('reliability: mail outage', () => {
     // Ten tickets dispatched with two co-units (3 messages each) and ten urgent ones whose reply
     // deadline passes during the outage: dispatched, reply reminder, escalation to unit and desk (4).
     const rules = { ...defaultRules, urgentReplyHours: URGENT_REPLY_SECONDS / 3600 };
-    const plain = await Promise.all(Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId('MAILP'), undefined))));
+    const plain = await Promise.all(
+      Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId('MAILP'), undefined))),
+    );
     const urgent = await Promise.all(
       Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId('MAILU'), undefined, { urgent: true }, rules))),
     );
     const expected = new Map<string, [string, string][]>();
-    for (const h of plain) expected.set(h.workflowId, [['dispatched', LEAD], ['co_dispatched', CO[0]], ['co_dispatched', CO[1]]]);
-    for (const h of urgent) expected.set(h.workflowId, [['dispatched', LEAD], ['reply_reminder', LEAD], ['escalation', LEAD], ['escalation', 'supervision']]);
+    for (const h of plain)
+      expected.set(h.workflowId, [
+        ['dispatched', LEAD],
+        ['co_dispatched', CO[0]],
+        ['co_dispatched', CO[1]],
+      ]);
+    for (const h of urgent)
+      expected.set(h.workflowId, [
+        ['dispatched', LEAD],
+        ['reply_reminder', LEAD],
+        ['escalation', LEAD],
+        ['escalation', 'supervision'],
+      ]);
     const total = [...expected.values()].reduce((a, l) => a + l.length, 0);
 
     await smtp.stop(); // the outage begins: connections are refused
     const outageStart = Date.now();
     await Promise.all([
-      ...plain.map((h) => h.executeUpdate(actionUpdates.dispatch as never, { args: [{ actor: dispatcher, input: { unit: LEAD, coUnits: CO } }] as never })),
+      ...plain.map((h) =>
+        h.executeUpdate(actionUpdates.dispatch as never, { args: [{ actor: dispatcher, input: { unit: LEAD, coUnits: CO } }] as never }),
+      ),
       ...urgent.map((h) => h.executeUpdate(actionUpdates.dispatch as never, { args: [{ actor: dispatcher, input: { unit: LEAD } }] as never })),
     ]);
 
@@ -80,7 +95,12 @@ describe('reliability: mail outage', () => {
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - outageStart)));
 
     await smtp.start(port); // back, on the same address
-    await until(async () => smtp.received.length, (n) => n >= total, 120_000, 500);
+    await until(
+      async () => smtp.received.length,
+      (n) => n >= total,
+      120_000,
+      500,
+    );
     await sleep(5_000); // late duplicates would arrive now
     const ids = smtp.received.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length); // no message twice

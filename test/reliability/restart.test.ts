@@ -47,21 +47,37 @@ describe('reliability: dev server restart on the same SQLite file', () => {
     // Urgent tickets whose reply deadline passes while the server is down (6 s) or after it is back (20 s).
     const during = rulesWith({ urgentReplyHours: 6 / 3600 });
     const after = rulesWith({ urgentReplyHours: 20 / 3600 });
-    const urgentDuring = await Promise.all(Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}D`), undefined, { urgent: true }, during))));
-    const urgentAfter = await Promise.all(Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}A`), undefined, { urgent: true }, after))));
+    const urgentDuring = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}D`), undefined, { urgent: true }, during)),
+      ),
+    );
+    const urgentAfter = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}A`), undefined, { urgent: true }, after)),
+      ),
+    );
     // Direct-dispatch matters nobody dispatches: the system does at the deadline (here 15 s).
     const direct = await Promise.all(
       Array.from({ length: 10 }, () =>
-        startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}X`), undefined, { category: 'WATER_OUTAGE' }, rulesWith({ directDispatchMinutes: 0.25 }))),
+        startTicket(
+          temporal.client,
+          TASK_QUEUE,
+          ticketInput(ticketId(`R${tag}X`), undefined, { category: 'WATER_OUTAGE' }, rulesWith({ directDispatchMinutes: 0.25 })),
+        ),
       ),
     );
     // Tickets in the middle of their lives: dispatched and signed now, finished after the restart.
-    const midway = await Promise.all(Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}M`), undefined))));
+    const midway = await Promise.all(
+      Array.from({ length: 10 }, () => startTicket(temporal.client, TASK_QUEUE, ticketInput(ticketId(`R${tag}M`), undefined))),
+    );
     await Promise.all([...urgentDuring, ...urgentAfter].map((h) => act(h, 'dispatch', dispatcher, { unit: LEAD })));
-    await Promise.all(midway.map(async (h) => {
-      await act(h, 'dispatch', dispatcher, { unit: LEAD });
-      await act(h, 'sign', handlerOf(LEAD), {});
-    }));
+    await Promise.all(
+      midway.map(async (h) => {
+        await act(h, 'dispatch', dispatcher, { unit: LEAD });
+        await act(h, 'sign', handlerOf(LEAD), {});
+      }),
+    );
     const open = [...urgentDuring, ...urgentAfter, ...direct, ...midway];
 
     await server.stop(mode === 'kill');
@@ -69,29 +85,45 @@ describe('reliability: dev server restart on the same SQLite file', () => {
     await server.start();
 
     // Every ticket is still there, still running.
-    for (const h of open) expect((await until(() => h.describe().then((d) => d.status.name), (s) => s === 'RUNNING', 30_000)))
-      .toBe('RUNNING');
+    for (const h of open)
+      expect(
+        await until(
+          () => h.describe().then((d) => d.status.name),
+          (s) => s === 'RUNNING',
+          30_000,
+        ),
+      ).toBe('RUNNING');
 
     // Tickets in the middle of their lives take their next actions and finish.
-    await Promise.all(midway.map(async (h) => {
-      await act(h, 'contact', handlerOf(LEAD), { stage: 'first', method: 'phone' });
-      await act(h, 'contact', handlerOf(LEAD), { stage: 'final', method: 'phone' });
-      await act(h, 'reply', handlerOf(LEAD), replyInput);
-      await act(h, 'approveReply', leaderOf(LEAD), {});
-      await act(h, 'followUp', followUpAgent, { satisfaction: 'satisfied', resolved: true });
-    }));
+    await Promise.all(
+      midway.map(async (h) => {
+        await act(h, 'contact', handlerOf(LEAD), { stage: 'first', method: 'phone' });
+        await act(h, 'contact', handlerOf(LEAD), { stage: 'final', method: 'phone' });
+        await act(h, 'reply', handlerOf(LEAD), replyInput);
+        await act(h, 'approveReply', leaderOf(LEAD), {});
+        await act(h, 'followUp', followUpAgent, { satisfaction: 'satisfied', resolved: true });
+      }),
+    );
     for (const h of midway) expect((await h.result()).status).toBe('closed');
 
     // Every timer fires, after its deadline, exactly once.
     for (const h of [...urgentDuring, ...urgentAfter]) {
-      const s = await until(() => state(h), (x) => x.flags.overdue, 60_000);
+      const s = await until(
+        () => state(h),
+        (x) => x.flags.overdue,
+        60_000,
+      );
       const fired = s.history.filter((e) => e.action === 'replyOverdue');
       expect([h.workflowId, fired.length]).toEqual([h.workflowId, 1]);
       expect(fired[0].via).toBe('timer');
       expect(Date.parse(fired[0].at)).toBeGreaterThanOrEqual(Date.parse(s.deadlines.replyBy!));
     }
     for (const h of direct) {
-      const s = await until(() => state(h), (x) => x.status === 'dispatched', 60_000);
+      const s = await until(
+        () => state(h),
+        (x) => x.status === 'dispatched',
+        60_000,
+      );
       const fired = s.history.filter((e) => e.action === 'directDispatch');
       expect([h.workflowId, s.status, fired.length]).toEqual([h.workflowId, 'dispatched', 1]);
       expect(s.leadUnit).toBe('LJ-WATER');
@@ -105,7 +137,12 @@ describe('reliability: dev server restart on the same SQLite file', () => {
       ...[...urgentDuring, ...urgentAfter].flatMap((h) => [expectMail(h, 'escalation', LEAD), expectMail(h, 'escalation', 'supervision')]),
       ...direct.map((h) => expectMail(h, 'direct_dispatched', 'LJ-WATER')),
     ];
-    const ids = await until(async () => smtp.received.map((m) => m.messageId), (all) => checks.every((c) => c(all) >= 1), 60_000, 500);
+    const ids = await until(
+      async () => smtp.received.map((m) => m.messageId),
+      (all) => checks.every((c) => c(all) >= 1),
+      60_000,
+      500,
+    );
     await sleep(2_000);
     const final = smtp.received.map((m) => m.messageId);
     expect(checks.map((c) => c(final))).toEqual(checks.map(() => 1));

@@ -5,12 +5,7 @@ import { executeAction } from '../../api/ticket-store';
 import { REJECTION_TYPE, stateQuery } from '../../workflows/messages';
 import { dispatcher, followUpAgent, handlerOf, leaderOf } from './temporal';
 
-export async function act<A extends ActionName>(
-  handle: WorkflowHandle,
-  action: A,
-  actor: Actor,
-  input: ActionInput<A>,
-): Promise<TicketState> {
+export async function act<A extends ActionName>(handle: WorkflowHandle, action: A, actor: Actor, input: ActionInput<A>): Promise<TicketState> {
   return executeAction(handle, action, { actor, input });
 }
 

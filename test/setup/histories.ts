@@ -19,5 +19,9 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
 
 /** Failures carry the recording machine's stack traces (its paths); replay does not read them. */
 export function withoutStackTraces(json: string): string {
-  return JSON.stringify(JSON.parse(json, (key, value) => (key === 'stackTrace' ? '' : value)), null, 2);
+  return JSON.stringify(
+    JSON.parse(json, (key, value) => (key === 'stackTrace' ? '' : value)),
+    null,
+    2,
+  );
 }

@@ -27,7 +27,10 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env, debian = '/usr/l
   const candidates: string[] = [];
   if (env.PG_BIN) candidates.push(env.PG_BIN);
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
   }
   candidates.push(...(env.PATH ?? '').split(path.delimiter).filter(Boolean));
@@ -71,7 +74,7 @@ export async function startPostgres(options: { timezone?: string } = {}): Promis
   const port = await freePort();
   const opts = [
     `-p ${port}`,
-    "-c listen_addresses=127.0.0.1",
+    '-c listen_addresses=127.0.0.1',
     "-c unix_socket_directories=''",
     '-c fsync=off',
     '-c synchronous_commit=off',

@@ -65,11 +65,7 @@ afterAll(async () => {
  * Real activities for a test worker: mail to the given SMTP server, and a real ledger (an
  * in-memory PGlite opened on first use unless the test passes its own database).
  */
-export function testActivities(
-  smtpUrl: string,
-  overrides: Partial<ActivityDeps> = {},
-  ledger?: Promise<LedgerDb>,
-): WorkerActivities {
+export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}, ledger?: Promise<LedgerDb>): WorkerActivities {
   let db = ledger;
   const recordLedger: LedgerActivities['recordLedger'] = async (state) => {
     if (!db) openedLedgers.push((db = openTestLedger()));
@@ -78,11 +74,11 @@ export function testActivities(
   return {
     recordLedger,
     ...createActivities({
-    mailer: nodemailer.createTransport(smtpUrl),
-    catalog: () => loadCatalog(),
-    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
-    followUp: { provider: 'manual' },
-    ...overrides,
+      mailer: nodemailer.createTransport(smtpUrl),
+      catalog: () => loadCatalog(),
+      mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+      followUp: { provider: 'manual' },
+      ...overrides,
     }),
   };
 }
@@ -99,12 +95,7 @@ export async function readyTestActivities(smtpUrl: string, overrides: Partial<Ac
   return testActivities(smtpUrl, overrides, ledger);
 }
 
-export function startWorker(
-  connection: NativeConnection,
-  taskQueue: string,
-  activities: WorkerActivities,
-  namespace = 'default',
-): Promise<Worker> {
+export function startWorker(connection: NativeConnection, taskQueue: string, activities: WorkerActivities, namespace = 'default'): Promise<Worker> {
   return createTicketWorker({
     connection,
     namespace,

@@ -33,14 +33,38 @@ export function makeZip(members: Record<string, string | Buffer>, stored = false
     const n = Buffer.from(name);
     const method = stored ? 0 : 8;
     const crc = crc32(data);
-    const local = record(30, [[0, 4, 0x04034b50], [4, 2, 20], [8, 2, method], [14, 4, crc], [18, 4, packed.length], [22, 4, data.length], [26, 2, n.length]]);
-    const central = record(46, [[0, 4, 0x02014b50], [4, 2, 20], [6, 2, 20], [10, 2, method], [16, 4, crc], [20, 4, packed.length], [24, 4, data.length], [28, 2, n.length], [42, 4, offset]]);
+    const local = record(30, [
+      [0, 4, 0x04034b50],
+      [4, 2, 20],
+      [8, 2, method],
+      [14, 4, crc],
+      [18, 4, packed.length],
+      [22, 4, data.length],
+      [26, 2, n.length],
+    ]);
+    const central = record(46, [
+      [0, 4, 0x02014b50],
+      [4, 2, 20],
+      [6, 2, 20],
+      [10, 2, method],
+      [16, 4, crc],
+      [20, 4, packed.length],
+      [24, 4, data.length],
+      [28, 2, n.length],
+      [42, 4, offset],
+    ]);
     locals.push(local, n, packed);
     centrals.push(central, n);
     offset += 30 + n.length + packed.length;
   }
   const cd = Buffer.concat(centrals);
   const count = Object.keys(members).length;
-  const end = record(22, [[0, 4, 0x06054b50], [8, 2, count], [10, 2, count], [12, 4, cd.length], [16, 4, offset]]);
+  const end = record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, count],
+    [10, 2, count],
+    [12, 4, cd.length],
+    [16, 4, offset],
+  ]);
   return Buffer.concat([...locals, cd, end]);
 }

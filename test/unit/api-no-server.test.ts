@@ -44,11 +44,19 @@ describe('routes answering without Temporal', () => {
     expect(off.body.error).toMatchObject({ code: 'not_configured', message: expect.stringContaining('HOTLINE_CALLBACK_SECRET') });
 
     const on = app({ callbackSecret: CALLBACK });
-    const bad = await request(on).post('/api/v1/callbacks/voice').set('Content-Type', 'application/json').set(SIGNATURE_HEADER, signBody('{}', CALLBACK)).send(body);
+    const bad = await request(on)
+      .post('/api/v1/callbacks/voice')
+      .set('Content-Type', 'application/json')
+      .set(SIGNATURE_HEADER, signBody('{}', CALLBACK))
+      .send(body);
     expect(bad.status).toBe(401);
     expect(bad.body.error).toMatchObject({ code: 'bad_signature', details: { reason: 'mismatch' } });
     // A signed no_answer needs no Temporal at all.
-    const ok = await request(on).post('/api/v1/callbacks/voice').set('Content-Type', 'text/plain').set(SIGNATURE_HEADER, signBody(body, CALLBACK)).send(body);
+    const ok = await request(on)
+      .post('/api/v1/callbacks/voice')
+      .set('Content-Type', 'text/plain')
+      .set(SIGNATURE_HEADER, signBody(body, CALLBACK))
+      .send(body);
     expect(ok.status).toBe(202);
     expect(ok.body).toEqual({ status: 'accepted', ticket: 'T-1', outcome: 'no_answer' });
   });
@@ -61,13 +69,19 @@ describe('routes answering without Temporal', () => {
     const bad = await request(app({ ratingSecret: 'rating-secret-0123456789' })).get('/rate/not-a-token');
     expect(bad.status).toBe(404);
     expect(bad.text).toContain('评价链接无效');
-    const post = await request(app({ ratingSecret: 'rating-secret-0123456789' })).post('/rate/x.y').type('form').send({ satisfaction: 'satisfied' });
+    const post = await request(app({ ratingSecret: 'rating-secret-0123456789' }))
+      .post('/rate/x.y')
+      .type('form')
+      .send({ satisfaction: 'satisfied' });
     expect(post.status).toBe(404);
   });
 
   test('statistics: roles first, then the query, then 503 ledger_unavailable without a ledger', async () => {
     const a = app();
-    const get = async (p: string, role: Role, unit?: string) => request(a).get(p).set('Authorization', await bearer(role, unit));
+    const get = async (p: string, role: Role, unit?: string) =>
+      request(a)
+        .get(p)
+        .set('Authorization', await bearer(role, unit));
     expect((await get('/api/v1/stats/units?from=2026-03-01&to=2026-03-31', 'operator')).status).toBe(403);
     expect((await get('/api/v1/stats/units?from=2026-03-01', 'supervisor')).status).toBe(400);
     const none = await get('/api/v1/stats/units?from=2026-03-01&to=2026-03-31', 'unit_leader', 'LJ-ECO');
@@ -86,19 +100,45 @@ describe('routes answering without Temporal', () => {
 });
 
 describe('ranking as a unit leader sees it', () => {
-  const counts = (received: number): UnitCounts => ({ ...(Object.fromEntries(countKeys.map((k) => [k, 0])) as unknown as UnitCounts), received, retained: received });
+  const counts = (received: number): UnitCounts => ({
+    ...(Object.fromEntries(countKeys.map((k) => [k, 0])) as unknown as UnitCounts),
+    received,
+    retained: received,
+  });
   const row = (unit: string, rank: number, last: boolean): UnitRanking => {
     const c = counts(rank + 1);
-    return { unit, group: 'department', received: c.received, score: 90 - rank, rank, groupRank: rank, volumeRank: rank, topVolumeRank: rank, last, lastStreak: last ? 2 : 0, measure: last ? 'district_head_interview' : null, stats: { unit, ...c, rates: ratesOf(c) } };
+    return {
+      unit,
+      group: 'department',
+      received: c.received,
+      score: 90 - rank,
+      rank,
+      groupRank: rank,
+      volumeRank: rank,
+      topVolumeRank: rank,
+      last,
+      lastStreak: last ? 2 : 0,
+      measure: last ? 'district_head_interview' : null,
+      stats: { unit, ...c, rates: ratesOf(c) },
+    };
   };
-  const ranking: MonthlyRanking = { month: '2026-03', from: '2026-03-01', to: '2026-03-31', weights: {}, units: [row('A', 1, false), row('B', 2, true)] };
+  const ranking: MonthlyRanking = {
+    month: '2026-03',
+    from: '2026-03-01',
+    to: '2026-03-31',
+    weights: {},
+    units: [row('A', 1, false), row('B', 2, true)],
+  };
 
   test('the whole table, details on their own row only; the CSV leaves the others’ details empty', () => {
     expect(scopeRanking(ranking, { id: 's', role: 'supervisor' })).toBe(ranking);
     const scoped = scopeRanking(ranking, { id: 'l', role: 'unit_leader', unit: 'A' });
     expect(scoped.units[0]).toBe(ranking.units[0]);
     expect(scoped.units[1]).toEqual({ unit: 'B', group: 'department', score: 88, rank: 2, groupRank: 2, last: true });
-    const [, a, b] = rankingCsv(rankingForCsv(scoped)).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+    const [, a, b] = rankingCsv(rankingForCsv(scoped))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(a!.slice(0, 11)).toEqual(['2026-03', '1', 'A', '部门', '89', '1', '1', '1', '', '', '']);
     expect(a![11]).toBe('2');
     expect(b!.slice(0, 11)).toEqual(['2026-03', '2', 'B', '部门', '88', '2', '', '', '是', '', '']);
@@ -109,7 +149,10 @@ describe('ranking as a unit leader sees it', () => {
 test('the rating secret: HOTLINE_RATING_SECRET, else one dev secret in the data directory shared by worker and API', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-rating-secret-'));
   try {
-    expect(resolveRatingSecret({ HOTLINE_RATING_SECRET: 'configured-secret-0123456789', HOTLINE_DATA_DIR: dir })).toEqual({ secret: 'configured-secret-0123456789', source: 'env' });
+    expect(resolveRatingSecret({ HOTLINE_RATING_SECRET: 'configured-secret-0123456789', HOTLINE_DATA_DIR: dir })).toEqual({
+      secret: 'configured-secret-0123456789',
+      source: 'env',
+    });
     const first = resolveRatingSecret({ HOTLINE_DATA_DIR: dir });
     expect(first).toMatchObject({ source: 'dev-file', file: path.join(dir, 'dev-rating-secret') });
     expect(resolveRatingSecret({ HOTLINE_DATA_DIR: dir }).secret).toBe(first.secret);

@@ -85,7 +85,9 @@ describe('OpenAPI document', () => {
       expect(op).toBeDefined();
       expect(op.operationId).toBe(name);
       expect(op.summary).toContain(actions[name].roles.join(', '));
-      expect(op.requestBody.content['application/json'].schema).toEqual({ $ref: `#/components/schemas/${name[0]!.toUpperCase()}${name.slice(1)}Input` });
+      expect(op.requestBody.content['application/json'].schema).toEqual({
+        $ref: `#/components/schemas/${name[0]!.toUpperCase()}${name.slice(1)}Input`,
+      });
       expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '415', '503']);
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       // The statuses and references of the row, stated twice: for people and for machines.
@@ -99,7 +101,9 @@ describe('OpenAPI document', () => {
     expect(schemas.DispatchInput.required).toEqual(['unit']);
     expect(schemas.RequestExtensionInput.properties.until.pattern).toBe('^\\d{4}-\\d{2}-\\d{2}$');
     expect(schemas.Intake.properties.channel.enum).toContain('mayor_mailbox');
-    expect(schemas.Ticket.required).toEqual(expect.arrayContaining(['id', 'status', 'deadlines', 'coUnits', 'overdue', 'rehandles', 'requesters', 'history']));
+    expect(schemas.Ticket.required).toEqual(
+      expect.arrayContaining(['id', 'status', 'deadlines', 'coUnits', 'overdue', 'rehandles', 'requesters', 'history']),
+    );
   });
 
   test('is served at /openapi.json, and /docs renders every path without external assets', async () => {

@@ -24,13 +24,25 @@ const bj = (local: string) => new Date(`${local}+08:00`);
 //   中秋 9/25(五)–9/27(日);  国庆 10/1(四)–10/7(三), 9/20(日)、10/10(六)上班.
 // Only weekday days off / weekend make-up days are stored:
 const HOLIDAYS_2026 = [
-  '2026-01-01', '2026-01-02', // New Year's Day
-  '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23', // Spring Festival
+  '2026-01-01',
+  '2026-01-02', // New Year's Day
+  '2026-02-16',
+  '2026-02-17',
+  '2026-02-18',
+  '2026-02-19',
+  '2026-02-20',
+  '2026-02-23', // Spring Festival
   '2026-04-06', // Qingming
-  '2026-05-01', '2026-05-04', '2026-05-05', // Labour Day
+  '2026-05-01',
+  '2026-05-04',
+  '2026-05-05', // Labour Day
   '2026-06-19', // Dragon Boat
   '2026-09-25', // Mid-autumn
-  '2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', // National Day
+  '2026-10-01',
+  '2026-10-02',
+  '2026-10-05',
+  '2026-10-06',
+  '2026-10-07', // National Day
 ];
 const WORKDAYS_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
 
@@ -75,9 +87,7 @@ describe('calendar data from chinese-days', () => {
     expect(loadCalendar().holidays).not.toContain('2026-03-02');
     const roundTripped: CalendarData = JSON.parse(JSON.stringify(cal));
     expect(roundTripped).toEqual(cal);
-    expect(addWorkingDays(roundTripped, bj('2026-09-29T10:00:00'), 4)).toEqual(
-      addWorkingDays(cal, bj('2026-09-29T10:00:00'), 4),
-    );
+    expect(addWorkingDays(roundTripped, bj('2026-09-29T10:00:00'), 4)).toEqual(addWorkingDays(cal, bj('2026-09-29T10:00:00'), 4));
   });
 });
 
@@ -318,9 +328,7 @@ describe('loadCalendarFromEnv', () => {
 
   it('explains invalid content', () => {
     const badDate = file('bad-date.json', JSON.stringify({ holidays: ['2026-02-30'] }));
-    expect(() => loadCalendarFromEnv({ [CALENDAR_OVERRIDES_ENV]: badDate })).toThrow(
-      /invalid calendar overrides[\s\S]*holidays/,
-    );
+    expect(() => loadCalendarFromEnv({ [CALENDAR_OVERRIDES_ENV]: badDate })).toThrow(/invalid calendar overrides[\s\S]*holidays/);
     const typo = file('typo.json', JSON.stringify({ holiday: ['2026-03-09'] }));
     expect(() => loadCalendarFromEnv({ [CALENDAR_OVERRIDES_ENV]: typo })).toThrow(/invalid calendar overrides/);
     const notObject = file('array.json', '[]');

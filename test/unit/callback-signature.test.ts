@@ -53,7 +53,14 @@ describe('callback signature', () => {
   test('missing or malformed headers', () => {
     expect(verifyBody(undefined, body, SECRET)).toEqual({ ok: false, reason: 'missing' });
     expect(verifyBody('', body, SECRET)).toEqual({ ok: false, reason: 'missing' });
-    for (const bad of ['garbage', `t=${T}`, 'v1=' + 'a'.repeat(64), `t=abc,v1=${'a'.repeat(64)}`, `t=${T},v1=xyz`, `t=${T},t=${T},v1=${'a'.repeat(64)}`]) {
+    for (const bad of [
+      'garbage',
+      `t=${T}`,
+      'v1=' + 'a'.repeat(64),
+      `t=abc,v1=${'a'.repeat(64)}`,
+      `t=${T},v1=xyz`,
+      `t=${T},t=${T},v1=${'a'.repeat(64)}`,
+    ]) {
       expect(verifyBody(bad, body, SECRET, { now: T })).toEqual({ ok: false, reason: 'malformed' });
     }
     // An express header array: the first value counts.

@@ -89,7 +89,9 @@ describe('cross-checks', () => {
     const msg = errorOf((c) => {
       c.units.push({ ...c.units[0]! });
     });
-    expect(msg).toMatch(new RegExp(`units\\[${demoJson().units.length}\\]\\.code: duplicate unit code 'LJ-HOUSING' \\(already used at units\\[0\\]\\)`));
+    expect(msg).toMatch(
+      new RegExp(`units\\[${demoJson().units.length}\\]\\.code: duplicate unit code 'LJ-HOUSING' \\(already used at units\\[0\\]\\)`),
+    );
   });
 
   it('rejects duplicate category, district, street, situation and city codes', () => {
@@ -139,7 +141,9 @@ describe('cross-checks', () => {
     const msg = errorOf((c) => {
       c.categories[i]!.directUnits!.JN = 'LJ-JB-URBAN';
     });
-    expect(msg).toContain(`categories[${i}].directUnits.JN: category 'PUBLIC_FACILITY_DAMAGE' directUnits for district 'JN' names unit 'LJ-JB-URBAN', which belongs to district 'JB'`);
+    expect(msg).toContain(
+      `categories[${i}].directUnits.JN: category 'PUBLIC_FACILITY_DAMAGE' directUnits for district 'JN' names unit 'LJ-JB-URBAN', which belongs to district 'JB'`,
+    );
   });
 
   it('rejects an unknown or non-city cityDepartment', () => {
@@ -186,11 +190,20 @@ describe('cross-checks', () => {
 
   it('requires every direct-dispatch category to cover a newly added district', () => {
     const msg = errorOf((c) => {
-      c.units.push({ code: 'LJ-XC-GOV', name: '临江市新城区人民政府', level: 'district', district: 'XC', kind: 'government', email: 'xc-gov@lj.example.gov.cn' });
+      c.units.push({
+        code: 'LJ-XC-GOV',
+        name: '临江市新城区人民政府',
+        level: 'district',
+        district: 'XC',
+        kind: 'government',
+        email: 'xc-gov@lj.example.gov.cn',
+      });
       c.districts.push({ code: 'XC', name: '新城区', government: 'LJ-XC-GOV', streets: [] });
     });
     for (const code of ['WATER_OUTAGE', 'ROAD_TRAFFIC', 'PUBLIC_FACILITY_DAMAGE']) {
-      expect(msg).toMatch(new RegExp(`categories\\[\\d+\\]\\.directUnits\\.XC: direct-dispatch category '${code}' has no direct unit for district 'XC'`));
+      expect(msg).toMatch(
+        new RegExp(`categories\\[\\d+\\]\\.directUnits\\.XC: direct-dispatch category '${code}' has no direct unit for district 'XC'`),
+      );
     }
   });
 

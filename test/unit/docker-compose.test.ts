@@ -53,26 +53,23 @@ const OVERRIDE_VARS: Vars = {
 /** Compose variable interpolation: $$, $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}. */
 function interpolate(value: string, vars: Vars): string {
   const pattern = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-  return value.replace(
-    pattern,
-    (_match, dollar?: string, name?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
-      if (dollar) return '$';
-      if (bare) return vars[bare] ?? '';
-      const current = vars[name!];
-      const missing = colon ? current === undefined || current === '' : current === undefined;
-      switch (op) {
-        case '-':
-          return missing ? arg! : current!;
-        case '?':
-          if (missing) throw new Error(`required variable ${name} is missing: ${arg}`);
-          return current!;
-        case '+':
-          return missing ? '' : arg!;
-        default:
-          return current ?? '';
-      }
-    },
-  );
+  return value.replace(pattern, (_match, dollar?: string, name?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
+    if (dollar) return '$';
+    if (bare) return vars[bare] ?? '';
+    const current = vars[name!];
+    const missing = colon ? current === undefined || current === '' : current === undefined;
+    switch (op) {
+      case '-':
+        return missing ? arg! : current!;
+      case '?':
+        if (missing) throw new Error(`required variable ${name} is missing: ${arg}`);
+        return current!;
+      case '+':
+        return missing ? '' : arg!;
+      default:
+        return current ?? '';
+    }
+  });
 }
 
 function service(name: string): Service {
@@ -90,10 +87,7 @@ function environment(name: string, vars: Vars = BASE_VARS): Record<string, strin
         // `- KEY` without a value passes the variable through from the shell running compose.
         return eq < 0 ? [item, vars[item]] : [item.slice(0, eq), interpolate(item.slice(eq + 1), vars)];
       })
-    : Object.entries(spec).map(([key, value]): [string, string | undefined] => [
-        key,
-        value === null ? vars[key] : interpolate(String(value), vars),
-      ]);
+    : Object.entries(spec).map(([key, value]): [string, string | undefined] => [key, value === null ? vars[key] : interpolate(String(value), vars)]);
   return Object.fromEntries(entries);
 }
 
@@ -373,14 +367,14 @@ describe('docker-compose.yml', () => {
     ['overridden variables', OVERRIDE_VARS],
   ])("temporal's and temporal-schema's postgres settings point at the postgresql service (%s)", (_label, vars) => {
     for (const name of ['temporal', 'temporal-schema']) {
-    const env = environment(name, vars);
-    expect(env.DB).toMatch(/^postgres12/);
-    const seeds = (env.POSTGRES_SEEDS ?? '').split(',').map((seed) => seed.trim());
-    expect(seeds).toContain('postgresql');
-    const pg = postgresSettings(vars);
-    expect(Number(env.DB_PORT)).toBe(pg.port); // auto-setup defaults DB_PORT to MySQL's 3306
-    expect(env.POSTGRES_USER).toBe(pg.user);
-    expect(env.POSTGRES_PWD).toBe(pg.password);
+      const env = environment(name, vars);
+      expect(env.DB).toMatch(/^postgres12/);
+      const seeds = (env.POSTGRES_SEEDS ?? '').split(',').map((seed) => seed.trim());
+      expect(seeds).toContain('postgresql');
+      const pg = postgresSettings(vars);
+      expect(Number(env.DB_PORT)).toBe(pg.port); // auto-setup defaults DB_PORT to MySQL's 3306
+      expect(env.POSTGRES_USER).toBe(pg.user);
+      expect(env.POSTGRES_PWD).toBe(pg.password);
     }
   });
 
@@ -420,7 +414,8 @@ describe('docker-compose.yml', () => {
 
   test('mailpit, in the dev profile only, publishes its SMTP and web ports', () => {
     expect(service('mailpit').profiles).toEqual(['dev']);
-    for (const [name, s] of Object.entries(services)) if (name !== 'mailpit') expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
+    for (const [name, s] of Object.entries(services))
+      if (name !== 'mailpit') expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
     expect(ports('mailpit').map((p) => p.target)).toEqual(expect.arrayContaining([1025, 8025]));
   });
 });

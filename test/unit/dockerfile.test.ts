@@ -38,7 +38,11 @@ describe('Dockerfile', () => {
       [null, ['package.json', 'package-lock.json']],
       ['build', ['/app/dist']],
     ]);
-    expect(of(runtime, 'ENV').map((i) => i.args).join(' ')).toMatch(/\bNODE_ENV=production\b/);
+    expect(
+      of(runtime, 'ENV')
+        .map((i) => i.args)
+        .join(' '),
+    ).toMatch(/\bNODE_ENV=production\b/);
   });
 
   test('runs as node, and defaults to the compiled API', () => {

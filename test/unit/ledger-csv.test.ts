@@ -30,7 +30,13 @@ test('formula-looking text is prefixed with an apostrophe (and quoted when it ne
 });
 
 test('document: BOM, header, CRLF after every row', () => {
-  const csv = toCsv(['名称', '数量'], [['甲,乙', 1], ['丙', null]]);
+  const csv = toCsv(
+    ['名称', '数量'],
+    [
+      ['甲,乙', 1],
+      ['丙', null],
+    ],
+  );
   expect(csv).toBe(`${BOM}名称,数量\r\n"甲,乙",1\r\n丙,\r\n`);
   expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 });

@@ -74,10 +74,7 @@ export function fixtureMonth(): Story[] {
 
   // A7: dispatched 03-01 00:10 Beijing (= 02-28 16:10 UTC): March. Signed on time, first contact
   // deadline (03-02 01:00) passes. Still open.
-  const a7 = new Story({ id: 'A7', at: '2026-03-01T00:00' })
-    .dispatch('U-A', '2026-03-01T00:10')
-    .sign('2026-03-01T01:00')
-    .tick('2026-03-02T02:00');
+  const a7 = new Story({ id: 'A7', at: '2026-03-01T00:00' }).dispatch('U-A', '2026-03-01T00:10').sign('2026-03-01T01:00').tick('2026-03-02T02:00');
 
   // A8: dispatched 04-01 00:30 Beijing (= 03-31 16:30 UTC): April, not March.
   const a8 = new Story({ id: 'A8', at: '2026-04-01T00:20' }).dispatch('U-A', '2026-04-01T00:30').sign('2026-04-01T00:40');
@@ -129,20 +126,54 @@ export const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 //   followed up (not unreachable): A1 A2 A4 = 3; satisfied (incl. basically) 3; resolved A1 A4 = 2
 //   re-handled A4 = 1; overdue A5 = 1; unreachable A5 = 1; no follow-up 0
 const uA: UnitCounts = {
-  received: 7, signed: 5, signDue: 5, signedOnTime: 4, contactDue: 5, respondedOnTime: 3,
-  returned: 1, reassigned: 1, retained: 5, replied: 4, replyDue: 4, repliedOnTime: 3,
-  closed: 4, closedFirstTime: 3, followedUp: 3, satisfied: 3, resolved: 2, rehandled: 1,
-  overdue: 1, unreachable: 1, noFollowUp: 0,
+  received: 7,
+  signed: 5,
+  signDue: 5,
+  signedOnTime: 4,
+  contactDue: 5,
+  respondedOnTime: 3,
+  returned: 1,
+  reassigned: 1,
+  retained: 5,
+  replied: 4,
+  replyDue: 4,
+  repliedOnTime: 3,
+  closed: 4,
+  closedFirstTime: 3,
+  followedUp: 3,
+  satisfied: 3,
+  resolved: 2,
+  rehandled: 1,
+  overdue: 1,
+  unreachable: 1,
+  noFollowUp: 0,
 };
 // U-B: A3#2, A6#2, B10, B11#1                                              received 4
 //   signed on time: A3 A6 B10 = 3 (signDue 3); first contact on time 3 (contactDue 3)
 //   returned B11 = 1; retained 3; replied 3, all on time; closed 3, all first time
 //   followed up A3 B10 = 2 (A6 declined: no follow-up 1); satisfied 2; resolved 2
 const uB: UnitCounts = {
-  received: 4, signed: 3, signDue: 3, signedOnTime: 3, contactDue: 3, respondedOnTime: 3,
-  returned: 1, reassigned: 0, retained: 3, replied: 3, replyDue: 3, repliedOnTime: 3,
-  closed: 3, closedFirstTime: 3, followedUp: 2, satisfied: 2, resolved: 2, rehandled: 0,
-  overdue: 0, unreachable: 0, noFollowUp: 1,
+  received: 4,
+  signed: 3,
+  signDue: 3,
+  signedOnTime: 3,
+  contactDue: 3,
+  respondedOnTime: 3,
+  returned: 1,
+  reassigned: 0,
+  retained: 3,
+  replied: 3,
+  replyDue: 3,
+  repliedOnTime: 3,
+  closed: 3,
+  closedFirstTime: 3,
+  followedUp: 2,
+  satisfied: 2,
+  resolved: 2,
+  rehandled: 0,
+  overdue: 0,
+  unreachable: 0,
+  noFollowUp: 1,
 };
 // S-1: B11#2 (designated), S12                                              received 2
 //   signed B11 (late) = 1; S12 unsigned past its deadline → signDue 2, on time 0
@@ -150,34 +181,81 @@ const uB: UnitCounts = {
 //   closed B11 (non-compliant) = 1, after a re-handle → first time 0
 //   followed up 1 (final round unsatisfied): satisfied 0, resolved 0; re-handled 1
 const s1: UnitCounts = {
-  received: 2, signed: 1, signDue: 2, signedOnTime: 0, contactDue: 1, respondedOnTime: 1,
-  returned: 0, reassigned: 0, retained: 2, replied: 1, replyDue: 1, repliedOnTime: 1,
-  closed: 1, closedFirstTime: 0, followedUp: 1, satisfied: 0, resolved: 0, rehandled: 1,
-  overdue: 0, unreachable: 0, noFollowUp: 0,
+  received: 2,
+  signed: 1,
+  signDue: 2,
+  signedOnTime: 0,
+  contactDue: 1,
+  respondedOnTime: 1,
+  returned: 0,
+  reassigned: 0,
+  retained: 2,
+  replied: 1,
+  replyDue: 1,
+  repliedOnTime: 1,
+  closed: 1,
+  closedFirstTime: 0,
+  followedUp: 1,
+  satisfied: 0,
+  resolved: 0,
+  rehandled: 1,
+  overdue: 0,
+  unreachable: 0,
+  noFollowUp: 0,
 };
-const total = Object.fromEntries(
-  (Object.keys(uA) as (keyof UnitCounts)[]).map((k) => [k, uA[k] + uB[k] + s1[k]]),
-) as unknown as UnitCounts;
+const total = Object.fromEntries((Object.keys(uA) as (keyof UnitCounts)[]).map((k) => [k, uA[k] + uB[k] + s1[k]])) as unknown as UnitCounts;
 
 export const expectedCounts: Record<string, UnitCounts> = { 'U-A': uA, 'U-B': uB, 'S-1': s1, '*': total };
 
 // Rates, each written as the fraction it is.
 export const expectedRates = {
   'U-A': {
-    timelySign: 4 / 5, response: 3 / 5, return: 1 / 7, firstDispatchAccuracy: 5 / 7, onTimeCompletion: 3 / 4,
-    completion: 4 / 5, satisfaction: 3 / 3, solved: 2 / 3, firstTimeResolution: 3 / 4, rehandle: 1 / 4,
+    timelySign: 4 / 5,
+    response: 3 / 5,
+    return: 1 / 7,
+    firstDispatchAccuracy: 5 / 7,
+    onTimeCompletion: 3 / 4,
+    completion: 4 / 5,
+    satisfaction: 3 / 3,
+    solved: 2 / 3,
+    firstTimeResolution: 3 / 4,
+    rehandle: 1 / 4,
   },
   'U-B': {
-    timelySign: 1, response: 1, return: 1 / 4, firstDispatchAccuracy: 3 / 4, onTimeCompletion: 1,
-    completion: 1, satisfaction: 1, solved: 1, firstTimeResolution: 1, rehandle: 0,
+    timelySign: 1,
+    response: 1,
+    return: 1 / 4,
+    firstDispatchAccuracy: 3 / 4,
+    onTimeCompletion: 1,
+    completion: 1,
+    satisfaction: 1,
+    solved: 1,
+    firstTimeResolution: 1,
+    rehandle: 0,
   },
   'S-1': {
-    timelySign: 0 / 2, response: 1, return: 0, firstDispatchAccuracy: 1, onTimeCompletion: 1,
-    completion: 1 / 2, satisfaction: 0, solved: 0, firstTimeResolution: 0, rehandle: 1,
+    timelySign: 0 / 2,
+    response: 1,
+    return: 0,
+    firstDispatchAccuracy: 1,
+    onTimeCompletion: 1,
+    completion: 1 / 2,
+    satisfaction: 0,
+    solved: 0,
+    firstTimeResolution: 0,
+    rehandle: 1,
   },
   '*': {
-    timelySign: 7 / 10, response: 7 / 9, return: 2 / 13, firstDispatchAccuracy: 10 / 13, onTimeCompletion: 7 / 8,
-    completion: 8 / 10, satisfaction: 5 / 6, solved: 4 / 6, firstTimeResolution: 6 / 8, rehandle: 2 / 8,
+    timelySign: 7 / 10,
+    response: 7 / 9,
+    return: 2 / 13,
+    firstDispatchAccuracy: 10 / 13,
+    onTimeCompletion: 7 / 8,
+    completion: 8 / 10,
+    satisfaction: 5 / 6,
+    solved: 4 / 6,
+    firstTimeResolution: 6 / 8,
+    rehandle: 2 / 8,
   },
 };
 

@@ -69,9 +69,7 @@ test('top categories, districts and streets with the change from the month befor
 
 test('clusters: a ticket with many citizens, many tickets of one category in one street', async () => {
   const h = await hotspots(db, '2026-06', { minRequesters: 3, minTickets: 4 });
-  expect(h.clusters.manyRequesters).toEqual([
-    { id: 'J1', category: 'noise', district: 'D1', street: 's1', requesters: 3, status: 'registered' },
-  ]);
+  expect(h.clusters.manyRequesters).toEqual([{ id: 'J1', category: 'noise', district: 'D1', street: 's1', requesters: 3, status: 'registered' }]);
   expect(h.clusters.sameCategoryStreet).toEqual([
     { category: 'noise', district: 'D1', street: 's1', tickets: 4, requesters: 6, ids: ['J1', 'J2', 'J3', 'J4'] },
   ]);

@@ -70,16 +70,43 @@ test('March: order, scores, group ranks, volume ranks and the consequences of la
   expect(r.units.map((u) => u.rank)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
 
   expect(pick(r, 'S-2')).toEqual({
-    unit: 'S-2', group: 'street', received: 1, score: 0, rank: 19, groupRank: 3, volumeRank: null,
-    topVolumeRank: null, last: true, lastStreak: 3, measure: 'self_criticism',
+    unit: 'S-2',
+    group: 'street',
+    received: 1,
+    score: 0,
+    rank: 19,
+    groupRank: 3,
+    volumeRank: null,
+    topVolumeRank: null,
+    last: true,
+    lastStreak: 3,
+    measure: 'self_criticism',
   });
   expect(pick(r, 'D-03')).toEqual({
-    unit: 'D-03', group: 'department', received: 2, score: 50, rank: 16, groupRank: 15, volumeRank: 3,
-    topVolumeRank: 15, last: true, lastStreak: 2, measure: 'district_head_interview',
+    unit: 'D-03',
+    group: 'department',
+    received: 2,
+    score: 50,
+    rank: 16,
+    groupRank: 15,
+    volumeRank: 3,
+    topVolumeRank: 15,
+    last: true,
+    lastStreak: 2,
+    measure: 'district_head_interview',
   });
   expect(pick(r, 'D-16')).toEqual({
-    unit: 'D-16', group: 'department', received: 1, score: 0, rank: 18, groupRank: 16, volumeRank: 16,
-    topVolumeRank: null, last: false, lastStreak: 0, measure: null,
+    unit: 'D-16',
+    group: 'department',
+    received: 1,
+    score: 0,
+    rank: 18,
+    groupRank: 16,
+    volumeRank: 16,
+    topVolumeRank: null,
+    last: false,
+    lastStreak: 0,
+    measure: null,
   });
   expect(pick(r, 'S-1')).toMatchObject({ score: 100, rank: 15, groupRank: 1, last: false, measure: null });
   expect(pick(r, 'S-3')).toMatchObject({ score: 50, rank: 17, groupRank: 2, last: false });

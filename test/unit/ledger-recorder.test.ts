@@ -21,8 +21,7 @@ const story = (id: string) => stories.find((s) => s.id === id)!;
 
 /** Every row of the three tables, in a stable order, without the bookkeeping timestamps. */
 async function dump(d: LedgerDb) {
-  const strip = (rows: Record<string, unknown>[]) =>
-    rows.map(({ recorded_at: _r, updated_at: _u, ...rest }) => JSON.parse(JSON.stringify(rest)));
+  const strip = (rows: Record<string, unknown>[]) => rows.map(({ recorded_at: _r, updated_at: _u, ...rest }) => JSON.parse(JSON.stringify(rest)));
   return {
     events: strip(await d.query('SELECT * FROM ticket_events ORDER BY ticket_id, seq')),
     summaries: strip(await d.query('SELECT * FROM ticket_summaries ORDER BY id')),
@@ -116,12 +115,39 @@ describe('appends and upserts', () => {
     );
     const at = (local: string) => new Date(bjIso(local));
     expect(rows).toEqual([
-      { ticket_id: 'A3', dispatch_no: 1, unit: 'U-A', day: '2026-03-04', designated: false, ended: 'returned', ended_at: at('2026-03-04T10:00'), status: 'returned' },
+      {
+        ticket_id: 'A3',
+        dispatch_no: 1,
+        unit: 'U-A',
+        day: '2026-03-04',
+        designated: false,
+        ended: 'returned',
+        ended_at: at('2026-03-04T10:00'),
+        status: 'returned',
+      },
       { ticket_id: 'A3', dispatch_no: 2, unit: 'U-B', day: '2026-03-04', designated: false, ended: null, ended_at: null, status: 'closed' },
-      { ticket_id: 'A6', dispatch_no: 1, unit: 'U-A', day: '2026-03-10', designated: false, ended: 'reassigned', ended_at: at('2026-03-10T10:00'), status: 'dispatched' },
+      {
+        ticket_id: 'A6',
+        dispatch_no: 1,
+        unit: 'U-A',
+        day: '2026-03-10',
+        designated: false,
+        ended: 'reassigned',
+        ended_at: at('2026-03-10T10:00'),
+        status: 'dispatched',
+      },
       { ticket_id: 'A6', dispatch_no: 2, unit: 'U-B', day: '2026-03-10', designated: false, ended: null, ended_at: null, status: 'closed' },
       { ticket_id: 'A7', dispatch_no: 1, unit: 'U-A', day: '2026-03-01', designated: false, ended: null, ended_at: null, status: 'handling' },
-      { ticket_id: 'B11', dispatch_no: 1, unit: 'U-B', day: '2026-03-12', designated: false, ended: 'returned', ended_at: at('2026-03-12T09:30'), status: 'designating' },
+      {
+        ticket_id: 'B11',
+        dispatch_no: 1,
+        unit: 'U-B',
+        day: '2026-03-12',
+        designated: false,
+        ended: 'returned',
+        ended_at: at('2026-03-12T09:30'),
+        status: 'designating',
+      },
       { ticket_id: 'B11', dispatch_no: 2, unit: 'S-1', day: '2026-03-13', designated: true, ended: null, ended_at: null, status: 'closed' },
     ]);
   });
@@ -139,15 +165,25 @@ describe('appends and upserts', () => {
     };
     for (const [n, s] of stories.entries()) {
       const reversed = s.states.map((st) => renamed(st, `${s.id}-R`)).reverse();
-      const shuffled = shuffle(s.states.map((st) => renamed(st, `${s.id}-S`)), n + 1);
+      const shuffled = shuffle(
+        s.states.map((st) => renamed(st, `${s.id}-S`)),
+        n + 1,
+      );
       for (const st of [...reversed, ...shuffled]) await recordTicket(db, st);
     }
     const rows = async (table: string, key: string, id: string) =>
       (await db.query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE ${key} = $1 ORDER BY 1, 2`, [id])).map(
-        ({ ticket_id: _t, id: _i, updated_at: _u, recorded_at: _r, state, ...rest }) => ({ ...rest, ...(state ? { state: { ...(state as object), id: 'x' } } : {}) }),
+        ({ ticket_id: _t, id: _i, updated_at: _u, recorded_at: _r, state, ...rest }) => ({
+          ...rest,
+          ...(state ? { state: { ...(state as object), id: 'x' } } : {}),
+        }),
       );
     for (const s of stories) {
-      for (const [table, key] of [['ticket_events', 'ticket_id'], ['ticket_assignments', 'ticket_id'], ['ticket_summaries', 'id']]) {
+      for (const [table, key] of [
+        ['ticket_events', 'ticket_id'],
+        ['ticket_assignments', 'ticket_id'],
+        ['ticket_summaries', 'id'],
+      ]) {
         const inOrder = await rows(table, key, s.id);
         expect({ id: s.id, table, rows: await rows(table, key, `${s.id}-R`) }).toEqual({ id: s.id, table, rows: inOrder });
         expect({ id: s.id, table, rows: await rows(table, key, `${s.id}-S`) }).toEqual({ id: s.id, table, rows: inOrder });
@@ -184,7 +220,17 @@ describe('summary and read-back', () => {
       reply_on_time: true,
       satisfaction: 'basically_satisfied',
       resolved: true,
-      follow_up: { round: 0, answers: 2, satisfied: 1, basicallySatisfied: 1, unsatisfied: 0, resolved: 2, unresolved: 0, satisfaction: 'basically_satisfied', allResolved: true },
+      follow_up: {
+        round: 0,
+        answers: 2,
+        satisfied: 1,
+        basicallySatisfied: 1,
+        unsatisfied: 0,
+        resolved: 2,
+        unresolved: 0,
+        satisfaction: 'basically_satisfied',
+        allResolved: true,
+      },
       closure: 'satisfied',
       requesters: 2,
     });

@@ -112,8 +112,7 @@ export class Story {
   approve = (at: string) => this.act('approveReply', {}, leader(this.unit), at);
   followUp = (satisfaction: Satisfaction, resolved: boolean, at: string, requester?: number) =>
     this.act('followUp', { satisfaction, resolved, ...(requester !== undefined ? { requester } : {}) }, people.followUp, at);
-  returnIt = (at: string, disputed = false) =>
-    this.act('return', { reason: '不属于本单位职责', disputed }, handler(this.unit), at);
+  returnIt = (at: string, disputed = false) => this.act('return', { reason: '不属于本单位职责', disputed }, handler(this.unit), at);
   transfer = (unit: string, at: string) => this.act('transfer', { unit }, people.dispatcher, at);
   designate = (unit: string, at: string) => this.act('designate', { unit }, people.supervisor, at);
   closeNonCompliant = (at: string) => this.act('closeNonCompliant', { reason: '诉求不合理，已解释' }, people.supervisor, at);

@@ -20,7 +20,11 @@ import { loadCatalog } from '../../config/catalog-source';
 import { NotificationEvent, notificationEvents } from '../../domain/ticket/effects';
 
 const catalog = loadCatalog();
-const settings = { publicUrl: 'https://hotline.example.gov.cn/', supervisionEmail: 'duban@hotline.example', from: '12345热线 <noreply@hotline.example>' };
+const settings = {
+  publicUrl: 'https://hotline.example.gov.cn/',
+  supervisionEmail: 'duban@hotline.example',
+  from: '12345热线 <noreply@hotline.example>',
+};
 const ticket: TicketSummary = {
   id: 'T-2026-000123',
   category: 'PROPERTY_MANAGEMENT',
@@ -77,7 +81,10 @@ describe('notification templates', () => {
   });
 
   test('a reviewer note with line breaks cannot break the subject; missing deadlines are left out', () => {
-    const tpl: MailTemplates = { ...defaultTemplates, events: { ...defaultTemplates.events, reply_rejected: { ...defaultTemplates.events.reply_rejected, subject: '{{title}} {{detailText}}' } } };
+    const tpl: MailTemplates = {
+      ...defaultTemplates,
+      events: { ...defaultTemplates.events, reply_rejected: { ...defaultTemplates.events.reply_rejected, subject: '{{title}} {{detailText}}' } },
+    };
     const r = renderNotification(req('reply_rejected', { detail: '依据不足\nBcc: evil@example.com' }), catalog, settings, 'x', tpl);
     expect(r.subject).toBe('答复被退回 依据不足 Bcc: evil@example.com');
     const bare = renderNotification({ ...req('urged'), ticket: { ...ticket, replyBy: undefined } }, catalog, {}, 'x');
@@ -88,10 +95,16 @@ describe('notification templates', () => {
   test('per-event subject and body overrides; rendering is pure', () => {
     const tpl: MailTemplates = {
       ...defaultTemplates,
-      events: { ...defaultTemplates.events, urged: { ask: '快办', subject: '催办 {{ticket}} {{deadline}}', body: '{{unit}}请办理 {{ticket}}，期限 {{deadline}}。{{ask}}' } },
+      events: {
+        ...defaultTemplates.events,
+        urged: { ask: '快办', subject: '催办 {{ticket}} {{deadline}}', body: '{{unit}}请办理 {{ticket}}，期限 {{deadline}}。{{ask}}' },
+      },
     };
     const r = renderNotification(req('urged'), catalog, settings, '某单位', tpl);
-    expect(r).toEqual({ subject: '催办 T-2026-000123 2026-03-13 24:00（北京时间）', text: '某单位请办理 T-2026-000123，期限 2026-03-13 24:00（北京时间）。快办\n' });
+    expect(r).toEqual({
+      subject: '催办 T-2026-000123 2026-03-13 24:00（北京时间）',
+      text: '某单位请办理 T-2026-000123，期限 2026-03-13 24:00（北京时间）。快办\n',
+    });
     expect(renderNotification(req('urged'), catalog, settings, '某单位', tpl)).toEqual(r);
   });
 
@@ -150,7 +163,14 @@ describe('embedded default: no SMTP_URL → .eml files', () => {
 
 describe('follow-up texts', () => {
   test('rating SMS: link, expiry in Beijing time, the handler (seed 001); reminders say so', () => {
-    const v = { ticket: 'T-1', category: '物业管理', handler: { name: '李承办', phone: '0431-88886666' }, link: 'https://h.example/rate/abc.def', expiresAt: Date.parse('2026-03-17T02:00:00Z'), reminder: false };
+    const v = {
+      ticket: 'T-1',
+      category: '物业管理',
+      handler: { name: '李承办', phone: '0431-88886666' },
+      link: 'https://h.example/rate/abc.def',
+      expiresAt: Date.parse('2026-03-17T02:00:00Z'),
+      reminder: false,
+    };
     const first = renderRatingSms(v);
     expect(first).toContain('https://h.example/rate/abc.def');
     expect(first).toContain('有效期至03月17日 10:00');

@@ -58,8 +58,16 @@ const states: Record<string, () => TicketState> = {
   contacted: () => contacted(),
   returned: () => must(dispatched(), 'return', { reason: '非本单位职责' }, actors.handler, T.sign).state,
   designating: () => must(dispatched(), 'return', { reason: '争议', disputed: true }, actors.handler, T.sign).state,
-  designated: () => must(must(dispatched(), 'return', { reason: '争议', disputed: true }, actors.handler, T.sign).state, 'designate', { unit: 'U-WATER' }, actors.supervisor, T.sign).state,
-  extension_requested: () => must(handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-10-20' }, actors.handler, T.first).state,
+  designated: () =>
+    must(
+      must(dispatched(), 'return', { reason: '争议', disputed: true }, actors.handler, T.sign).state,
+      'designate',
+      { unit: 'U-WATER' },
+      actors.supervisor,
+      T.sign,
+    ).state,
+  extension_requested: () =>
+    must(handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-10-20' }, actors.handler, T.first).state,
   replied: () => replied(),
   follow_up: () => inFollowUp(),
   rehandling: unsatisfied,
@@ -101,7 +109,10 @@ describe('allowedActions agrees with decide', () => {
     const late = bj('2026-10-01T00:00:00.001'); // the window of the dispatch on T.dispatch has closed
     expect(allowedActions(dispatched(), actors.handler, bj(AT))).toContain('return');
     expect(allowedActions(dispatched(), actors.handler, late)).not.toContain('return');
-    expect(act(dispatched(), 'return', minimal.return, actors.handler, '2026-10-01T00:00:00.001')).toMatchObject({ ok: false, check: 'precondition' });
+    expect(act(dispatched(), 'return', minimal.return, actors.handler, '2026-10-01T00:00:00.001')).toMatchObject({
+      ok: false,
+      check: 'precondition',
+    });
     expect(allowedActions(dispatched(), actors.handler)).toContain('return');
   });
 });

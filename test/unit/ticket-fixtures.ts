@@ -87,14 +87,7 @@ export function newTicket(
 }
 
 /** decide() at a Beijing wall-clock time. */
-export function act(
-  state: TicketState,
-  action: ActionName,
-  input: unknown,
-  actor: Actor,
-  at: string,
-  rules: TicketRules = defaultRules,
-): Decision {
+export function act(state: TicketState, action: ActionName, input: unknown, actor: Actor, at: string, rules: TicketRules = defaultRules): Decision {
   return decide(state, action, input, { now: bj(at), actor, rules, calendar, via: 'update' });
 }
 
@@ -113,11 +106,7 @@ export function must(
 }
 
 /** Applies a sequence of steps that must all succeed. */
-export function run(
-  state: TicketState,
-  steps: [ActionName, unknown, Actor, string][],
-  rules: TicketRules = defaultRules,
-): TicketState {
+export function run(state: TicketState, steps: [ActionName, unknown, Actor, string][], rules: TicketRules = defaultRules): TicketState {
   return steps.reduce((s, [a, i, who, at]) => must(s, a, i, who, at, rules).state, state);
 }
 
@@ -158,8 +147,7 @@ export const replied = (s = newTicket(), rules: TicketRules = defaultRules) =>
 export const inFollowUp = (s = newTicket(), rules: TicketRules = defaultRules) =>
   must(replied(s, rules), 'approveReply', {}, actors.leader, T.approve, rules).state;
 export const closed = (s = newTicket(), rules: TicketRules = defaultRules) =>
-  must(inFollowUp(s, rules), 'followUp', { satisfaction: 'satisfied', resolved: true }, actors.followUp, T.followUp, rules)
-    .state;
+  must(inFollowUp(s, rules), 'followUp', { satisfaction: 'satisfied', resolved: true }, actors.followUp, T.followUp, rules).state;
 
 /**
  * Takes a snapshot of `s`; the returned check asserts `s` is still deep-equal to it (and serialises

@@ -155,7 +155,17 @@ describe('status table', () => {
     for (const s of ['closed', 'answered', 'out_of_scope', 'handed_off', 'merged', 'transferred_out'] as const) {
       expect(isTerminal(s)).toBe(true);
     }
-    for (const s of ['registered', 'dispatched', 'handling', 'returned', 'designating', 'replied', 'follow_up', 'rehandling', 'extension_requested'] as const) {
+    for (const s of [
+      'registered',
+      'dispatched',
+      'handling',
+      'returned',
+      'designating',
+      'replied',
+      'follow_up',
+      'rehandling',
+      'extension_requested',
+    ] as const) {
       expect(isTerminal(s)).toBe(false);
     }
   });

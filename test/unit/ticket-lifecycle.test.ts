@@ -60,9 +60,7 @@ describe('full lifecycle', () => {
 
     // 两次有效联系 (the co-unit may register one)
     const d3 = must(d2.state, 'contact', { stage: 'first', method: 'phone', note: '已电话联系' }, actors.handler, T.first);
-    expect(d3.state.contacts).toEqual([
-      { stage: 'first', method: 'phone', note: '已电话联系', at: bjIso(T.first), by: actors.handler.id },
-    ]);
+    expect(d3.state.contacts).toEqual([{ stage: 'first', method: 'phone', note: '已电话联系', at: bjIso(T.first), by: actors.handler.id }]);
     const d4 = must(d3.state, 'contact', { stage: 'final', method: 'visit' }, actors.coHandler, T.final);
     expect(d4.state.contacts.map((c) => [c.stage, c.method, c.by])).toEqual([
       ['first', 'phone', actors.handler.id],
@@ -292,9 +290,7 @@ describe('extension (延期)', () => {
     expect(d.state.status).toBe('handling');
     expect(d.state.deadlines.replyBy).toBe('2026-10-16T16:00:00.000Z');
     expect(d.state.deadlines.extensionUntil).toBe('2026-10-16T16:00:00.000Z');
-    expect(d.state.commitments).toEqual([
-      { text: request.commitment, dueAt: '2026-10-16T16:00:00.000Z', registeredAt: bjIso('2026-10-08T14:00') },
-    ]);
+    expect(d.state.commitments).toEqual([{ text: request.commitment, dueAt: '2026-10-16T16:00:00.000Z', registeredAt: bjIso('2026-10-08T14:00') }]);
     expect(d.state.extension!.decision).toEqual({ approved: true, note: '同意延期', at: bjIso('2026-10-08T14:00'), by: actors.supervisor.id });
     expect(d.state.alerts.replyReminder).toBe(false);
     expect(d.effects).toEqual([
@@ -352,7 +348,15 @@ describe('re-handling (重办)', () => {
     expect(s.flags).toMatchObject({ faceToFaceRequired: false, overdue: false, escalationLevel: 0 });
     expect(s.alerts).toEqual({ escalationSteps: 0 });
     expect(s.followUps).toEqual([
-      { requester: 0, satisfaction: 'unsatisfied', resolved: false, note: '水压仍不足', at: bjIso('2026-10-12T10:00'), by: actors.followUp.id, round: 0 },
+      {
+        requester: 0,
+        satisfaction: 'unsatisfied',
+        resolved: false,
+        note: '水压仍不足',
+        at: bjIso('2026-10-12T10:00'),
+        by: actors.followUp.id,
+        round: 0,
+      },
     ]);
     expect(d.effects).toEqual([{ kind: 'notify', event: 'rehandle', units: [LEAD], key: 'rehandle-1' }]);
   });
@@ -604,7 +608,13 @@ describe('whistle (吹哨) and consultation (会商)', () => {
   });
 
   it('an outcome without a unit only records the conclusion', () => {
-    const c = must(handling(), 'consultation', { topic: '政策解释', participants: ['律师'], at: '2026-09-30T01:00:00Z' }, actors.admin, T.first).state;
+    const c = must(
+      handling(),
+      'consultation',
+      { topic: '政策解释', participants: ['律师'], at: '2026-09-30T01:00:00Z' },
+      actors.admin,
+      T.first,
+    ).state;
     const o = must(c, 'consultationOutcome', { summary: '维持原办理单位' }, actors.admin, T.visit);
     expect(o.state.status).toBe('handling');
     expect(o.state.leadUnit).toBe(LEAD);

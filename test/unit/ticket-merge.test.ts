@@ -4,8 +4,22 @@ import { addRequesters, Requester, withdrawRequesters } from '../../domain/ticke
 import { bj, newTicket } from './ticket-fixtures';
 
 const ctx = { now: bj('2026-09-29T11:00'), actor: { id: 'T-2', role: 'system' as const }, via: 'signal' as const };
-const lisi: Requester = { name: '李四', phone: '13900001111', anonymous: false, followUp: true, addedAt: '2026-09-29T02:00:00.000Z', fromTicket: 'T-2' };
-const wangwu: Requester = { name: '王五', phone: '13900002222', anonymous: false, followUp: true, addedAt: '2026-09-29T02:30:00.000Z', fromTicket: 'T-3' };
+const lisi: Requester = {
+  name: '李四',
+  phone: '13900001111',
+  anonymous: false,
+  followUp: true,
+  addedAt: '2026-09-29T02:00:00.000Z',
+  fromTicket: 'T-2',
+};
+const wangwu: Requester = {
+  name: '王五',
+  phone: '13900002222',
+  anonymous: false,
+  followUp: true,
+  addedAt: '2026-09-29T02:30:00.000Z',
+  fromTicket: 'T-3',
+};
 
 test('a withdrawal takes back exactly the requesters that merge sent, once each', () => {
   const target = newTicket();

@@ -117,7 +117,13 @@ describe('wrong status for each action family → conflict naming the current st
 
   it('a consultation outcome naming a unit is refused once the ticket is replied or in follow-up', () => {
     for (const name of ['replied', 'follow_up']) {
-      const c = must(states[name](), 'consultation', { topic: 't', participants: ['p'], at: '2026-10-10T09:00:00+08:00' }, actors.supervisor, AT).state;
+      const c = must(
+        states[name](),
+        'consultation',
+        { topic: 't', participants: ['p'], at: '2026-10-10T09:00:00+08:00' },
+        actors.supervisor,
+        AT,
+      ).state;
       const d = expectRejected(c, 'consultationOutcome', { summary: 's', unit: OTHER }, actors.supervisor, 'conflict', `当前状态为 ${name}`);
       expect(d.reason).toContain('会商定责');
     }
@@ -230,16 +236,44 @@ describe('invalid payloads → invalid, details name the field', () => {
     ['dispatch without unit', () => newTicket(), 'dispatch', {}, actors.dispatcher, 'unit'],
     ['dispatch with blank unit', () => newTicket(), 'dispatch', { unit: '   ' }, actors.dispatcher, 'unit'],
     ['dispatch with null input', () => newTicket(), 'dispatch', null, actors.dispatcher, 'unit'],
-    ['dispatch with too many co-units', () => newTicket(), 'dispatch', { unit: LEAD, coUnits: Array.from({ length: 21 }, (_, i) => `U${i}`) }, actors.dispatcher, 'coUnits'],
+    [
+      'dispatch with too many co-units',
+      () => newTicket(),
+      'dispatch',
+      { unit: LEAD, coUnits: Array.from({ length: 21 }, (_, i) => `U${i}`) },
+      actors.dispatcher,
+      'coUnits',
+    ],
     ['dispatch with a blank co-unit', () => newTicket(), 'dispatch', { unit: LEAD, coUnits: [''] }, actors.dispatcher, 'coUnits[0]'],
     ['return without reason', () => dispatched(), 'return', {}, actors.handler, 'reason'],
     ['return with blank reason', () => dispatched(), 'return', { reason: '  ' }, actors.handler, 'reason'],
     ['contact with unknown stage', () => handling(), 'contact', { stage: 'middle', method: 'phone' }, actors.handler, 'stage'],
     ['contact with unknown method', () => handling(), 'contact', { stage: 'first', method: 'fax' }, actors.handler, 'method'],
-    ['extension with a non-date', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026/10/20' }, actors.handler, 'until'],
+    [
+      'extension with a non-date',
+      () => handling(),
+      'requestExtension',
+      { reason: 'r', commitment: 'c', until: '2026/10/20' },
+      actors.handler,
+      'until',
+    ],
     // Found by schemathesis: '0000-00-00' has the shape of a date and made the calendar throw.
-    ['extension with a date that does not exist', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '0000-00-00' }, actors.handler, 'until'],
-    ['extension with 30 February', () => handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-02-30' }, actors.handler, 'until'],
+    [
+      'extension with a date that does not exist',
+      () => handling(),
+      'requestExtension',
+      { reason: 'r', commitment: 'c', until: '0000-00-00' },
+      actors.handler,
+      'until',
+    ],
+    [
+      'extension with 30 February',
+      () => handling(),
+      'requestExtension',
+      { reason: 'r', commitment: 'c', until: '2026-02-30' },
+      actors.handler,
+      'until',
+    ],
     ['extension without commitment', () => handling(), 'requestExtension', { reason: 'r', until: '2026-10-20' }, actors.handler, 'commitment'],
     ['decideExtension without approve', () => states.extension_requested(), 'decideExtension', {}, actors.supervisor, 'approve'],
     ['reply without phone', () => contacted(), 'reply', { ...replyInput, handlerPhone: undefined }, actors.handler, 'handlerPhone'],
@@ -247,12 +281,47 @@ describe('invalid payloads → invalid, details name the field', () => {
     ['reply with solved as text', () => contacted(), 'reply', { ...replyInput, solved: 'yes' }, actors.handler, 'solved'],
     ['reply with empty content', () => contacted(), 'reply', { ...replyInput, content: '' }, actors.handler, 'content'],
     ['rejectReply without note', () => replied(), 'rejectReply', {}, actors.leader, 'note'],
-    ['followUp with unknown satisfaction', () => inFollowUp(), 'followUp', { satisfaction: 'great', resolved: true }, actors.followUp, 'satisfaction'],
+    [
+      'followUp with unknown satisfaction',
+      () => inFollowUp(),
+      'followUp',
+      { satisfaction: 'great', resolved: true },
+      actors.followUp,
+      'satisfaction',
+    ],
     ['followUp without resolved', () => inFollowUp(), 'followUp', { satisfaction: 'satisfied' }, actors.followUp, 'resolved'],
-    ['followUp with negative requester', () => inFollowUp(), 'followUp', { satisfaction: 'satisfied', resolved: true, requester: -1 }, actors.followUp, 'requester'],
-    ['followUp with fractional requester', () => inFollowUp(), 'followUp', { satisfaction: 'satisfied', resolved: true, requester: 0.5 }, actors.followUp, 'requester'],
-    ['consultation with a non-ISO time', () => handling(), 'consultation', { topic: 't', participants: ['p'], at: 'tomorrow' }, actors.supervisor, 'at'],
-    ['consultation without participants', () => handling(), 'consultation', { topic: 't', participants: [], at: '2026-10-10T09:00:00+08:00' }, actors.supervisor, 'participants'],
+    [
+      'followUp with negative requester',
+      () => inFollowUp(),
+      'followUp',
+      { satisfaction: 'satisfied', resolved: true, requester: -1 },
+      actors.followUp,
+      'requester',
+    ],
+    [
+      'followUp with fractional requester',
+      () => inFollowUp(),
+      'followUp',
+      { satisfaction: 'satisfied', resolved: true, requester: 0.5 },
+      actors.followUp,
+      'requester',
+    ],
+    [
+      'consultation with a non-ISO time',
+      () => handling(),
+      'consultation',
+      { topic: 't', participants: ['p'], at: 'tomorrow' },
+      actors.supervisor,
+      'at',
+    ],
+    [
+      'consultation without participants',
+      () => handling(),
+      'consultation',
+      { topic: 't', participants: [], at: '2026-10-10T09:00:00+08:00' },
+      actors.supervisor,
+      'participants',
+    ],
     ['handOff to 911', () => newTicket(), 'handOff', { service: '911' }, actors.operator, 'service'],
     ['merge without target', () => newTicket(), 'merge', {}, actors.operator, 'into'],
     ['outOfScope without explanation', () => newTicket(), 'outOfScope', { situation: 's' }, actors.operator, 'explanation'],
@@ -292,7 +361,15 @@ describe('invalid payloads → invalid, details name the field', () => {
 
 describe('return rules', () => {
   it('after the 1-working-day window (returnBy 2026-09-30T16:00Z) the unit must handle it', () => {
-    expectRejected(dispatched(), 'return', { reason: 'x' }, actors.handler, 'conflict', ['回退期限', '2026-09-30T16:00:00.000Z'], '2026-10-01T00:00:00.001');
+    expectRejected(
+      dispatched(),
+      'return',
+      { reason: 'x' },
+      actors.handler,
+      'conflict',
+      ['回退期限', '2026-09-30T16:00:00.000Z'],
+      '2026-10-01T00:00:00.001',
+    );
     expectRejected(handling(), 'return', { reason: 'x' }, actors.leader, 'conflict', '回退期限', '2026-10-08T09:00');
   });
 
@@ -390,10 +467,7 @@ describe('follow-up rules', () => {
 
   it('followUp for a requester who declined the call', () => {
     const s = twoRequesters({ name: '李四', phone: '13900000000', followUp: false });
-    expectRejected(s, 'followUp', { satisfaction: 'satisfied', resolved: true, requester: 1 }, actors.followUp, 'conflict', [
-      '#1',
-      '待回访名单',
-    ]);
+    expectRejected(s, 'followUp', { satisfaction: 'satisfied', resolved: true, requester: 1 }, actors.followUp, 'conflict', ['#1', '待回访名单']);
   });
 
   it('followUp for a requester already answered this round', () => {
@@ -428,7 +502,17 @@ describe('follow-up rules', () => {
 describe('statuses used in this file', () => {
   it('cover every non-terminal status', () => {
     const names = Object.keys(states).sort();
-    const expected: TicketStatus[] = ['registered', 'dispatched', 'handling', 'returned', 'designating', 'extension_requested', 'replied', 'follow_up', 'rehandling'];
+    const expected: TicketStatus[] = [
+      'registered',
+      'dispatched',
+      'handling',
+      'returned',
+      'designating',
+      'extension_requested',
+      'replied',
+      'follow_up',
+      'rehandling',
+    ];
     expect(names).toEqual([...expected].sort());
   });
 });

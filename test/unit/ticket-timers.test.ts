@@ -150,9 +150,7 @@ describe('reply deadline and the escalation ladder', () => {
     const r = firesExactlyAt(s, '2026-10-09T16:00:00.000Z');
     expect(r.state.alerts.replyReminder).toBe(true);
     expect(r.state.flags.overdue).toBe(false);
-    expect(r.effects).toEqual([
-      { kind: 'notify', event: 'reply_reminder', units: [LEAD], key: `reply-reminder-1-0-${replyBy}` },
-    ]);
+    expect(r.effects).toEqual([{ kind: 'notify', event: 'reply_reminder', units: [LEAD], key: `reply-reminder-1-0-${replyBy}` }]);
   });
 
   it('breach at replyBy: overdue, escalation level 1, the first ladder measure, supervisors told', () => {
@@ -261,9 +259,7 @@ describe('reply deadline and the escalation ladder', () => {
     ]);
     expect(wake(s)).toBe('2026-10-15T16:00:00.000Z');
     const r = fireAt(s, '2026-10-15T16:00:00.000Z');
-    expect(r.effects).toEqual([
-      { kind: 'notify', event: 'commitment_reminder', units: [LEAD], key: 'reply-reminder-1-0-2026-10-16T16:00:00.000Z' },
-    ]);
+    expect(r.effects).toEqual([{ kind: 'notify', event: 'commitment_reminder', units: [LEAD], key: 'reply-reminder-1-0-2026-10-16T16:00:00.000Z' }]);
     expect(wake(r.state)).toBe('2026-10-16T16:00:00.000Z');
     expect(fireAt(r.state, '2026-10-16T16:00:00.000Z').state.flags.overdue).toBe(true);
   });
@@ -303,9 +299,7 @@ describe('designation overdue', () => {
     const r = firesExactlyAt(s, '2026-10-09T16:00:00.000Z');
     expect(r.state.alerts.designationOverdue).toBe(true);
     expect(r.state.status).toBe('designating');
-    expect(r.effects).toEqual([
-      { kind: 'notify', event: 'designation_overdue', units: [], supervisors: true, key: 'designation-overdue-1' },
-    ]);
+    expect(r.effects).toEqual([{ kind: 'notify', event: 'designation_overdue', units: [], supervisors: true, key: 'designation-overdue-1' }]);
     expect(wake(r.state)).toBeUndefined();
   });
 
@@ -390,7 +384,10 @@ describe('follow-up calls (回访)', () => {
     const a = newTicket({ id: 'A' });
     const s0 = {
       ...a,
-      requesters: [...a.requesters, { name: '李四', phone: '13900000000', anonymous: false, followUp: true, fromTicket: 'B', addedAt: a.registeredAt }],
+      requesters: [
+        ...a.requesters,
+        { name: '李四', phone: '13900000000', anonymous: false, followUp: true, fromTicket: 'B', addedAt: a.registeredAt },
+      ],
     };
     let s = inFollowUp(s0, voiceRules);
     let r = fireAt(s, bjIso(T.approve), c);
@@ -403,7 +400,13 @@ describe('follow-up calls (回访)', () => {
   /** Ticket A with a second requester merged in from B, in follow-up (manual provider). */
   function twoInFollowUp(): TicketState {
     const a = newTicket({ id: 'A' });
-    const m = must(newTicket({ id: 'B', citizen: { name: '李四', phone: '13900000000' } }), 'merge', { into: 'A' }, actors.operator, '2026-09-29T09:45');
+    const m = must(
+      newTicket({ id: 'B', citizen: { name: '李四', phone: '13900000000' } }),
+      'merge',
+      { into: 'A' },
+      actors.operator,
+      '2026-09-29T09:45',
+    );
     const reqs = (m.effects[0] as Extract<Effect, { kind: 'mergeInto' }>).requesters;
     const d = addRequesters(a, reqs, { now: bj('2026-09-29T09:46'), actor: actors.system, via: 'signal' }, 'B');
     if (!d.ok) throw new Error(d.reason);

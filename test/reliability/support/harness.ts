@@ -85,7 +85,11 @@ export async function connect(address: string): Promise<Connected> {
   };
 }
 
-export async function runWorker(native: NativeConnection, taskQueue: string, activities: WorkerActivities): Promise<{ worker: Worker; stop(): Promise<void> }> {
+export async function runWorker(
+  native: NativeConnection,
+  taskQueue: string,
+  activities: WorkerActivities,
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const worker = await startWorker(native, taskQueue, activities);
   const running = worker.run();
   return {
