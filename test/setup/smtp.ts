@@ -16,6 +16,8 @@ export class LoopbackSmtp {
   readonly received: ReceivedMail[] = [];
   /** How many messages were accepted. */
   delivered = 0;
+  /** Connections that ended in an error (a client reset), as a mail server's log would show them. */
+  readonly connectionErrors: string[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -57,6 +59,9 @@ export class LoopbackSmtp {
           .catch(callback);
       },
     });
+    // A client that dies mid-session (the crash test SIGKILLs workers) resets its connection; a
+    // real mail server notes it and serves the next client. Unheard, the 'error' event would throw.
+    this.server.on('error', (err: Error) => this.connectionErrors.push(err.message));
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
