@@ -7,6 +7,7 @@ import type { Env } from '../config/env';
 import { resolveJwtSecret } from '../config/jwt-secret';
 import { resolveRatingSecret } from '../config/rating-secret';
 import { loadRules } from '../config/rules-source';
+import { rulesFor } from '../domain/rule-book';
 import type { LedgerDb } from '../ledger/db';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
@@ -15,10 +16,10 @@ import { createHttpServer } from './http-server';
 
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
-  // Fail at start, not on the first request: catalog, calendar, secret.
+  // Fail at start, not on the first request: catalog, calendar, rules, secret.
   const catalog = loadCatalog(env.HOTLINE_CATALOG);
   const calendar = loadCalendarFromEnv();
-  const rules = loadRules(env);
+  const rules = loadRules(env, catalog);
   // With a JWKS URL only the identity provider's tokens count, unless a shared secret is set too.
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const ledger = await openApiLedger(env);
@@ -30,7 +31,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     catalog: () => catalog,
     auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
-    rules,
+    rules: (ticket) => rulesFor(rules, ticket),
     calendar,
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
