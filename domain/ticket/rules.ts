@@ -1,4 +1,6 @@
-// Every number of the 接诉即办 rules, in one place, with the rule of docs/RULES.md it comes from.
+// Every number of the 接诉即办 rules, with the rule of docs/RULES.md it comes from, and the
+// deadlines computed from them. The defaults are the seeds' cities'; a city's own come from its
+// rules file (HOTLINE_RULES, domain/rules-schema.ts), resolved into this shape per ticket at intake.
 // A ticket receives its rules as workflow input, so a later change of configuration never
 // alters a running ticket's history (determinism); new tickets pick the new values up.
 import { addWorkingDays, CalendarData, endOfBeijingDate, startOfBeijingDay } from '../calendar';

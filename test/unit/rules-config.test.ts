@@ -8,7 +8,7 @@ import { loadCatalog } from '../../config/catalog-source';
 import { ConfigError } from '../../config/env';
 import { loadRules } from '../../config/rules-source';
 import { rulesFor } from '../../domain/rule-book';
-import { defaultRules, replyDue, TicketRules } from '../../domain/ticket';
+import { defaultRules, designateDue, replyDue, returnDue, TicketRules } from '../../domain/ticket';
 import seed from '../../config/rules.seed.json';
 import { dispatched, newTicket } from './ticket-fixtures';
 
@@ -175,10 +175,15 @@ describe('units', () => {
     );
   });
 
-  test('R16 halves a wall-clock deadline exactly', () => {
-    const r = ruleOf({ ...seed, rules: { ...seed.rules, reply: { hours: 24 } } }, 'POLICY_INQUIRY');
+  test("R16 halves a wall-clock reply or return deadline exactly; designation is the city's, never halved", () => {
+    const r = ruleOf({ ...seed, rules: { ...seed.rules, reply: { hours: 24 }, return: { hours: 8 }, designate: { days: 2 } } }, 'POLICY_INQUIRY');
     const from = Date.parse('2026-11-02T02:00:00.000Z');
-    expect(replyDue(r, calendar, from, { provincial: true, urgent: false }).at).toBe(new Date(from + 12 * HOUR).toISOString());
+    const after = (hours: number) => ({ at: new Date(from + hours * HOUR).toISOString(), provisional: false });
+    expect(replyDue(r, calendar, from, { provincial: true, urgent: false })).toEqual(after(12));
+    expect(replyDue(r, calendar, from, { provincial: false, urgent: false })).toEqual(after(24));
+    expect(returnDue(r, calendar, from, true)).toEqual(after(4));
+    expect(returnDue(r, calendar, from, false)).toEqual(after(8));
+    expect(designateDue(r, calendar, from)).toEqual(after(48));
   });
 });
 
