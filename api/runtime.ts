@@ -14,12 +14,19 @@ import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
 
+/**
+ * The configuration files new tickets are built from: the catalog, the calendar and the rules
+ * (checked against the catalog's categories). Throws on a bad one, naming the field.
+ */
+export function loadApiFiles(env: Env) {
+  const catalog = loadCatalog(env.HOTLINE_CATALOG);
+  return { catalog, calendar: loadCalendarFromEnv(), rules: loadRules(env, catalog) };
+}
+
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
   // Fail at start, not on the first request: catalog, calendar, rules, secret.
-  const catalog = loadCatalog(env.HOTLINE_CATALOG);
-  const calendar = loadCalendarFromEnv();
-  const rules = loadRules(env, catalog);
+  const { catalog, calendar, rules } = loadApiFiles(env);
   // With a JWKS URL only the identity provider's tokens count, unless a shared secret is set too.
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const ledger = await openApiLedger(env);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
-import { ConfigError } from '../../config/env';
+import { startApi } from '../../api/runtime';
+import { ConfigError, loadEnv } from '../../config/env';
 import { loadRules } from '../../config/rules-source';
 import { rulesFor } from '../../domain/rule-book';
 import { defaultRules, designateDue, replyDue, returnDue, TicketRules } from '../../domain/ticket';
@@ -126,6 +127,11 @@ describe('validation: a bad file stops the start, naming the field', () => {
     expect(failure((f) => f.overrides.push({ when: { category: 'WATER_OUTAGE' }, rules: { followUp: { window: { endHour: 7 } } } }))).toMatch(
       /overrides\[0\]\.rules\.followUp\.window\.endHour: must be after startHour/,
     );
+  });
+
+  test('the API does not start with a bad file: it stops before connecting to Temporal, naming the field', async () => {
+    const bad = write({ ...seed, rules: { ...seed.rules, reply: { weeks: 1 } } });
+    await expect(startApi({ ...loadEnv({}), HOTLINE_RULES: bad }, '127.0.0.1:1')).rejects.toThrow(/rules\.reply: Unrecognized key: "weeks"/);
   });
 
   test('a file that is not JSON names the variable', () => {
