@@ -11,10 +11,10 @@ type Unit = (typeof UNITS)[number];
 /**
  * A span in one explicit unit: `{ "minutes": 15 }`, `{ "hours": 24 }`, `{ "days": 7 }` (wall-clock:
  * 7 × 24 h) or `{ "workingDays": 4 }` (the working-day calendar, ending at 24:00 Beijing time).
- * `workingDays` only where the engine counts working days; `zero` where 0 means "at once".
+ * `workingDays` only where the engine counts working days. Never 0: a deadline at once is none.
  */
-function span(opts: { workingDays: boolean; zero?: boolean }) {
-  const amount = opts.zero ? z.number().nonnegative() : z.number().positive();
+function span(opts: { workingDays: boolean }) {
+  const amount = z.number().positive();
   const units: Unit[] = opts.workingDays ? [...UNITS] : ['minutes', 'hours', 'days'];
   const expected = units.map((u) => `{ "${u}": n }`).join(', ');
   return z
@@ -22,14 +22,13 @@ function span(opts: { workingDays: boolean; zero?: boolean }) {
       minutes: amount.optional(),
       hours: amount.optional(),
       days: amount.optional(),
-      workingDays: z.number().int('working days must be a whole number').nonnegative().optional(),
+      workingDays: z.number().int('working days must be a whole number').positive().optional(),
     })
     .superRefine((v, ctx) => {
       const given = Object.keys(v) as Unit[];
       if (given.length !== 1) ctx.addIssue({ code: 'custom', message: `expected exactly one unit: ${expected}` });
       else if (!units.includes(given[0]!))
         ctx.addIssue({ code: 'custom', path: [given[0]!], message: `not counted in ${given[0]} here; expected ${expected}` });
-      else if (!opts.zero && v[given[0]!] === 0) ctx.addIssue({ code: 'custom', path: [given[0]!], message: 'must be greater than 0' });
     });
 }
 
