@@ -3,7 +3,7 @@ import express, { Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
-import type { TicketRules } from '../domain/ticket';
+import type { RulesFor } from '../domain/rule-book';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, requireJsonBody, unknownRoute } from './errors';
@@ -25,8 +25,8 @@ export interface ApiDeps {
   catalog: () => Catalog;
   /** How bearer tokens are verified: HS256 secret and/or JWKS URL, or a verifier of one's own. */
   auth: AuthConfig | TokenVerifier;
-  /** The rules and the working-day calendar new tickets start with. */
-  rules: TicketRules;
+  /** The rules (resolved per ticket at intake) and the working-day calendar new tickets start with. */
+  rules: RulesFor;
   calendar: CalendarData;
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;

@@ -1,7 +1,7 @@
 // What every route needs, built once by createApp.
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
-import type { TicketRules } from '../domain/ticket';
+import type { RulesFor } from '../domain/rule-book';
 import type { Queryable } from '../ledger/db';
 import type { TokenVerifier } from './auth';
 import { ApiError } from './errors';
@@ -10,7 +10,7 @@ import type { TicketStore } from './ticket-store';
 export interface ApiContext {
   store: TicketStore;
   catalog: () => Catalog;
-  rules: TicketRules;
+  rules: RulesFor;
   calendar: CalendarData;
   now: () => Date;
   verify: TokenVerifier;

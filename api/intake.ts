@@ -13,7 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
-import { Actor, intakeSchema, register, TicketInput, TicketRules, TicketState } from '../domain/ticket';
+import type { RulesFor } from '../domain/rule-book';
+import { Actor, intakeSchema, register, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -23,7 +24,7 @@ import type { TicketStore } from './ticket-store';
 export interface IntakeDeps {
   store: TicketStore;
   catalog: () => Catalog;
-  rules: TicketRules;
+  rules: RulesFor;
   calendar: CalendarData;
   now: () => Date;
 }
@@ -52,7 +53,8 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     intake,
     registeredAt: now.toISOString(),
     registeredBy: actor,
-    rules: deps.rules,
+    // Resolved here, outside the workflow: the ticket keeps this copy whatever the file says later.
+    rules: deps.rules({ category: intake.category }),
     calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
   };

@@ -7,18 +7,26 @@ import type { Env } from '../config/env';
 import { resolveJwtSecret } from '../config/jwt-secret';
 import { resolveRatingSecret } from '../config/rating-secret';
 import { loadRules } from '../config/rules-source';
+import { rulesFor } from '../domain/rule-book';
 import type { LedgerDb } from '../ledger/db';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
 
+/**
+ * The configuration files new tickets are built from: the catalog, the calendar and the rules
+ * (checked against the catalog's categories). Throws on a bad one, naming the field.
+ */
+export function loadApiFiles(env: Env) {
+  const catalog = loadCatalog(env.HOTLINE_CATALOG);
+  return { catalog, calendar: loadCalendarFromEnv(), rules: loadRules(env, catalog) };
+}
+
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
-  // Fail at start, not on the first request: catalog, calendar, secret.
-  const catalog = loadCatalog(env.HOTLINE_CATALOG);
-  const calendar = loadCalendarFromEnv();
-  const rules = loadRules(env);
+  // Fail at start, not on the first request: catalog, calendar, rules, secret.
+  const { catalog, calendar, rules } = loadApiFiles(env);
   // With a JWKS URL only the identity provider's tokens count, unless a shared secret is set too.
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const ledger = await openApiLedger(env);
@@ -30,7 +38,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     catalog: () => catalog,
     auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
-    rules,
+    rules: (ticket) => rulesFor(rules, ticket),
     calendar,
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,

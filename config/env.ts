@@ -27,6 +27,8 @@ export const envSchema = z.object({
   HOTLINE_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
   HOTLINE_CATALOG: z.string().optional(),
   HOTLINE_CALENDAR_OVERRIDES: z.string().optional(),
+  /** The rules file (config/rules-source.ts); the shipped seed when unset. */
+  HOTLINE_RULES: z.string().optional(),
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
   HOTLINE_PUBLIC_URL: url.optional(),

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { DevServer, startDevServer } from '../platform/dev-server';
 import { ensureTemporalCli } from '../platform/temporal-cli';
-import { startApi } from '../api/runtime';
+import { loadApiFiles, startApi } from '../api/runtime';
 import { startWorker } from '../worker/runtime';
 
 const began = Date.now();
@@ -16,6 +16,8 @@ const step = (m: string) => console.log(`[start] ${m}`);
 
 async function main() {
   const env = loadEnv();
+  // The API's files first (catalog, calendar, rules): a bad one stops the start before anything runs.
+  loadApiFiles(env);
   const dataDir = path.resolve(env.HOTLINE_DATA_DIR);
   let devServer: DevServer | undefined;
   let address = env.TEMPORAL_ADDRESS;

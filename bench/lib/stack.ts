@@ -11,6 +11,7 @@ import { randomTicketId } from '../../api/ticket-id';
 import { loadCalendarFromEnv } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { loadRules } from '../../config/rules-source';
+import { rulesFor } from '../../domain/rule-book';
 import { directDispatchTarget } from '../../domain/catalog';
 import { calendarFrom } from '../../domain/calendar';
 import { Actor, intakeSchema, Role, TicketInput, TicketRules } from '../../domain/ticket';
@@ -97,7 +98,8 @@ export class BenchStack {
   private readonly tokens = new Map<Person, string>();
   private databaseUrl?: string;
   readonly catalog = loadCatalog();
-  readonly rules: TicketRules = loadRules({ HOTLINE_FOLLOW_UP_PROVIDER: 'manual' });
+  /** The seed's rules (no overrides per category there, so one copy serves every ticket). */
+  readonly rules: TicketRules = rulesFor(loadRules({ HOTLINE_FOLLOW_UP_PROVIDER: 'manual' }), { category: 'WATER_OUTAGE' });
   readonly calendar = loadCalendarFromEnv();
   private nodeStarts = 0;
 

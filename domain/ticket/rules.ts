@@ -1,4 +1,6 @@
-// Every number of the 接诉即办 rules, in one place, with the rule of docs/RULES.md it comes from.
+// Every number of the 接诉即办 rules, with the rule of docs/RULES.md it comes from, and the
+// deadlines computed from them. The defaults are the seeds' cities'; a city's own come from its
+// rules file (HOTLINE_RULES, domain/rules-schema.ts), resolved into this shape per ticket at intake.
 // A ticket receives its rules as workflow input, so a later change of configuration never
 // alters a running ticket's history (determinism); new tickets pick the new values up.
 import { addWorkingDays, CalendarData, endOfBeijingDate, startOfBeijingDay } from '../calendar';
@@ -19,18 +21,30 @@ export interface TicketRules {
   signMinutes: { urgent: number; normal: number };
   /** R2 (seed 002): a unit may return a ticket within 1 working day of dispatch. */
   returnWorkingDays: number;
+  /** Set by a city that counts the return window in wall-clock hours: replaces returnWorkingDays. */
+  returnHours?: number;
   /** R11 (seed 004): disputed responsibility is settled within 3 working days. */
   designateWorkingDays: number;
+  /** Set by a city that counts designation in wall-clock hours: replaces designateWorkingDays. */
+  designateHours?: number;
   /** R4 (seed 002): first effective contact "immediately on receipt"; hours after sign-for. */
   firstContactHours: { urgent: number; normal: number };
   /** R3 (seed 002): reply within 4 working days of dispatch. */
   replyWorkingDays: number;
   /**
+   * Set by a city that counts the reply deadline in wall-clock time (Beijing: 24 h for water,
+   * power, gas and heating, 7 days in general): replaces replyWorkingDays.
+   */
+  replyHours?: number;
+  /**
    * Optional: urgent tickets answer within this many hours instead of working days (many hotlines
    * set 紧急诉求 hour limits; the sources give no number, so it is off by default).
    */
   urgentReplyHours?: number;
-  /** R16 (seed 001): provincial-platform tickets have their deadlines cut by 50% (rounded up). */
+  /**
+   * R16 (seed 001): provincial-platform tickets have their deadlines cut by 50% (working days
+   * rounded up to whole days; wall-clock hours cut exactly).
+   */
   provincialFactor: number;
   /** Reminder this many hours before the reply deadline. */
   replyReminderHours: number;
@@ -96,6 +110,14 @@ function workingDaysAfter(cal: CalendarData, from: number, days: number): Due {
   return { at: due.dueAt, provisional: due.provisional };
 }
 
+const hoursAfter = (from: number, hours: number): Due => ({ at: iso(from + hours * 60 * MINUTE), provisional: false });
+
+/** A span in working days, unless the city set it in wall-clock hours; R16 shortens either. */
+function spanAfter(rules: TicketRules, cal: CalendarData, from: number, span: { workingDays: number; hours?: number }, provincial: boolean): Due {
+  if (span.hours === undefined) return workingDaysAfter(cal, from, workingDaysFor(rules, span.workingDays, provincial));
+  return hoursAfter(from, provincial ? span.hours * rules.provincialFactor : span.hours);
+}
+
 export const dispatchDue = (rules: TicketRules, registeredAt: number, direct: boolean): string =>
   iso(registeredAt + (direct ? rules.directDispatchMinutes : rules.dispatchMinutes) * MINUTE);
 
@@ -106,14 +128,16 @@ export const firstContactDue = (rules: TicketRules, signedAt: number, urgent: bo
   iso(signedAt + (urgent ? rules.firstContactHours.urgent : rules.firstContactHours.normal) * 60 * MINUTE);
 
 export const returnDue = (rules: TicketRules, cal: CalendarData, dispatchedAt: number, provincial: boolean): Due =>
-  workingDaysAfter(cal, dispatchedAt, workingDaysFor(rules, rules.returnWorkingDays, provincial));
+  spanAfter(rules, cal, dispatchedAt, { workingDays: rules.returnWorkingDays, hours: rules.returnHours }, provincial);
 
 export const replyDue = (rules: TicketRules, cal: CalendarData, from: number, t: { provincial: boolean; urgent: boolean }): Due =>
   t.urgent && rules.urgentReplyHours !== undefined
-    ? { at: iso(from + rules.urgentReplyHours * 60 * MINUTE), provisional: false }
-    : workingDaysAfter(cal, from, workingDaysFor(rules, rules.replyWorkingDays, t.provincial));
+    ? hoursAfter(from, rules.urgentReplyHours)
+    : spanAfter(rules, cal, from, { workingDays: rules.replyWorkingDays, hours: rules.replyHours }, t.provincial);
 
-export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due => workingDaysAfter(cal, from, rules.designateWorkingDays);
+/** R11: designation is not shortened for provincial tickets (the city settles it, not the unit). */
+export const designateDue = (rules: TicketRules, cal: CalendarData, from: number): Due =>
+  spanAfter(rules, cal, from, { workingDays: rules.designateWorkingDays, hours: rules.designateHours }, false);
 
 export const replyReminderAt = (rules: TicketRules, replyBy: string): number => Date.parse(replyBy) - rules.replyReminderHours * 60 * MINUTE;
 

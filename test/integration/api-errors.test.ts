@@ -248,7 +248,7 @@ describe('API: errors', () => {
       taskQueue: 'nowhere',
       catalog: () => loadCatalog(),
       auth: { secret: TEST_JWT_SECRET },
-      rules: defaultRules,
+      rules: () => defaultRules,
       calendar: loadCalendar(),
       temporalTimeoutMs: 500,
     });

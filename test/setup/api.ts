@@ -69,7 +69,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     taskQueue,
     catalog: () => catalog,
     auth: { secret: TEST_JWT_SECRET },
-    rules: defaultRules,
+    rules: () => defaultRules,
     calendar: loadCalendar(),
     ledger: options.ledger,
     callbackSecret: options.callbackSecret,

@@ -30,7 +30,7 @@ describe('routes answering without Temporal', () => {
       taskQueue: 'unused',
       catalog: () => loadCatalog(),
       auth: { secret: JWT },
-      rules: defaultRules,
+      rules: () => defaultRules,
       calendar: loadCalendar(),
       ...extra,
     });

@@ -48,7 +48,7 @@ describe('OpenAPI document', () => {
     taskQueue: 'unused',
     catalog: () => loadCatalog(),
     auth: { secret: 'unit-test-secret-0123456789' },
-    rules: defaultRules,
+    rules: () => defaultRules,
     calendar: loadCalendar(),
   });
   afterAll(() => connection.close());
