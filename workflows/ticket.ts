@@ -93,6 +93,13 @@ const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
   }
 };
 
+/**
+ * Since this patch a reply waiting for sign-off is still chased (R3, seed 002 审签后反馈): its
+ * reminder, breach and ladder run until the unit leader approves it. Before, the clock stopped at
+ * the draft and a `replied` ticket set no timer.
+ */
+export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -345,6 +352,11 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const longRun = () => workflowInfo().continueAsNewSuggested || changesThisRun >= MAX_CHANGES_PER_RUN;
   const readyToContinue = () => mayContinue && longRun() && allHandlersFinished() && inFlight === 0;
 
+  // Asked only while a reply waits for sign-off, the one status the patch changes: a ticket that
+  // waited there before it (replayed without the marker) set no timer and keeps not setting one.
+  const timersNow = (): TimerContext =>
+    state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { ...timerCtx, replyClockStopsAtDraft: true } : timerCtx;
+
   publish();
   while (!isTerminal(state.status)) {
     record();
@@ -355,12 +367,12 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       }
       mayContinue = false; // a ticket replayed from before the patch runs on as it did
     }
-    const wakeAt = nextWakeAt(state, timerCtx);
+    const wakeAt = nextWakeAt(state, timersNow());
     const seen = version;
     const woken = () => version !== seen || readyToContinue();
     if (wakeAt === undefined) await condition(woken);
     else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
-    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timerCtx) }));
+    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timersNow()) }));
   }
 
   await condition(allHandlersFinished);

@@ -23,6 +23,9 @@ import {
 
 export const label = (s: TicketStatus) => `${s}（${ticketStatuses[s]}）`;
 
+/** Whether `now` is within the reply deadline (R3; an approved extension's day included). */
+const onTime = (t: TicketState, now: number) => !t.deadlines.replyBy || now <= Date.parse(t.deadlines.replyBy);
+
 export type Handler<A extends ActionName> = (t: TicketState, input: ActionInput<A>, ctx: DecisionContext) => Effect[];
 
 export const handlers: { [A in ActionName]: Handler<A> } = {
@@ -154,7 +157,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       basis: input.basis,
       at: iso(ctx.now),
       by: ctx.actor.id,
-      onTime: !t.deadlines.replyBy || ctx.now <= Date.parse(t.deadlines.replyBy),
+      // Provisional: R3 judges the reply when it is signed off (approveReply), not when drafted.
+      onTime: onTime(t, ctx.now),
     };
     setStatus(t, 'replied');
     return [];
@@ -162,6 +166,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   approveReply(t, input, ctx) {
     t.reply!.review = { approved: true, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
+    // R3 (seed 002 审签后反馈): the reply reaches the platform when signed off; that time decides.
+    t.reply!.onTime = onTime(t, ctx.now);
     // R9: follow up everyone who did not decline and has not rated already; nobody left → closed.
     if (followUpEligible(t).length === 0) {
       close(t, 'no_follow_up', ctx.now);

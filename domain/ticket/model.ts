@@ -106,6 +106,7 @@ export interface Reply {
   basis?: string;
   at: string;
   by: string;
+  /** Within the reply deadline: as drafted until sign-off, then as signed off (R3, seed 002 审签后反馈). */
   onTime: boolean;
   review?: { approved: boolean; note?: string; at: string; by: string };
 }

@@ -12,6 +12,11 @@ export interface TimerContext {
   rules: TicketRules;
   calendar: CalendarData;
   directDispatch?: DirectDispatchTarget;
+  /**
+   * Tickets that were waiting for sign-off before the reply clock ran to sign-off (the workflow's
+   * `reply-sign-off-v1` patch) keep the old rule: the clock stopped at the handler's draft.
+   */
+  replyClockStopsAtDraft?: boolean;
 }
 
 interface Timer {
@@ -21,7 +26,10 @@ interface Timer {
 }
 
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
-const chasing = (t: TicketState) => t.status === 'dispatched' || handlingStatuses.includes(t.status);
+// R3 (seed 002 审签后反馈): the reply is given when the unit leader signs it off, so a reply waiting
+// for sign-off is still chased; one sent back (rejectReply) is in handling again, its clock unchanged.
+const chasing = (t: TicketState, ctx: TimerContext) =>
+  t.status === 'dispatched' || handlingStatuses.includes(t.status) || (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
 
 function timers(t: TicketState, ctx: TimerContext): Timer[] {
   const list: Timer[] = [];
@@ -72,7 +80,7 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
     }
   }
 
-  if (chasing(t) && d.replyBy) {
+  if (chasing(t, ctx) && d.replyBy) {
     if (!alerts.replyReminder && alerts.escalationSteps === 0) {
       list.push({
         name: 'replyReminder',

@@ -211,7 +211,8 @@ describe('summary and read-back', () => {
       dispatched_at: new Date(bjIso('2026-03-11T09:00')),
       signed_at: new Date(bjIso('2026-03-11T09:20')),
       first_contact_at: new Date(bjIso('2026-03-11T09:40')),
-      replied_at: new Date(bjIso('2026-03-12T10:00')),
+      // The reply counts from its sign-off (11:00), not the draft (10:00): R3, seed 002 审签后反馈.
+      replied_at: new Date(bjIso('2026-03-12T11:00')),
       closed_at: new Date(bjIso('2026-03-12T14:30')),
       overdue: false,
       dispatches: 1,
