@@ -38,6 +38,8 @@ import {
   TicketState,
   TimerContext,
   Actor,
+  contactRoute,
+  handlingStatuses,
   withdrawRequesters,
 } from '../domain/ticket';
 import {
@@ -99,6 +101,12 @@ const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
  * the draft and a `replied` ticket set no timer.
  */
 export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
+
+/**
+ * Since this patch a ticket whose requester is anonymous without a phone gets no first-contact
+ * reminder (R4 does not apply to it); before, the reminder timer was set for every handled ticket.
+ */
+export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
 
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
@@ -354,8 +362,12 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
 
   // Asked only while a reply waits for sign-off, the one status the patch changes: a ticket that
   // waited there before it (replayed without the marker) set no timer and keeps not setting one.
-  const timersNow = (): TimerContext =>
-    state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { ...timerCtx, replyClockStopsAtDraft: true } : timerCtx;
+  // The same for the first-contact reminder of a ticket nobody can contact: asked only when it matters.
+  const timersNow = (): TimerContext => ({
+    ...timerCtx,
+    ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
+    ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+  });
 
   publish();
   while (!isTerminal(state.status)) {
@@ -381,6 +393,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
   return state;
 }
+
+/** Whether the first-contact reminder could be set now (R4): handled, due, not fired, no contact yet. */
+const awaitsFirstContact = (t: TicketState) =>
+  handlingStatuses.includes(t.status) &&
+  t.deadlines.firstContactBy !== undefined &&
+  !t.alerts.firstContactOverdue &&
+  !t.contacts.some((c) => c.stage === 'first');
 
 function summarize(t: TicketState): TicketSummary {
   return {

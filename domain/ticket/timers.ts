@@ -5,6 +5,7 @@ import { audit, cloneState } from './decide';
 import { assignUnit, close, followUpPending, rehandle, unsatisfiedThisRound } from './transitions';
 import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
+import { contactRoute } from './contact';
 import { handlingStatuses, systemActor, TicketState } from './model';
 import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
 
@@ -17,6 +18,11 @@ export interface TimerContext {
    * `reply-sign-off-v1` patch) keep the old rule: the clock stopped at the handler's draft.
    */
   replyClockStopsAtDraft?: boolean;
+  /**
+   * Tickets handled before R4 was lifted for an anonymous requester without a phone (the workflow's
+   * `contact-route-v1` patch) keep their first-contact reminder.
+   */
+  contactReminderForAnyone?: boolean;
 }
 
 interface Timer {
@@ -67,7 +73,9 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
     });
   }
 
-  if (handlingStatuses.includes(t.status) && d.firstContactBy && !alerts.firstContactOverdue) {
+  // R4 does not apply to a requester nobody can reach (anonymous, no phone): no reminder to contact them.
+  const contactable = contactRoute(t) !== 'none' || ctx.contactReminderForAnyone;
+  if (handlingStatuses.includes(t.status) && d.firstContactBy && !alerts.firstContactOverdue && contactable) {
     if (!t.contacts.some((c) => c.stage === 'first')) {
       list.push({
         name: 'firstContactOverdue',

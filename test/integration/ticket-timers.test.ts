@@ -131,6 +131,20 @@ describe('timed rules (time-skipping server)', () => {
     await recordHistory(h, 'timers-sign-off-breach');
   });
 
+  test('anonymous without a phone (R4 does not apply): no first-contact reminder, and the reply needs no contact', async () => {
+    const h = await start({ citizen: { anonymous: true, followUp: true } });
+    await act(h, 'dispatch', dispatcher, { unit: UNIT });
+    const signed = await act(h, 'sign', handlerOf(UNIT), {});
+    await t.env.sleep(Date.parse(signed.deadlines.firstContactBy!) - (await t.env.currentTimeMs()) + 60_000);
+    const after = await state(h);
+    expect(after.history.some((e) => e.action === 'firstContactOverdue')).toBe(false);
+    expect(after.alerts.firstContactOverdue).toBeUndefined();
+    const replied = await act(h, 'reply', handlerOf(UNIT), replyInput);
+    expect(replied.status).toBe('replied');
+    expect(replied.contacts).toEqual([]);
+    await recordHistory(h, 'timers-anonymous-no-contact');
+  });
+
   test('provincial tickets: deadlines cut by half (4 → 2 working days)', async () => {
     const h = await start({ channel: 'provincial' });
     const s = await act(h, 'dispatch', dispatcher, { unit: UNIT });

@@ -1,8 +1,8 @@
 // R4/R5 reaching the citizen: the unit roles on the ticket see the phone in full and call; a citizen
 // who asked for confidentiality (保密) is reached through the hotline (relay-contact) and units see
 // the number masked; an anonymous requester without a phone cannot be reached, so R4 does not apply.
-import { allowedActions, contactRoute, fullPhoneReads, seesFullPhone, TicketState } from '../../domain/ticket';
-import { act, actors, dispatched, handling, must, newTicket, run, snapshot, T } from './ticket-fixtures';
+import { allowedActions, contactRoute, defaultRules, fireDue, fullPhoneReads, nextWakeAt, seesFullPhone, TicketState } from '../../domain/ticket';
+import { act, actors, calendar, dispatched, handling, must, newTicket, run, snapshot, T } from './ticket-fixtures';
 
 const confidential = () => newTicket({ citizen: { name: '张三', phone: '13800000000', confidential: true } });
 const anonymousNoPhone = () => newTicket({ citizen: { anonymous: true } });
@@ -128,6 +128,17 @@ describe('anonymous without a phone: the two-contacts rule does not apply', () =
     const s = anon();
     expect(allowedActions(s, actors.handler)).toContain('reply');
     expect(must(s, 'reply', reply, actors.handler, T.reply).state.status).toBe('replied');
+  });
+
+  test('no first-contact reminder (but one for tickets handled before the contact-route-v1 patch)', () => {
+    const s = anon();
+    const firstContactBy = Date.parse(s.deadlines.firstContactBy!);
+    const ctx = { rules: defaultRules, calendar };
+    expect(nextWakeAt(s, ctx)).toBeGreaterThan(firstContactBy);
+    expect(fireDue(s, firstContactBy, ctx).state.alerts.firstContactOverdue).toBeUndefined();
+    const legacy = { ...ctx, contactReminderForAnyone: true };
+    expect(nextWakeAt(s, legacy)).toBe(firstContactBy);
+    expect(fireDue(s, firstContactBy, legacy).state.alerts.firstContactOverdue).toBe(true);
   });
 
   test('the hotline cannot relay to nobody (409)', () => {
