@@ -17,6 +17,7 @@ COPY api ./api
 COPY config ./config
 COPY data ./data
 COPY domain ./domain
+COPY follow-up ./follow-up
 COPY ledger ./ledger
 COPY platform ./platform
 COPY scripts ./scripts
