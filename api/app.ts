@@ -13,6 +13,7 @@ import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
+import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { ticketRoutes } from './routes/tickets';
@@ -66,7 +67,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
-  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx));
+  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

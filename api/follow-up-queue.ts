@@ -4,10 +4,10 @@
 // `state` is queried. Pure, except for the query built here.
 import type { Catalog } from '../domain/catalog';
 import { findCategory, findDistrict, findStreet } from '../domain/catalog';
-import { Actor, followUpPending, TicketState } from '../domain/ticket';
+import { Actor, followUpPending, seesFullPhone, TicketState } from '../domain/ticket';
 import type { FollowUpItem, FollowUpQueueQuery } from './follow-up-schemas';
 import { visibilityQuery } from './ticket-list';
-import { maskPhone, phoneRoles } from './ticket-view';
+import { maskPhone } from './ticket-view';
 
 /**
  * Tickets in follow_up on the API's own task queue: their state can only be queried where a worker
@@ -22,8 +22,7 @@ export function followUpVisibilityQuery(q: Pick<FollowUpQueueQuery, 'category' |
 export const inQueue = (t: TicketState, queue: FollowUpQueueQuery['queue']): boolean =>
   t.status === 'follow_up' && t.followUp !== undefined && (queue === 'all' || t.followUp.queue === queue);
 
-export function followUpItem(t: TicketState, catalog: Catalog, viewer: Pick<Actor, 'role'>): FollowUpItem {
-  const seesPhone = phoneRoles.includes(viewer.role);
+export function followUpItem(t: TicketState, catalog: Catalog, viewer: Pick<Actor, 'role'>, fullPhones = true): FollowUpItem {
   const street = t.location.street ? findStreet(catalog, t.location.street) : undefined;
   const fu = t.followUp!;
   return {
@@ -53,7 +52,7 @@ export function followUpItem(t: TicketState, catalog: Catalog, viewer: Pick<Acto
       return {
         requester: i,
         name: r.name,
-        phone: r.phone === undefined ? undefined : seesPhone ? r.phone : maskPhone(r.phone),
+        phone: r.phone === undefined ? undefined : fullPhones && seesFullPhone(t, viewer, r) ? r.phone : maskPhone(r.phone),
         anonymous: r.anonymous,
       };
     }),

@@ -3,7 +3,7 @@
 // document lists exactly what the generated routes accept.
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionName, actionNames, actions, intakeSchema, roles } from '../domain/ticket';
+import { ActionName, actionNames, actions, hotlinePhoneRoles, intakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
 import {
   catalogViewSchema,
@@ -15,7 +15,6 @@ import {
   ticketListSchema,
   ticketViewSchema,
 } from './schemas';
-import { phoneRoles } from './ticket-view';
 import { voiceCallbackSchema } from '../follow-up/signature';
 import {
   callbackResultSchema,
@@ -26,6 +25,8 @@ import {
   signatureHeaders,
 } from './follow-up-schemas';
 import { followUpQueueRoles } from './routes/follow-ups';
+import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
+import { phoneReadRoles } from './routes/phone-reads';
 import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
@@ -175,7 +176,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     tags: ['tickets'],
     operationId: 'getTicket',
     summary: 'A ticket’s state',
-    description: `The citizen’s phone is masked except for ${phoneRoles.join(', ')}. Handlers and unit leaders read only tickets their unit leads or co-handles. When Temporal no longer has the workflow (past retention, deleted), the ledger’s copy is returned with \`archived: true\` (no names or phone numbers); 404 only when neither has it.`,
+    description: `The citizen’s phone is in full for ${hotlinePhoneRoles.join(', ')} and for the handlers and unit leaders of the lead and co-units (they call the citizen, R4), unless the citizen asked for confidentiality (保密: units see it masked, the hotline relays contact); masked for everyone else. Every full read is recorded (GET /api/v1/phone-reads). Handlers and unit leaders read only tickets their unit leads or co-handles. When Temporal no longer has the workflow (past retention, deleted), the ledger’s copy is returned with \`archived: true\` (no names or phone numbers); 404 only when neither has it.`,
     ...secured,
     request: { params: ticketIdParams },
     responses: { 200: json(Ticket, 'the ticket'), ...errors(401, 403, 404, 503) },
@@ -287,6 +288,20 @@ export function buildOpenApiDocument(): OpenAPIObject {
     ...secured,
     request: { query: monthQuerySchema },
     responses: { 200: csvOr(components.Hotspots, 'the hotspots'), ...ledgerErrors },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/phone-reads',
+    tags: ['audit'],
+    operationId: 'phoneReads',
+    summary: `电话号码查阅记录 — who read citizens’ phone numbers in full, newest first (roles: ${phoneReadRoles.join(', ')})`,
+    description:
+      'Personal Information Protection Law: every answer that showed a full number (GET of a ticket, intake, an action’s answer, the ' +
+      'follow-up queue) is recorded first: who, role, unit, ticket, when, which operation. No number is kept. `from`/`to`: Beijing dates, included.',
+    ...secured,
+    request: { query: phoneReadQuerySchema },
+    responses: { 200: json(phoneReadPageSchema, 'the reads'), ...ledgerErrors },
   });
 
   for (const name of actionNames) {

@@ -73,8 +73,12 @@ export const ticketViewSchema = z.object({
   requesters: z.array(
     z.object({
       name: z.string().optional(),
-      phone: z.string().optional().meta({ description: 'masked (138****5678) except for operator, follow_up and admin' }),
+      phone: z.string().optional().meta({
+        description:
+          'in full for operator, follow_up and admin, and for the handlers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
+      }),
       anonymous: z.boolean(),
+      confidential: z.boolean().optional().meta({ description: '保密: units see the phone masked; the hotline relays contact' }),
       followUp: z.boolean(),
       alreadyRated: z.boolean().optional(),
       fromTicket: z.string().optional(),
@@ -91,6 +95,11 @@ export const ticketViewSchema = z.object({
   deadlines: deadlinesSchema,
   overdue: z.boolean(),
   rehandles: z.number().int(),
+  contactRoute: z.enum(['direct', 'relay', 'none']).meta({
+    description:
+      'R4: direct (the unit contacts the citizen), relay (保密: the hotline does, relay-contact), none (匿名且未留电话: the two-contacts rule does not apply)',
+  }),
+  contactRouteLabel: z.string(),
   flags: z.object({
     urgent: z.boolean(),
     provincial: z.boolean(),
@@ -113,7 +122,9 @@ export const ticketViewSchema = z.object({
   contacts: z.array(
     z.object({
       stage: z.enum(['first', 'final']),
-      method: z.enum(['phone', 'sms', 'visit']),
+      method: z
+        .enum(['phone', 'sms', 'visit', 'relay'])
+        .meta({ description: 'relay: the hotline contacted a citizen who asked for confidentiality (保密)' }),
       note: z.string().optional(),
       at: instant,
       by: z.string(),

@@ -9,7 +9,7 @@ import { measureLabels } from '../ledger/ranking';
 /** The longest period one request may cover. */
 export const MAX_PERIOD_DAYS = 366;
 
-const realDate = z
+export const realDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine((d) => {

@@ -1,11 +1,8 @@
 // A ticket as the API shows it: the workflow's `state`, shaped for clients (overdue and rehandles
 // at the top, internal alert bookkeeping left out) and with the citizen's phone masked for every
-// role that does not need to call them. Pure.
-import { actions, allowedActions, Actor, Role, TicketState } from '../domain/ticket';
+// reader who does not call them (domain/ticket/contact.ts decides who does). Pure.
+import { actions, allowedActions, Actor, contactRoute, contactRouteLabels, seesFullPhone, TicketState } from '../domain/ticket';
 import type { TicketView } from './schemas';
-
-/** Roles that see the citizen's phone number in full: they register, and call back. */
-export const phoneRoles: readonly Role[] = ['operator', 'follow_up', 'admin'];
 
 /** `13812345678` → `138****5678`; short numbers keep only their last two characters. */
 export function maskPhone(phone: string): string {
@@ -18,9 +15,10 @@ export function maskPhone(phone: string): string {
 /**
  * `archived`: read from the ledger because the workflow is gone from Temporal (past retention, or
  * deleted); the ledger's copy never held names or phone numbers, and nobody acts on it any more.
+ * `fullPhones` false: every number masked (a full read that could not be recorded, api/phone-disclosure.ts).
  */
-export function ticketView(t: TicketState, viewer: Actor, archived = false, now = Date.now()): TicketView {
-  const seesPhone = phoneRoles.includes(viewer.role);
+export function ticketView(t: TicketState, viewer: Actor, archived = false, now = Date.now(), fullPhones = true): TicketView {
+  const route = contactRoute(t);
   return {
     id: t.id,
     status: t.status,
@@ -29,7 +27,10 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     category: t.category,
     description: t.description,
     location: t.location,
-    requesters: t.requesters.map((r) => ({ ...r, ...(r.phone !== undefined ? { phone: seesPhone ? r.phone : maskPhone(r.phone) } : {}) })),
+    requesters: t.requesters.map((r) => ({
+      ...r,
+      ...(r.phone !== undefined ? { phone: fullPhones && seesFullPhone(t, viewer, r) ? r.phone : maskPhone(r.phone) } : {}),
+    })),
     leadUnit: t.leadUnit,
     coUnits: t.coUnits,
     returnedBy: t.returnedBy,
@@ -40,6 +41,8 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     deadlines: t.deadlines,
     overdue: t.flags.overdue,
     rehandles: t.counters.rehandles,
+    contactRoute: route,
+    contactRouteLabel: contactRouteLabels[route],
     flags: t.flags,
     counters: t.counters,
     contacts: t.contacts,

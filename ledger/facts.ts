@@ -38,6 +38,14 @@ export function finalRound(followUps: FollowUpResult[]): FinalRound | undefined 
 }
 
 const firstContact = (t: TicketState) => t.contacts.find((c) => c.stage === 'first')?.at;
+/**
+ * A reply counts as given when the unit leader signs it off (R3, seed 002 审签后反馈): its time is
+ * the sign-off's, and whether it was on time is known only then. A draft waiting for sign-off, or
+ * sent back, is no reply yet.
+ */
+const signedOff = (t: TicketState) => (t.reply?.review?.approved ? t.reply.review : undefined);
+const signedOffAt = (t: TicketState) => signedOff(t)?.at ?? null;
+const signedOffOnTime = (t: TicketState) => (signedOff(t) ? t.reply!.onTime : null);
 const lastSeq = (t: TicketState) => t.history.at(-1)?.seq ?? 0;
 
 export interface SummaryRow {
@@ -92,7 +100,7 @@ export function summaryRow(t: TicketState): SummaryRow {
     dispatchedAt: t.dispatchedAt ?? null,
     signedAt: t.signedAt ?? null,
     firstContactAt: firstContact(t) ?? null,
-    repliedAt: t.reply?.at ?? null,
+    repliedAt: signedOffAt(t),
     closedAt: t.closedAt ?? null,
     deadlines: t.deadlines,
     overdue: t.flags.overdue,
@@ -105,7 +113,7 @@ export function summaryRow(t: TicketState): SummaryRow {
     transfers: t.counters.transfers,
     rehandles: t.counters.rehandles,
     urges: t.counters.urges,
-    replyOnTime: t.reply ? t.reply.onTime : null,
+    replyOnTime: signedOffOnTime(t),
     satisfaction: fr?.satisfaction ?? null,
     resolved: fr ? fr.allResolved : null,
     followUp: fr ?? null,
@@ -163,9 +171,9 @@ export function assignmentRow(t: TicketState): AssignmentRow | undefined {
     firstContactAt: firstContact(t) ?? null,
     contactOverdue: live && t.alerts.firstContactOverdue === true,
     replyBy: t.deadlines.replyBy ?? null,
-    repliedAt: t.reply?.at ?? null,
-    replyOnTime: t.reply ? t.reply.onTime : null,
-    overdue: live && (t.flags.overdue || t.reply?.onTime === false),
+    repliedAt: signedOffAt(t),
+    replyOnTime: signedOffOnTime(t),
+    overdue: live && (t.flags.overdue || signedOffOnTime(t) === false),
     rehandles: t.counters.rehandles,
     status: t.status,
     closedAt: live ? (t.closedAt ?? null) : null,

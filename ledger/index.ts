@@ -11,5 +11,6 @@ export * from './stats';
 export * from './ranking';
 export * from './hotspots';
 export * from './csv';
+export * from './phone-reads';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';

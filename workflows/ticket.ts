@@ -38,6 +38,8 @@ import {
   TicketState,
   TimerContext,
   Actor,
+  contactRoute,
+  handlingStatuses,
   withdrawRequesters,
 } from '../domain/ticket';
 import {
@@ -92,6 +94,19 @@ const recordLocallyFirst = async (snapshot: TicketState): Promise<unknown> => {
     return ledger.recordLedger(snapshot);
   }
 };
+
+/**
+ * Since this patch a reply waiting for sign-off is still chased (R3, seed 002 审签后反馈): its
+ * reminder, breach and ladder run until the unit leader approves it. Before, the clock stopped at
+ * the draft and a `replied` ticket set no timer.
+ */
+export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
+
+/**
+ * Since this patch a ticket whose requester is anonymous without a phone gets no first-contact
+ * reminder (R4 does not apply to it); before, the reminder timer was set for every handled ticket.
+ */
+export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
 
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
@@ -345,6 +360,15 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const longRun = () => workflowInfo().continueAsNewSuggested || changesThisRun >= MAX_CHANGES_PER_RUN;
   const readyToContinue = () => mayContinue && longRun() && allHandlersFinished() && inFlight === 0;
 
+  // Asked only while a reply waits for sign-off, the one status the patch changes: a ticket that
+  // waited there before it (replayed without the marker) set no timer and keeps not setting one.
+  // The same for the first-contact reminder of a ticket nobody can contact: asked only when it matters.
+  const timersNow = (): TimerContext => ({
+    ...timerCtx,
+    ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
+    ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+  });
+
   publish();
   while (!isTerminal(state.status)) {
     record();
@@ -355,12 +379,12 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       }
       mayContinue = false; // a ticket replayed from before the patch runs on as it did
     }
-    const wakeAt = nextWakeAt(state, timerCtx);
+    const wakeAt = nextWakeAt(state, timersNow());
     const seen = version;
     const woken = () => version !== seen || readyToContinue();
     if (wakeAt === undefined) await condition(woken);
     else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
-    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timerCtx) }));
+    apply((s) => ({ ok: true, ...fireDue(s, Date.now(), timersNow()) }));
   }
 
   await condition(allHandlersFinished);
@@ -369,6 +393,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
   return state;
 }
+
+/** Whether the first-contact reminder could be set now (R4): handled, due, not fired, no contact yet. */
+const awaitsFirstContact = (t: TicketState) =>
+  handlingStatuses.includes(t.status) &&
+  t.deadlines.firstContactBy !== undefined &&
+  !t.alerts.firstContactOverdue &&
+  !t.contacts.some((c) => c.stage === 'first');
 
 function summarize(t: TicketState): TicketSummary {
   return {

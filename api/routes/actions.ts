@@ -10,6 +10,7 @@ import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
 import type { ApiContext } from '../context';
 import { ApiError, parseOr400, validationError } from '../errors';
+import { recordPhoneReads } from '../phone-disclosure';
 import { ticketView } from '../ticket-view';
 import { ticketId } from './tickets';
 
@@ -66,7 +67,8 @@ export function actionRoutes(ctx: ApiContext): Router {
     }
 
     const next = await ctx.store.act(id, name, actor, input);
-    res.json(ticketView(next, actor));
+    const full = await recordPhoneReads(ctx, actor, next, `action:${def.path}`);
+    res.json(ticketView(next, actor, false, undefined, full));
   });
   return r;
 }

@@ -2,7 +2,7 @@
 // ticket list. A page is one page of visibility filtered by queue, so it may hold fewer items than
 // pageSize; follow nextPageToken to the end.
 import { Router } from 'express';
-import type { Role } from '../../domain/ticket';
+import type { Role, TicketState } from '../../domain/ticket';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
 import type { ApiContext } from '../context';
@@ -10,6 +10,7 @@ import { ApiError, parseOr400 } from '../errors';
 import { followUpItem, followUpVisibilityQuery, inQueue } from '../follow-up-queue';
 import { followUpQueueQuerySchema } from '../follow-up-schemas';
 import { decodePageToken, encodePageToken } from '../ticket-list';
+import { recordPhoneReads } from '../phone-disclosure';
 
 export const followUpQueueRoles: readonly Role[] = ['follow_up', 'admin'];
 
@@ -31,8 +32,10 @@ export function followUpRoutes(ctx: ApiContext): Router {
       ),
     );
     const catalog = ctx.catalog();
+    const queued = states.filter((s): s is TicketState => s !== undefined && inQueue(s, q.queue));
+    const full = await Promise.all(queued.map((s) => recordPhoneReads(ctx, actor, s, 'follow-up-queue')));
     res.json({
-      items: states.filter((s) => s !== undefined && inQueue(s, q.queue)).map((s) => followUpItem(s!, catalog, actor)),
+      items: queued.map((s, i) => followUpItem(s, catalog, actor, full[i])),
       ...(page.nextPageToken ? { nextPageToken: encodePageToken(page.nextPageToken) } : {}),
     });
   });

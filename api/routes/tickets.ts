@@ -7,6 +7,7 @@ import { readTicket } from '../../ledger/read';
 import { ApiContext, withLedger } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { openTicket } from '../intake';
+import { recordPhoneReads } from '../phone-disclosure';
 import { idempotencyHeaders, listQuerySchema } from '../schemas';
 import { decodePageToken, encodePageToken, scopedUnit, ticketSummary, visibilityQuery } from '../ticket-list';
 import { ticketView } from '../ticket-view';
@@ -45,7 +46,8 @@ export function ticketRoutes(ctx: ApiContext): Router {
     const opened = await openTicket(ctx, req.body, actor, key);
     res.location(`/api/v1/tickets/${encodeURIComponent(opened.state.id)}`);
     if (!opened.created) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(opened.created ? 201 : 200).json(ticketView(opened.state, actor));
+    const full = await recordPhoneReads(ctx, actor, opened.state, 'intake');
+    res.status(opened.created ? 201 : 200).json(ticketView(opened.state, actor, false, undefined, full));
   });
 
   r.get('/api/v1/tickets', async (req, res) => {
@@ -65,7 +67,8 @@ export function ticketRoutes(ctx: ApiContext): Router {
     const id = ticketId(req.params.id);
     const { state, archived } = await loadOrArchived(ctx, id);
     requireReadable(state, actor);
-    res.json(ticketView(state, actor, archived));
+    const full = await recordPhoneReads(ctx, actor, state, 'ticket');
+    res.json(ticketView(state, actor, archived, undefined, full));
   });
 
   return r;

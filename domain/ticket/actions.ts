@@ -110,6 +110,14 @@ export const actions = {
     statuses: handlingStatuses,
     schema: () => z.object({ stage: z.enum(['first', 'final']), method: z.enum(['phone', 'sms', 'visit']), note }),
   }),
+  relayContact: def({
+    path: 'relay-contact',
+    label: '热线转达联系',
+    // R4 for a citizen who asked for confidentiality (保密): the hotline, not the unit, calls them.
+    roles: ['operator', 'admin'],
+    statuses: handlingStatuses,
+    schema: () => z.object({ stage: z.enum(['first', 'final']), note }),
+  }),
   visit: def({
     path: 'visit',
     label: '现场见面',

@@ -4,7 +4,7 @@
 import type { ActionInput, ActionName } from './actions';
 import type { DecisionContext } from './decide';
 import type { Effect } from './effects';
-import { TicketState, TicketStatus, ticketStatuses } from './model';
+import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
 import { designateDue, endOfBeijingDay, firstContactDue } from './rules';
 import {
@@ -22,6 +22,9 @@ import {
 } from './transitions';
 
 export const label = (s: TicketStatus) => `${s}（${ticketStatuses[s]}）`;
+
+/** Whether `now` is within the reply deadline (R3; an approved extension's day included). */
+const onTime = (t: TicketState, now: number) => !t.deadlines.replyBy || now <= Date.parse(t.deadlines.replyBy);
 
 export type Handler<A extends ActionName> = (t: TicketState, input: ActionInput<A>, ctx: DecisionContext) => Effect[];
 
@@ -89,11 +92,11 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   },
 
   contact(t, input, ctx) {
-    const hasFirst = t.contacts.some((c) => c.stage === 'first');
-    if (input.stage === 'first' && hasFirst) conflict('本轮办理已登记首次联系');
-    if (input.stage === 'final' && !hasFirst) conflict('须先登记首次联系（两次有效联系），再登记办结后联系');
-    t.contacts.push({ stage: input.stage, method: input.method, note: input.note, at: iso(ctx.now), by: ctx.actor.id });
-    return [];
+    return recordContact(t, { stage: input.stage, method: input.method, note: input.note }, ctx);
+  },
+
+  relayContact(t, input, ctx) {
+    return recordContact(t, { stage: input.stage, method: 'relay', note: input.note }, ctx);
   },
 
   visit(t, input, ctx) {
@@ -154,7 +157,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       basis: input.basis,
       at: iso(ctx.now),
       by: ctx.actor.id,
-      onTime: !t.deadlines.replyBy || ctx.now <= Date.parse(t.deadlines.replyBy),
+      // Provisional: R3 judges the reply when it is signed off (approveReply), not when drafted.
+      onTime: onTime(t, ctx.now),
     };
     setStatus(t, 'replied');
     return [];
@@ -162,6 +166,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   approveReply(t, input, ctx) {
     t.reply!.review = { approved: true, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
+    // R3 (seed 002 审签后反馈): the reply reaches the platform when signed off; that time decides.
+    t.reply!.onTime = onTime(t, ctx.now);
     // R9: follow up everyone who did not decline and has not rated already; nobody left → closed.
     if (followUpEligible(t).length === 0) {
       close(t, 'no_follow_up', ctx.now);
@@ -274,6 +280,15 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   note: () => [],
 };
+
+/** R4: the first contact, then the final one, once each per round; by the unit or relayed by the hotline. */
+function recordContact(t: TicketState, c: Pick<Contact, 'stage' | 'method' | 'note'>, ctx: DecisionContext): Effect[] {
+  const hasFirst = t.contacts.some((x) => x.stage === 'first');
+  if (c.stage === 'first' && hasFirst) conflict('本轮办理已登记首次联系');
+  if (c.stage === 'final' && !hasFirst) conflict('须先登记首次联系（两次有效联系），再登记办结后联系');
+  t.contacts.push({ stage: c.stage, method: c.method, note: c.note, at: iso(ctx.now), by: ctx.actor.id });
+  return [];
+}
 
 function pick(input: ActionInput<'followUp'>) {
   return { satisfaction: input.satisfaction, resolved: input.resolved, note: input.note };

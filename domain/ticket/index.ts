@@ -9,3 +9,4 @@ export * from './transitions';
 export * from './preconditions';
 export * from './decide';
 export * from './timers';
+export * from './contact';

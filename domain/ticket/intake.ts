@@ -20,6 +20,8 @@ export const intakeSchema = z.object({
       /** false: the citizen declined the follow-up call (回访). */
       followUp: z.boolean().default(true),
       alreadyRated: z.boolean().optional(),
+      /** 保密: units see the phone masked and reach the citizen through the hotline. */
+      confidential: z.boolean().optional(),
     })
     .default({ anonymous: false, followUp: true }),
   category: z.string().trim().min(1).max(64),
@@ -79,6 +81,7 @@ export function register(input: TicketInput & { registeredAt: string }): TicketS
         anonymous,
         followUp: intake.citizen.followUp && intake.citizen.phone !== undefined,
         alreadyRated: intake.citizen.alreadyRated,
+        ...(intake.citizen.confidential ? { confidential: true } : {}),
         addedAt: input.registeredAt,
       },
     ],

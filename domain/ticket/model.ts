@@ -70,6 +70,8 @@ export interface Requester {
   anonymous: boolean;
   /** false when the citizen declined the follow-up call. */
   followUp: boolean;
+  /** 保密: the citizen asked that units not see their number; the hotline relays contact (R4). */
+  confidential?: boolean;
   /** true when the citizen already rated the handling on the platform (no call needed). */
   alreadyRated?: boolean;
   /** The ticket this requester came from, after a merge (合并派单). */
@@ -92,7 +94,8 @@ export const satisfactionLabels: Record<Satisfaction, string> = {
 
 export interface Contact {
   stage: 'first' | 'final';
-  method: 'phone' | 'sms' | 'visit';
+  /** relay: the hotline's operator contacted a citizen who asked for confidentiality (保密). */
+  method: 'phone' | 'sms' | 'visit' | 'relay';
   note?: string;
   at: string;
   by: string;
@@ -106,6 +109,7 @@ export interface Reply {
   basis?: string;
   at: string;
   by: string;
+  /** Within the reply deadline: as drafted until sign-off, then as signed off (R3, seed 002 审签后反馈). */
   onTime: boolean;
   review?: { approved: boolean; note?: string; at: string; by: string };
 }

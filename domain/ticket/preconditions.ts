@@ -3,6 +3,7 @@
 // lists an action only when they hold.
 import type { ActionName } from './actions';
 import type { TicketState } from './model';
+import { contactRoute } from './contact';
 import { unsatisfiedThisRound } from './transitions';
 
 /** `now` undefined: the rules that depend on the time are not judged. */
@@ -16,9 +17,20 @@ export const preconditions: { readonly [A in ActionName]?: Precondition } = {
     }
     return undefined;
   },
+  contact(t) {
+    return contactRoute(t) === 'relay' ? '诉求人要求保密：承办单位不直接联系，由热线受理员转达联系（relay-contact）' : undefined;
+  },
+  relayContact(t) {
+    const route = contactRoute(t);
+    if (route === 'direct') return '诉求人未要求保密：由承办单位直接联系，无需热线转达';
+    if (route === 'none') return '诉求人匿名且未留电话：无法联系，两次有效联系不适用';
+    return undefined;
+  },
   reply(t) {
     const stages = new Set(t.contacts.map((c) => c.stage));
-    if (!stages.has('first') || !stages.has('final')) return '答复前须完成两次有效联系（接单后首次联系、办结后反馈联系）';
+    // An anonymous requester without a phone cannot be contacted: R4 does not apply (the ticket says so).
+    const contactsDone = contactRoute(t) === 'none' || (stages.has('first') && stages.has('final'));
+    if (!contactsDone) return '答复前须完成两次有效联系（接单后首次联系、办结后反馈联系）';
     if (t.flags.faceToFaceRequired && t.visits.length === 0) return '本工单须现场办理（三个见面），答复前须登记与诉求人的现场见面';
     return undefined;
   },

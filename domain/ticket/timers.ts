@@ -5,6 +5,7 @@ import { audit, cloneState } from './decide';
 import { assignUnit, close, followUpPending, rehandle, unsatisfiedThisRound } from './transitions';
 import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
+import { contactRoute } from './contact';
 import { handlingStatuses, systemActor, TicketState } from './model';
 import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
 
@@ -12,6 +13,16 @@ export interface TimerContext {
   rules: TicketRules;
   calendar: CalendarData;
   directDispatch?: DirectDispatchTarget;
+  /**
+   * Tickets that were waiting for sign-off before the reply clock ran to sign-off (the workflow's
+   * `reply-sign-off-v1` patch) keep the old rule: the clock stopped at the handler's draft.
+   */
+  replyClockStopsAtDraft?: boolean;
+  /**
+   * Tickets handled before R4 was lifted for an anonymous requester without a phone (the workflow's
+   * `contact-route-v1` patch) keep their first-contact reminder.
+   */
+  contactReminderForAnyone?: boolean;
 }
 
 interface Timer {
@@ -21,7 +32,10 @@ interface Timer {
 }
 
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
-const chasing = (t: TicketState) => t.status === 'dispatched' || handlingStatuses.includes(t.status);
+// R3 (seed 002 审签后反馈): the reply is given when the unit leader signs it off, so a reply waiting
+// for sign-off is still chased; one sent back (rejectReply) is in handling again, its clock unchanged.
+const chasing = (t: TicketState, ctx: TimerContext) =>
+  t.status === 'dispatched' || handlingStatuses.includes(t.status) || (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
 
 function timers(t: TicketState, ctx: TimerContext): Timer[] {
   const list: Timer[] = [];
@@ -59,7 +73,9 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
     });
   }
 
-  if (handlingStatuses.includes(t.status) && d.firstContactBy && !alerts.firstContactOverdue) {
+  // R4 does not apply to a requester nobody can reach (anonymous, no phone): no reminder to contact them.
+  const contactable = contactRoute(t) !== 'none' || ctx.contactReminderForAnyone;
+  if (handlingStatuses.includes(t.status) && d.firstContactBy && !alerts.firstContactOverdue && contactable) {
     if (!t.contacts.some((c) => c.stage === 'first')) {
       list.push({
         name: 'firstContactOverdue',
@@ -72,7 +88,7 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
     }
   }
 
-  if (chasing(t) && d.replyBy) {
+  if (chasing(t, ctx) && d.replyBy) {
     if (!alerts.replyReminder && alerts.escalationSteps === 0) {
       list.push({
         name: 'replyReminder',

@@ -1,6 +1,6 @@
 // A whole ticket life through the HTTP API, on the real dev server: intake → dispatch → sign →
 // first contact → final contact → reply → approve → follow-up (satisfied) → closed; reading it
-// with the phone masked by role.
+// with the phone masked for those who do not call the citizen.
 import { roles, Role } from '../../domain/ticket';
 import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, Who } from '../setup/api';
 
@@ -111,7 +111,7 @@ describe('API: a ticket’s whole life', () => {
     expect(late.body.error.message).toContain('closed');
   });
 
-  test('the citizen’s phone is masked except for operator, follow_up and admin; uninvolved units may not read', async () => {
+  test('the citizen’s phone in full for the hotline and the units on the ticket, masked for the others; uninvolved units may not read', async () => {
     const created = await api
       .http()
       .post('/api/v1/tickets')
@@ -123,15 +123,18 @@ describe('API: a ticket’s whole life', () => {
     for (const role of Object.keys(roles) as Role[]) {
       const res = await get(id, { role, unit: unitOf[role] });
       expect(res.status).toBe(200);
-      const expected = ['operator', 'follow_up', 'admin'].includes(role) ? PHONE : '138****5678';
+      // The lead unit's handler and the co-unit's leader call the citizen (R4): they see it in full.
+      const expected = ['operator', 'follow_up', 'admin', 'handler', 'unit_leader'].includes(role) ? PHONE : '138****5678';
       expect([role, res.body.requesters[0].phone]).toEqual([role, expected]);
       expect(res.body.requesters[0].name).toBe('张三');
     }
     const outsider = await get(id, { role: 'handler', unit: OTHER });
     expect(outsider.status).toBe(403);
     expect(outsider.body.error.code).toBe('forbidden');
-    // The action answers are masked the same way.
+    // The action answers show it the same way.
     const noted = await act(id, { role: 'handler', unit: CO }, 'note', { note: '协办单位已知悉' });
-    expect(noted.requesters[0].phone).toBe('138****5678');
+    expect(noted.requesters[0].phone).toBe(PHONE);
+    const urged = await act(id, { role: 'supervisor', sub: 'sup-1' }, 'urge', { note: '请尽快签收' });
+    expect(urged.requesters[0].phone).toBe('138****5678');
   });
 });

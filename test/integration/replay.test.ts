@@ -6,7 +6,15 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { historiesDir } from '../setup/histories';
 import { quietRuntime } from '../setup/temporal';
-import { APPLY_PATCH, CONTINUE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, SIGNAL_REFS_PATCH } from '../../workflows/ticket';
+import {
+  APPLY_PATCH,
+  CONTACT_ROUTE_PATCH,
+  CONTINUE_PATCH,
+  LEDGER_LOCAL_PATCH,
+  LEDGER_PATCH,
+  REPLY_SIGN_OFF_PATCH,
+  SIGNAL_REFS_PATCH,
+} from '../../workflows/ticket';
 
 const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')) : [];
 
@@ -47,7 +55,9 @@ describe('replay of recorded ticket histories', () => {
         ),
       ),
     );
-    expect([...patches].sort()).toEqual([APPLY_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, SIGNAL_REFS_PATCH].sort());
+    expect([...patches].sort()).toEqual(
+      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
+    );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });
 

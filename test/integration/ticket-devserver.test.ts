@@ -171,6 +171,8 @@ describe('ticket workflow on the dev server', () => {
     await act(onTime, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
     await act(onTime, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     await act(onTime, 'reply', handlerOf(UNIT), replyInput);
+    // On time means signed off in time (R3, seed 002 审签后反馈): a draft alone would breach too.
+    await act(onTime, 'approveReply', leaderOf(UNIT), {});
     await eventually(
       () => late.query(stateQuery),
       (s) => s.flags.overdue,
@@ -189,7 +191,7 @@ describe('ticket workflow on the dev server', () => {
     );
     expect(overdue).toEqual([late.workflowId]);
     const ofUnit = await eventually(
-      () => ids(`TicketUnit = '${UNIT}' AND TicketStatus IN ('dispatched', 'replied')`),
+      () => ids(`TicketUnit = '${UNIT}' AND TicketStatus IN ('dispatched', 'follow_up')`),
       (x) => x.length === 2,
     );
     expect(ofUnit).toEqual([late.workflowId, onTime.workflowId].sort());

@@ -4,9 +4,19 @@ import { loadCatalog } from '../../config/catalog-source';
 import { addWorkingDays } from '../../domain/calendar';
 import { findUnit } from '../../domain/catalog';
 import { defaultRules } from '../../domain/ticket';
-import { act, rejection, state, toFollowUp } from '../setup/drive';
+import { act, rejection, replyInput, state, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import { dispatcher, expectFiredAt, handlerOf, startTicket, supervisor, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
+import {
+  dispatcher,
+  expectFiredAt,
+  handlerOf,
+  leaderOf,
+  startTicket,
+  supervisor,
+  ticketId,
+  ticketInput,
+  useTimeSkippingWorker,
+} from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
 const calendar = loadCalendar();
@@ -89,6 +99,50 @@ describe('timed rules (time-skipping server)', () => {
     expectFiredAt(escalated.history.filter((e) => e.action === 'escalation')[0].at, step2);
     await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes('提示函'));
     await recordHistory(h, 'timers-breach-ladder');
+  });
+
+  test('reply not signed off by the deadline (R3, seed 002 审签后反馈): reminder, breach and urge while it waits; signed off late, it is late', async () => {
+    const h = await start();
+    const s = await act(h, 'dispatch', dispatcher, { unit: UNIT });
+    const replyBy = s.deadlines.replyBy!;
+    await act(h, 'sign', handlerOf(UNIT), {});
+    await act(h, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
+    await act(h, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
+    const drafted = await act(h, 'reply', handlerOf(UNIT), replyInput);
+    expect(drafted.status).toBe('replied');
+
+    await t.env.sleep(Date.parse(replyBy) - (await t.env.currentTimeMs()) - 23 * HOUR);
+    const reminded = await state(h);
+    expect(reminded.status).toBe('replied');
+    expectFiredAt(reminded.history.find((e) => e.action === 'replyReminder')!.at, new Date(Date.parse(replyBy) - 24 * HOUR).toISOString());
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('答复期限临近'));
+
+    await t.env.sleep(23 * HOUR + 60_000);
+    const breached = await state(h);
+    expect(breached.status).toBe('replied');
+    expect(breached.flags).toMatchObject({ overdue: true, escalationLevel: 1 });
+    expectFiredAt(breached.history.find((e) => e.action === 'replyOverdue')!.at, replyBy);
+    await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes(defaultRules.escalationLadder[0].label));
+
+    const signed = await act(h, 'approveReply', leaderOf(UNIT), {});
+    expect(signed.status).toBe('follow_up');
+    expect(signed.reply).toMatchObject({ onTime: false, review: { approved: true } });
+    expect(signed.flags.overdue).toBe(true);
+    await recordHistory(h, 'timers-sign-off-breach');
+  });
+
+  test('anonymous without a phone (R4 does not apply): no first-contact reminder, and the reply needs no contact', async () => {
+    const h = await start({ citizen: { anonymous: true, followUp: true } });
+    await act(h, 'dispatch', dispatcher, { unit: UNIT });
+    const signed = await act(h, 'sign', handlerOf(UNIT), {});
+    await t.env.sleep(Date.parse(signed.deadlines.firstContactBy!) - (await t.env.currentTimeMs()) + 60_000);
+    const after = await state(h);
+    expect(after.history.some((e) => e.action === 'firstContactOverdue')).toBe(false);
+    expect(after.alerts.firstContactOverdue).toBeUndefined();
+    const replied = await act(h, 'reply', handlerOf(UNIT), replyInput);
+    expect(replied.status).toBe('replied');
+    expect(replied.contacts).toEqual([]);
+    await recordHistory(h, 'timers-anonymous-no-contact');
   });
 
   test('provincial tickets: deadlines cut by half (4 → 2 working days)', async () => {

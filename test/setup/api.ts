@@ -13,6 +13,7 @@ import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { defaultRules, Intake, Role } from '../../domain/ticket';
 import type { LedgerDb } from '../../ledger/db';
+import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
 import { devServer, startWorker, testActivities } from './temporal';
 
@@ -59,7 +60,9 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
   const smtp = await new LoopbackSmtp().start();
   const { client, connection, close } = await devServer();
   const taskQueue = `api-${name}-${process.pid}`;
-  const ledger = options.ledger ? Promise.resolve(options.ledger) : undefined;
+  // A ledger always: the API shows a full phone number only once the read is recorded there.
+  const db = options.ledger ?? (await openTestLedger());
+  const ledger = Promise.resolve(db);
   const worker: Worker = await startWorker(connection, taskQueue, testActivities(smtp.url, options.activities, ledger));
   const running = worker.run();
   const catalog = loadCatalog();
@@ -71,7 +74,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     auth: { secret: TEST_JWT_SECRET },
     rules: () => defaultRules,
     calendar: loadCalendar(),
-    ledger: options.ledger,
+    ledger: db,
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
   });
@@ -97,6 +100,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
       await running;
       await close();
       await smtp.stop();
+      if (!options.ledger) await db.close();
     },
   };
 }

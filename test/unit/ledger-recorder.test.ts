@@ -52,10 +52,10 @@ describe('migrations', () => {
   test('a migration changed after it was applied is refused, and nothing is half-applied', async () => {
     const edited = loadMigrations().map((m) => (m.version === 1 ? { ...m, checksum: 'x' } : m));
     await expect(migrate(db, edited)).rejects.toThrow(/001_init was changed after it was applied/);
-    const extra = [...loadMigrations(), { version: 2, name: 'broken', sql: 'CREATE TABLE ok_table (x int); SELECT nope;', checksum: 'y' }];
+    const extra = [...loadMigrations(), { version: 99, name: 'broken', sql: 'CREATE TABLE ok_table (x int); SELECT nope;', checksum: 'y' }];
     await expect(migrate(db, extra)).rejects.toThrow();
     expect(await db.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'ok_table'")).toEqual([]);
-    expect(await db.query('SELECT version FROM schema_migrations WHERE version = 2')).toEqual([]);
+    expect(await db.query('SELECT version FROM schema_migrations WHERE version = 99')).toEqual([]);
   });
 });
 
@@ -211,7 +211,8 @@ describe('summary and read-back', () => {
       dispatched_at: new Date(bjIso('2026-03-11T09:00')),
       signed_at: new Date(bjIso('2026-03-11T09:20')),
       first_contact_at: new Date(bjIso('2026-03-11T09:40')),
-      replied_at: new Date(bjIso('2026-03-12T10:00')),
+      // The reply counts from its sign-off (11:00), not the draft (10:00): R3, seed 002 审签后反馈.
+      replied_at: new Date(bjIso('2026-03-12T11:00')),
       closed_at: new Date(bjIso('2026-03-12T14:30')),
       overdue: false,
       dispatches: 1,
@@ -305,7 +306,7 @@ describe('summary and read-back', () => {
     const shared = sharedLedger(cfg);
     expect(sharedLedger(cfg)).toBe(shared);
     db = await shared;
-    expect(await db.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+    expect(await db.query('SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: loadMigrations().length }]);
     expect((await readTicket(db, 'B11'))?.status).toBe('closed');
     await closeSharedLedgers();
     db = await openLedger({ dataDir }); // for afterAll

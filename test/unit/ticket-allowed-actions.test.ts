@@ -30,6 +30,7 @@ const minimal: { [A in ActionName]: ActionInput<A> } = {
   transfer: { unit: OTHER },
   designate: { unit: OTHER },
   contact: { stage: 'first', method: 'phone' },
+  relayContact: { stage: 'first' },
   visit: {},
   requestExtension: { reason: 'r', commitment: 'c', until: '2026-12-31' },
   decideExtension: { approve: true },

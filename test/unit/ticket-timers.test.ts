@@ -236,10 +236,11 @@ describe('reply deadline and the escalation ladder', () => {
     expect(r.state.status).toBe('dispatched');
   });
 
-  it('a replied ticket is no longer chased', () => {
+  it('a ticket waiting for sign-off before the reply-sign-off patch is no longer chased (the old rule)', () => {
     const s = replied();
-    expect(wake(s)).toBeUndefined();
-    expect(fireAt(s, '2026-10-20T00:00:00.000Z').effects).toEqual([]);
+    const legacy = { ...ctx(), replyClockStopsAtDraft: true };
+    expect(wake(s, legacy)).toBeUndefined();
+    expect(fireAt(s, '2026-10-20T00:00:00.000Z', legacy).effects).toEqual([]);
   });
 
   it('provincial: the ladder counts from the halved deadline 2026-10-08', () => {
