@@ -9,6 +9,7 @@ import { DevServer, startDevServer } from '../platform/dev-server';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { loadApiFiles, startApi } from '../api/runtime';
 import { startWorker } from '../worker/runtime';
+import { prebuiltBundle } from '../worker/workflow-bundle';
 
 const began = Date.now();
 const seconds = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
@@ -37,7 +38,8 @@ async function main() {
     address = devServer.address;
     step(`Temporal dev server: ready after ${seconds()}`);
   }
-  step(`worker: bundling the workflow code, then polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
+  const bundle = prebuiltBundle() ? 'loading the workflow bundle the build wrote' : 'bundling the workflow code';
+  step(`worker: ${bundle}, then polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
   const { worker, running } = await startWorker(env, address);
   step(`API: starting on port ${env.PORT} (ledger, mail and dev secrets in ${dataDir})`);
   const api = await startApi(env, address);
