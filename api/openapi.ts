@@ -11,6 +11,8 @@ import {
   healthSchema,
   idempotencyHeaders,
   listQuerySchema,
+  suggestionQuerySchema,
+  suggestionSchema,
   ticketIdParams,
   ticketListSchema,
   ticketViewSchema,
@@ -131,6 +133,15 @@ export function buildOpenApiDocument(): OpenAPIObject {
     summary: 'The dispatch catalog (派单目录): categories, districts and streets, units',
     ...secured,
     responses: { 200: json(CatalogView, 'the catalog'), ...errors(401) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/catalog/suggested-unit',
+    tags: ['catalog'],
+    summary: '派单建议 — the unit a dispatcher is offered first: 镇街直办 categories go to the street office of the street',
+    ...secured,
+    request: { query: suggestionQuerySchema },
+    responses: { 200: json(suggestionSchema, 'the suggestion'), ...errors(400, 401) },
   });
   registry.registerPath({
     method: 'post',

@@ -4,7 +4,7 @@
 import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
+import { ActionName, Actor, isTerminal, TicketInput, TicketState, UnitFacts } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, notFound } from './errors';
@@ -97,10 +97,10 @@ export class TicketStore {
   }
 
   /** Runs an action as the workflow Update of the same name; the new state. */
-  async act(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
+  async act(id: string, action: ActionName, actor: Actor, input: unknown, units?: UnitFacts): Promise<TicketState> {
     return this.call(async () => {
       try {
-        return await executeAction(this.handle(id), action, { actor, input } as ActionCommand);
+        return await executeAction(this.handle(id), action, { actor, input, ...(units ? { units } : {}) } as ActionCommand);
       } catch (err) {
         // The ticket ended between our read and the update: the workflow takes no more updates.
         if (err instanceof WorkflowNotFoundError) {

@@ -230,7 +230,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     if (!actor.success) {
       return refusal('input', 'actor 缺失或无效', current.status);
     }
-    return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+    const { input: fields, units } = command as { input?: unknown; units?: DecisionContext['units'] };
+    return decide(current, name, fields, { ...ctx(actor.data, 'update'), units });
   };
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a

@@ -260,6 +260,15 @@ export const actions = {
     refs: [unit('department')],
     schema: () => z.object({ department: unitCode, note }),
   }),
+  assignDown: def({
+    path: 'assign-down',
+    label: '下派',
+    roles: unitPeople,
+    unitScope: 'lead',
+    statuses: handlingStatuses,
+    refs: [unit('unit')],
+    schema: () => z.object({ unit: unitCode, note }),
+  }),
   transferOut: def({
     path: 'transfer-out',
     label: '转外市',

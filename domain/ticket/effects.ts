@@ -10,6 +10,7 @@ export const notificationEvents = {
   designated: '定责指派',
   rehandle: '工单重办',
   whistle: '吹哨报到',
+  assigned_down: '工单下派',
   sign_overdue: '超时未签收提醒',
   contact_overdue: '首次联系超时提醒',
   reply_reminder: '答复期限临近提醒',

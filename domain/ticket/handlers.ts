@@ -3,6 +3,7 @@
 // place and returns the effects; a rule that depends on the input refuses with conflict().
 import type { ActionInput, ActionName } from './actions';
 import type { DecisionContext } from './decide';
+import { assignDown } from './delegation';
 import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
@@ -272,6 +273,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     t.coUnits.push(input.department);
     return [{ kind: 'notify', event: 'whistle', units: [input.department], detail: input.note, key: `whistle-${input.department}` }];
   },
+
+  assignDown,
 
   transferOut(t, input, ctx) {
     end(t, 'transferred_out', { transferredOut: { city: input.city, reference: input.reference } }, ctx.now);

@@ -10,3 +10,5 @@ export * from './preconditions';
 export * from './decide';
 export * from './timers';
 export * from './contact';
+export * from './delegation';
+export * from './unit-facts';

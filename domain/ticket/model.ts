@@ -145,6 +145,14 @@ export interface Extension {
   decision?: { approved: boolean; note?: string; at: string; by: string };
 }
 
+/** 下派: the lead unit passed the ticket down to a subordinate unit, staying accountable (domain/ticket/delegation.ts). */
+export interface Delegation {
+  unit: string;
+  at: string;
+  by: string;
+  note?: string;
+}
+
 export interface Commitment {
   text: string;
   dueAt: string;
@@ -242,6 +250,8 @@ export interface TicketState {
   requesters: Requester[];
   leadUnit?: string;
   coUnits: string[];
+  /** Subordinate units the lead passed the ticket down to (下派); absent on tickets that never had one. */
+  delegates?: Delegation[];
   /** Units that returned the ticket, most recent last. */
   returnedBy: string[];
   registeredAt: string;

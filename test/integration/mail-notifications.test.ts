@@ -42,6 +42,7 @@ const cases: Record<NotificationEvent, Case> = {
   designated: { units: ['LJ-JB-URBAN'], deadline: 'signBy' },
   rehandle: { units: [LEAD], deadline: 'replyBy' },
   whistle: { units: ['LJ-JB-URBAN'], detail: '请城管部门到场处置违建', deadline: 'replyBy' },
+  assigned_down: { units: ['LJ-JB-BJ-HP'], detail: '请社区上门核实', deadline: 'replyBy' },
   sign_overdue: { units: [LEAD], deadline: 'signBy' },
   contact_overdue: { units: [LEAD], deadline: 'firstContactBy' },
   reply_reminder: { units: [LEAD], deadline: 'replyBy' },
