@@ -146,7 +146,17 @@ export const ticketViewSchema = z.object({
       decision: review.optional(),
     })
     .optional(),
-  commitments: z.array(z.object({ text: z.string(), dueAt: instant, registeredAt: instant })),
+  commitments: z.array(
+    z.object({
+      text: z.string(),
+      dueAt: instant,
+      registeredAt: instant,
+      number: z.number().int().optional().meta({ description: 'a signed-off reply’s commitment (R6): tracked as `id`, GET /api/v1/commitments' }),
+      id: z.string().optional(),
+      unit: z.string().optional(),
+      dueDate: z.string().optional(),
+    }),
+  ),
   reply: z
     .object({
       content: z.string(),
@@ -157,6 +167,10 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       onTime: z.boolean(),
+      commitment: z
+        .object({ content: z.string(), dueDate: z.string() })
+        .optional()
+        .meta({ description: 'R6: registered when the reply is signed off' }),
       review: review.optional(),
     })
     .optional(),

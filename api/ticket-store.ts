@@ -81,6 +81,11 @@ export class TicketStore {
     return this.client.workflow.getHandle<typeof ticket>(id);
   }
 
+  /** Another workflow of the ticket's (a commitment's, `<ticket>-commitment-<n>`), for calls through `call`. */
+  handleOf(id: string): WorkflowHandle {
+    return this.client.workflow.getHandle(id);
+  }
+
   /** The ticket's current state; 404 when there is no ticket with this id. */
   async load(id: string): Promise<TicketState> {
     return this.call(async () => {

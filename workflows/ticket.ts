@@ -15,7 +15,11 @@ import {
   workflowInfo,
   log,
   patched,
+  ParentClosePolicy,
+  startChild,
 } from '@temporalio/workflow';
+import type { CommitmentStart } from '../domain/commitment/model';
+import type { commitment } from './commitment';
 import type { TicketActivities, TicketSummary } from '../activities/contract';
 import type { LedgerActivities } from '../ledger/contract';
 import {
@@ -197,6 +201,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       }
       case 'mergeInto':
         return; // sent synchronously by the merge update, before the merge is committed
+      case 'startCommitment':
+        return startCommitment(e.commitment, summary);
     }
   };
 
@@ -393,6 +399,18 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   await Promise.all(outbox);
   log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
   return state;
+}
+
+/**
+ * R6: a signed-off reply's commitment is tracked by its own workflow, which outlives the ticket
+ * (workflows/commitment.ts says why). The mails show the promised date as the deadline.
+ */
+async function startCommitment(c: CommitmentStart, summary: TicketSummary): Promise<void> {
+  await startChild<typeof commitment>('commitment', {
+    workflowId: c.id,
+    args: [{ ...c, ticket: { ...summary, replyBy: undefined, extensionUntil: c.dueAt } }],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  }).catch((err: Error) => log.warn('commitment tracking did not start', { commitment: c.id, error: err.message }));
 }
 
 /** Whether the first-contact reminder could be set now (R4): handled, due, not fired, no contact yet. */

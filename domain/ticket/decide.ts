@@ -9,7 +9,7 @@ import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
 import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
 import { unmetPrecondition } from './preconditions';
-import { fieldIssues, Refusal, refusal, RuleViolation } from './rejection';
+import { fieldIssues, InputViolation, Refusal, refusal, RuleViolation } from './rejection';
 import type { TicketRules } from './rules';
 import { iso } from './transitions';
 import { delegableActions, isDelegate } from './delegation';
@@ -115,6 +115,7 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
     audit(t, action, ctx, { note: auditNote(parsed.data as Record<string, unknown>) });
     return { ok: true, state: t, effects };
   } catch (err) {
+    if (err instanceof InputViolation) return refusal('input', `「${def.label}」参数无效：${err.message}`, state.status, [err.issue]);
     if (err instanceof RuleViolation) return refusal('rule', err.message, state.status);
     throw err;
   }

@@ -11,4 +11,5 @@ export * from './decide';
 export * from './timers';
 export * from './contact';
 export * from './delegation';
+export * from './commitment';
 export * from './unit-facts';

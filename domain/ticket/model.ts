@@ -111,6 +111,8 @@ export interface Reply {
   by: string;
   /** Within the reply deadline: as drafted until sign-off, then as signed off (R3, seed 002 审签后反馈). */
   onTime: boolean;
+  /** R6: what the unit promises when it cannot solve the matter in time; registered at sign-off. */
+  commitment?: { content: string; dueDate: string };
   review?: { approved: boolean; note?: string; at: string; by: string };
 }
 
@@ -157,6 +159,11 @@ export interface Commitment {
   text: string;
   dueAt: string;
   registeredAt: string;
+  /** A reply's commitment (R6), tracked by its own workflow `id`; absent for an approved extension's. */
+  number?: number;
+  id?: string;
+  unit?: string;
+  dueDate?: string;
 }
 
 export type ClosureKind = 'satisfied' | 'unsatisfied_final' | 'non_compliant' | 'unreachable' | 'no_follow_up';
