@@ -17,6 +17,7 @@ import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
+import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
 import { TicketStore } from './ticket-store';
 
@@ -76,6 +77,7 @@ export function createApp(deps: ApiDeps): Express {
     actionRoutes(ctx),
     followUpRoutes(ctx),
     statsRoutes(ctx),
+    whistleStatsRoutes(ctx),
     phoneReadRoutes(ctx),
   );
   app.use(unknownRoute);

@@ -32,7 +32,15 @@ import { phoneReadRoles } from './routes/phone-reads';
 import { commitmentPageSchema, commitmentQuerySchema, commitmentViewSchema } from './commitment-schemas';
 import { FULFIL_COMMITMENT_PATH } from './routes/commitments';
 import { fulfilSchema } from '../domain/commitment/decide';
-import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
+import {
+  hotspotsSchema,
+  MAX_PERIOD_DAYS,
+  monthQuerySchema,
+  rankingSchema,
+  unitStatsQuerySchema,
+  unitStatsReportSchema,
+  whistleStatsSchema,
+} from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
 export const API_VERSION = '1.0.0';
@@ -318,6 +326,16 @@ export function buildOpenApiDocument(): OpenAPIObject {
     responses: { 200: json(phoneReadPageSchema, 'the reads'), ...ledgerErrors },
   });
 
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/whistles',
+    tags: ['statistics'],
+    operationId: 'whistleStats',
+    summary: `吹哨统计 — whistles (R17) per street in a period, most first (roles: ${statsRoles.join(', ')}; unit leaders: their own unit)`,
+    ...secured,
+    request: { query: unitStatsQuerySchema },
+    responses: { 200: csvOr(whistleStatsSchema, 'whistles per street'), ...ledgerErrors },
+  });
   registry.registerPath({
     method: 'get',
     path: '/api/v1/commitments',

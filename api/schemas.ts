@@ -91,6 +91,10 @@ export const ticketViewSchema = z.object({
     .array(z.object({ unit: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
     .optional()
     .meta({ description: '下派: subordinate units the lead passed the ticket down to; the lead stays accountable' }),
+  whistles: z
+    .array(z.object({ street: z.string(), department: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
+    .optional()
+    .meta({ description: 'R17 吹哨: the street that whistled and the department that became the lead' }),
   returnedBy: z.array(z.string()),
   registeredAt: instant,
   dispatchedAt: instant.optional(),

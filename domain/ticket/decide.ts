@@ -25,6 +25,8 @@ export interface DecisionContext {
   directDispatch?: DirectDispatchTarget;
   /** Catalog facts of the units the command names, sent with it (domain/ticket/unit-facts.ts). */
   units?: UnitFacts;
+  /** R17: a whistle escalates (the workflow's whistle-escalation-v1 patch); before, it added a co-unit. */
+  whistleEscalates?: boolean;
 }
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;

@@ -4,6 +4,7 @@
 import type { ActionInput, ActionName } from './actions';
 import type { DecisionContext } from './decide';
 import { assignDown } from './delegation';
+import { whistle } from './whistle';
 import { checkReplyCommitment, registerReplyCommitment } from './commitment';
 import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
@@ -270,13 +271,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     return [];
   },
 
-  whistle(t, input, _ctx) {
-    if (input.department === t.leadUnit || t.coUnits.includes(input.department)) {
-      conflict(`${input.department} 已是本工单的承办单位`);
-    }
-    t.coUnits.push(input.department);
-    return [{ kind: 'notify', event: 'whistle', units: [input.department], detail: input.note, key: `whistle-${input.department}` }];
-  },
+  whistle,
 
   assignDown,
 

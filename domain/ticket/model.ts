@@ -155,6 +155,15 @@ export interface Delegation {
   note?: string;
 }
 
+/** R17 吹哨: the street that whistled and the department that became the coordinator. */
+export interface Whistle {
+  street: string;
+  department: string;
+  at: string;
+  by: string;
+  note?: string;
+}
+
 export interface Commitment {
   text: string;
   dueAt: string;
@@ -259,6 +268,8 @@ export interface TicketState {
   coUnits: string[];
   /** Subordinate units the lead passed the ticket down to (下派); absent on tickets that never had one. */
   delegates?: Delegation[];
+  /** R17: every whistle (吹哨) of this ticket; absent on tickets that never escalated. */
+  whistles?: Whistle[];
   /** Units that returned the ticket, most recent last. */
   returnedBy: string[];
   registeredAt: string;

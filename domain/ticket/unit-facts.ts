@@ -11,6 +11,7 @@ import type { Actor } from './model';
 
 export interface UnitFact {
   level: UnitLevel;
+  district?: string;
   /** The units above it, its parent first (domain/unit-hierarchy.ts). */
   ancestors: string[];
 }
@@ -27,7 +28,7 @@ export function unitFactsFor(catalog: Catalog, actor: Actor, action: ActionName,
   const facts: UnitFacts = {};
   for (const code of [actor.unit, ...named]) {
     const unit = typeof code === 'string' ? findUnit(catalog, code) : undefined;
-    if (unit) facts[unit.code] = { level: unit.level, ancestors: ancestorsOf(catalog.units, unit.code) };
+    if (unit) facts[unit.code] = { level: unit.level, district: unit.district, ancestors: ancestorsOf(catalog.units, unit.code) };
   }
   return facts;
 }

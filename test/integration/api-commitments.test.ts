@@ -2,7 +2,7 @@
 // registered and listed (a unit sees its own, the hotline all); the ticket closes and the unit
 // still fulfils it; the refusals answer 400/403/404/409 and change nothing.
 import { beijingDate } from '../../domain/calendar';
-import { apiHarness, ApiHarness, eventually, intakeBody, Who } from '../setup/api';
+import { apiHarness, ApiHarness, callerOf, eventually, intakeBody, Who } from '../setup/api';
 
 const LEAD = 'LJ-JB-HOUSING';
 const OTHER = 'LJ-JN-HOUSING';
@@ -31,22 +31,7 @@ describe('API: commitments', () => {
   });
   afterAll(() => api?.close());
 
-  const post = async (path: string, who: Who, body: object = {}) =>
-    api
-      .http()
-      .post(path)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-  const get = async (path: string, who: Who) =>
-    api
-      .http()
-      .get(path)
-      .set('Authorization', await api.bearer(who));
-  const act = async (id: string, who: Who, action: string, body: object = {}) => {
-    const res = await post(`/api/v1/tickets/${id}/actions/${action}`, who, body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { post, get, act } = callerOf(() => api);
   const contacted = async () => {
     const id: string = (await post('/api/v1/tickets', operator, intakeBody())).body.id;
     await act(id, dispatcher, 'dispatch', { unit: LEAD });

@@ -78,8 +78,8 @@ describe('catalog: levels and parents', () => {
   it('unit facts: the acting unit and the units named, for the hierarchy’s actions only', () => {
     const street = { id: 'h', role: 'handler' as const, unit: 'LJ-JB-BJ-OFFICE' };
     expect(unitFactsFor(c, street, 'assignDown', { unit: 'LJ-JB-BJ-HP' })).toEqual({
-      'LJ-JB-BJ-OFFICE': { level: 'street', ancestors: ['LJ-JB-GOV'] },
-      'LJ-JB-BJ-HP': { level: 'community', ancestors: ['LJ-JB-BJ-OFFICE', 'LJ-JB-GOV'] },
+      'LJ-JB-BJ-OFFICE': { level: 'street', district: 'JB', ancestors: ['LJ-JB-GOV'] },
+      'LJ-JB-BJ-HP': { level: 'community', district: 'JB', ancestors: ['LJ-JB-BJ-OFFICE', 'LJ-JB-GOV'] },
     });
     expect(unitFactsFor(c, street, 'contact', { stage: 'first', method: 'phone' })).toBeUndefined();
   });
