@@ -1,6 +1,6 @@
 // Who may do what, beyond the workflow's own authorize(): the intake and read rules of the API.
 // Action rights come from the action table (domain/ticket/actions.ts) and authorize() itself.
-import { actions, ActionName, Actor, authorize, isUnitRole, Role, roles, TicketState } from '../domain/ticket';
+import { actions, ActionName, Actor, authorize, isDelegate, isUnitRole, Role, roles, TicketState } from '../domain/ticket';
 import { ApiError } from './errors';
 
 export const intakeRoles: readonly Role[] = ['operator', 'admin'];
@@ -26,6 +26,6 @@ export function requireActionAllowed(t: TicketState, action: ActionName, actor: 
 /** Handlers and unit leaders read only tickets their unit leads or co-handles. */
 export function requireReadable(t: TicketState, actor: Actor): void {
   if (!isUnitRole(actor.role)) return;
-  if (actor.unit !== undefined && (t.leadUnit === actor.unit || t.coUnits.includes(actor.unit))) return;
+  if (actor.unit !== undefined && (t.leadUnit === actor.unit || t.coUnits.includes(actor.unit) || isDelegate(t, actor))) return;
   throw new ApiError('forbidden', `本单位（${actor.unit}）不是工单 ${t.id} 的主办或协办单位`);
 }

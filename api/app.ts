@@ -11,11 +11,13 @@ import type { Queryable } from '../ledger/db';
 import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
+import { commitmentRoutes } from './routes/commitments';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
+import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
 import { TicketStore } from './ticket-store';
 
@@ -67,7 +69,17 @@ export function createApp(deps: ApiDeps): Express {
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
-  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx));
+  // The commitments' routes first: fulfil-commitment goes to the commitment's workflow, not the ticket's.
+  app.use(
+    catalogRoutes(ctx),
+    commitmentRoutes(ctx),
+    ticketRoutes(ctx),
+    actionRoutes(ctx),
+    followUpRoutes(ctx),
+    statsRoutes(ctx),
+    whistleStatsRoutes(ctx),
+    phoneReadRoutes(ctx),
+  );
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

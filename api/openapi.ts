@@ -11,6 +11,8 @@ import {
   healthSchema,
   idempotencyHeaders,
   listQuerySchema,
+  suggestionQuerySchema,
+  suggestionSchema,
   ticketIdParams,
   ticketListSchema,
   ticketViewSchema,
@@ -27,7 +29,18 @@ import {
 import { followUpQueueRoles } from './routes/follow-ups';
 import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
 import { phoneReadRoles } from './routes/phone-reads';
-import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
+import { commitmentPageSchema, commitmentQuerySchema, commitmentViewSchema } from './commitment-schemas';
+import { FULFIL_COMMITMENT_PATH } from './routes/commitments';
+import { fulfilSchema } from '../domain/commitment/decide';
+import {
+  hotspotsSchema,
+  MAX_PERIOD_DAYS,
+  monthQuerySchema,
+  rankingSchema,
+  unitStatsQuerySchema,
+  unitStatsReportSchema,
+  whistleStatsSchema,
+} from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
 export const API_VERSION = '1.0.0';
@@ -131,6 +144,15 @@ export function buildOpenApiDocument(): OpenAPIObject {
     summary: 'The dispatch catalog (派单目录): categories, districts and streets, units',
     ...secured,
     responses: { 200: json(CatalogView, 'the catalog'), ...errors(401) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/catalog/suggested-unit',
+    tags: ['catalog'],
+    summary: '派单建议 — the unit a dispatcher is offered first: 镇街直办 categories go to the street office of the street',
+    ...secured,
+    request: { query: suggestionQuerySchema },
+    responses: { 200: json(suggestionSchema, 'the suggestion'), ...errors(400, 401) },
   });
   registry.registerPath({
     method: 'post',
@@ -304,6 +326,40 @@ export function buildOpenApiDocument(): OpenAPIObject {
     responses: { 200: json(phoneReadPageSchema, 'the reads'), ...ledgerErrors },
   });
 
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/whistles',
+    tags: ['statistics'],
+    operationId: 'whistleStats',
+    summary: `吹哨统计 — whistles (R17) per street in a period, most first (roles: ${statsRoles.join(', ')}; unit leaders: their own unit)`,
+    ...secured,
+    request: { query: unitStatsQuerySchema },
+    responses: { 200: csvOr(whistleStatsSchema, 'whistles per street'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/commitments',
+    tags: ['commitments'],
+    operationId: 'commitments',
+    summary: '承诺事项登记台账 — the commitments of signed-off replies, soonest due first',
+    description:
+      'R6 (seed 002 承诺事项要登记在册，后续跟踪推进): handlers and unit leaders see their own unit’s (another `unit` is 403), the hotline’s roles all. ' +
+      'A commitment is reminded before its date, flagged `overdue` after it, and `fulfilled` by the unit’s fulfil-commitment action.',
+    ...secured,
+    request: { query: commitmentQuerySchema },
+    responses: { 200: json(commitmentPageSchema, 'the commitments'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: `/api/v1/tickets/{id}/actions/${FULFIL_COMMITMENT_PATH}`,
+    tags: ['commitments'],
+    operationId: 'fulfilCommitment',
+    summary: '履行承诺 — the unit that promised records what it did (roles: handler, unit_leader of that unit), also after the ticket closed',
+    ...secured,
+    request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema } } } },
+    responses: { 200: json(commitmentViewSchema, 'the commitment, fulfilled'), ...errors(400, 401, 403, 404, 409, 503) },
+  });
+
   for (const name of actionNames) {
     const a = actions[name];
     const Input = components.inputs[name];
@@ -354,6 +410,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'follow-up', description: 'the follow-up agents’ queue, the voice provider’s callback' },
       { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots' },
       { name: 'catalog' },
+      { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
       { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'meta' },
     ],

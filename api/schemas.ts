@@ -87,6 +87,14 @@ export const ticketViewSchema = z.object({
   ),
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()),
+  delegates: z
+    .array(z.object({ unit: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
+    .optional()
+    .meta({ description: '下派: subordinate units the lead passed the ticket down to; the lead stays accountable' }),
+  whistles: z
+    .array(z.object({ street: z.string(), department: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
+    .optional()
+    .meta({ description: 'R17 吹哨: the street that whistled and the department that became the lead' }),
   returnedBy: z.array(z.string()),
   registeredAt: instant,
   dispatchedAt: instant.optional(),
@@ -142,7 +150,17 @@ export const ticketViewSchema = z.object({
       decision: review.optional(),
     })
     .optional(),
-  commitments: z.array(z.object({ text: z.string(), dueAt: instant, registeredAt: instant })),
+  commitments: z.array(
+    z.object({
+      text: z.string(),
+      dueAt: instant,
+      registeredAt: instant,
+      number: z.number().int().optional().meta({ description: 'a signed-off reply’s commitment (R6): tracked as `id`, GET /api/v1/commitments' }),
+      id: z.string().optional(),
+      unit: z.string().optional(),
+      dueDate: z.string().optional(),
+    }),
+  ),
   reply: z
     .object({
       content: z.string(),
@@ -153,6 +171,10 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       onTime: z.boolean(),
+      commitment: z
+        .object({ content: z.string(), dueDate: z.string() })
+        .optional()
+        .meta({ description: 'R6: registered when the reply is signed off' }),
       review: review.optional(),
     })
     .optional(),
@@ -262,12 +284,41 @@ export const ticketListSchema = z.object({
 
 export const catalogViewSchema = z.object({
   city: z.object({ code: z.string(), name: z.string() }),
-  categories: z.array(z.object({ code: z.string(), name: z.string(), directDispatch: z.boolean() })),
-  districts: z.array(z.object({ code: z.string(), name: z.string(), streets: z.array(z.object({ code: z.string(), name: z.string() })) })),
-  units: z.array(z.object({ code: z.string(), name: z.string(), level: unitLevelSchema, district: z.string().optional() })),
+  categories: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      directDispatch: z.boolean(),
+      streetDirect: z.boolean().optional().meta({ description: '镇街直办: suggested to the street office of the ticket’s street' }),
+    }),
+  ),
+  districts: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      streets: z.array(
+        z.object({ code: z.string(), name: z.string(), communities: z.array(z.object({ code: z.string(), name: z.string() })).optional() }),
+      ),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: unitLevelSchema,
+      district: z.string().optional(),
+      street: z.string().optional(),
+      community: z.string().optional(),
+      parent: z.string().optional().meta({ description: 'the unit above (上级单位): 下派 goes only to units below the lead' }),
+    }),
+  ),
   outOfScopeSituations: z.array(z.object({ code: z.string(), name: z.string() })),
   cities: z.array(z.object({ code: z.string(), name: z.string() })).meta({ description: 'other cities a ticket may be transferred to' }),
 });
+
+const catalogCode = z.string().trim().min(1).max(64);
+export const suggestionQuerySchema = z.object({ category: catalogCode, district: catalogCode, street: catalogCode.optional() });
+export const suggestionSchema = z.object({ unit: z.string().nullable().meta({ description: 'null when the catalog suggests none' }) });
 
 export const ticketIdParams = z.object({ id: z.string().meta({ example: '20261123-0042117' }) });
 

@@ -49,6 +49,18 @@ export const unitStatsQuerySchema = z
       c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
   });
 
+export const whistleStatsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  streets: z.array(
+    z.object({
+      unit: z.string().meta({ description: 'the street (镇街) that blew the whistle' }),
+      whistles: z.number().int(),
+      tickets: z.number().int().meta({ description: 'distinct tickets' }),
+    }),
+  ),
+});
+
 export const monthQuerySchema = z.object({ month, format });
 
 const counts = Object.fromEntries(countKeys.map((k) => [k, z.number().int().meta({ description: countLabels[k] })])) as Record<

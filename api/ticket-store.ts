@@ -4,7 +4,7 @@
 import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
+import { ActionName, Actor, isTerminal, TicketInput, TicketState, UnitFacts } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, notFound } from './errors';
@@ -81,6 +81,11 @@ export class TicketStore {
     return this.client.workflow.getHandle<typeof ticket>(id);
   }
 
+  /** Another workflow of the ticket's (a commitment's, `<ticket>-commitment-<n>`), for calls through `call`. */
+  handleOf(id: string): WorkflowHandle {
+    return this.client.workflow.getHandle(id);
+  }
+
   /** The ticket's current state; 404 when there is no ticket with this id. */
   async load(id: string): Promise<TicketState> {
     return this.call(async () => {
@@ -97,10 +102,10 @@ export class TicketStore {
   }
 
   /** Runs an action as the workflow Update of the same name; the new state. */
-  async act(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
+  async act(id: string, action: ActionName, actor: Actor, input: unknown, units?: UnitFacts): Promise<TicketState> {
     return this.call(async () => {
       try {
-        return await executeAction(this.handle(id), action, { actor, input } as ActionCommand);
+        return await executeAction(this.handle(id), action, { actor, input, ...(units ? { units } : {}) } as ActionCommand);
       } catch (err) {
         // The ticket ended between our read and the update: the workflow takes no more updates.
         if (err instanceof WorkflowNotFoundError) {

@@ -33,6 +33,8 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     })),
     leadUnit: t.leadUnit,
     coUnits: t.coUnits,
+    ...(t.delegates ? { delegates: t.delegates } : {}),
+    ...(t.whistles ? { whistles: t.whistles } : {}),
     returnedBy: t.returnedBy,
     registeredAt: t.registeredAt,
     dispatchedAt: t.dispatchedAt,

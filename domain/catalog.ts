@@ -6,6 +6,7 @@
 // Pure module: imports only `zod`, so it may be bundled into Temporal workflow code. No fs, no
 // process, no clock. Loading the catalog from disk lives in config/catalog-source.ts.
 import { z } from 'zod';
+import { hierarchyIssues } from './unit-hierarchy';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -19,8 +20,9 @@ export const codeSchema = z
 
 const nameSchema = z.string().trim().min(1, 'name must not be empty');
 
-export const unitLevelSchema = z.enum(['city', 'district', 'street']);
-export const unitKindSchema = z.enum(['department', 'government', 'utility', 'street_office']);
+/** 市、县(市)区、乡镇(街道) and 社区/村 (seeds 000, 002 四级办理机构, 003 直接传导到社区), highest first. */
+export const unitLevelSchema = z.enum(['city', 'district', 'street', 'community']);
+export const unitKindSchema = z.enum(['department', 'government', 'utility', 'street_office', 'community_committee']);
 
 /** A handling unit (承办单位). */
 export const unitSchema = z.object({
@@ -29,8 +31,12 @@ export const unitSchema = z.object({
   level: unitLevelSchema,
   /** District code; required for district- and street-level units. */
   district: codeSchema.optional(),
-  /** Street code; required for street-level units. */
+  /** Street code; required for street- and community-level units. */
   street: codeSchema.optional(),
+  /** Community code (社区/村); required for community-level units, one of its street's communities. */
+  community: codeSchema.optional(),
+  /** The unit it answers to (上级单位): a unit may pass a ticket down (下派) only to its own subordinates. */
+  parent: codeSchema.optional(),
   kind: unitKindSchema,
   email: z.email(),
 });
@@ -49,9 +55,12 @@ export const categorySchema = z.object({
   cityDepartment: codeSchema.optional(),
   /** districtCode → unitCode: suggested handling unit for dispatchers. */
   defaultUnits: codeMapSchema.optional(),
+  /** 镇街直办 (seed 003): suggested to the street office of the ticket's street, when it names one. */
+  streetDirect: z.boolean().optional(),
 });
 
-export const streetSchema = z.object({ code: codeSchema, name: nameSchema });
+export const communitySchema = z.object({ code: codeSchema, name: nameSchema });
+export const streetSchema = z.object({ code: codeSchema, name: nameSchema, communities: z.array(communitySchema).optional() });
 
 /** A county-level district (区/县/市) with its government and its streets (街道/镇). */
 export const districtSchema = z.object({
@@ -142,9 +151,9 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
     if (u.level === 'district' && u.street !== undefined) {
       issue(['units', i, 'street'], `district-level unit '${u.code}' must not name a street (got '${u.street}')`);
     }
-    if (u.level === 'street') {
+    if (u.level === 'street' || u.level === 'community') {
       if (u.street === undefined) {
-        issue(['units', i, 'street'], `street-level unit '${u.code}' must name its street`);
+        issue(['units', i, 'street'], `${u.level}-level unit '${u.code}' must name its street`);
       } else if (u.district !== undefined) {
         const d = districts.get(u.district);
         if (d && !d.streets.some((s) => s.code === u.street)) {
@@ -156,6 +165,7 @@ function crossCheck(cat: CatalogShape, ctx: Ctx): void {
       issue(['units', i, 'level'], `street office '${u.code}' must be street-level (got '${u.level}')`);
     }
   });
+  hierarchyIssues(cat).forEach((h) => issue(h.path, h.message));
 
   // --- districts: government -----------------------------------------------------------------
   cat.districts.forEach((d, i) => {
@@ -244,6 +254,8 @@ export const catalogSchema = catalogObjectSchema.superRefine(crossCheck);
 export type Unit = z.infer<typeof unitSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Street = z.infer<typeof streetSchema>;
+export type Community = z.infer<typeof communitySchema>;
+export type UnitLevel = z.infer<typeof unitLevelSchema>;
 export type District = z.infer<typeof districtSchema>;
 export type OutOfScopeSituation = z.infer<typeof outOfScopeSituationSchema>;
 export type City = z.infer<typeof citySchema>;
@@ -345,16 +357,23 @@ export function directDispatchTarget(cat: Catalog, categoryCode: string, distric
 }
 
 /**
- * The unit a dispatcher should be offered first for a category in a district: the default unit,
- * else the direct-dispatch unit. Undefined when the catalog suggests none.
+ * The unit a dispatcher should be offered first for a category in a district: for a 镇街直办
+ * category the street office of the ticket's street (seed 003), else the default unit, else the
+ * direct-dispatch unit. Undefined when the catalog suggests none.
  */
-export function suggestedUnit(cat: Catalog, categoryCode: string, districtCode: string): string | undefined {
+export function suggestedUnit(cat: Catalog, categoryCode: string, districtCode: string, streetCode?: string): string | undefined {
   const category = findCategory(cat, categoryCode);
   if (!category) return undefined;
-  return category.defaultUnits?.[districtCode] ?? category.directUnits?.[districtCode];
+  const office = category.streetDirect && streetCode !== undefined ? streetOffice(cat, districtCode, streetCode) : undefined;
+  return office ?? category.defaultUnits?.[districtCode] ?? category.directUnits?.[districtCode];
+}
+
+/** The street office (街道办事处 / 镇政府) of a street. */
+export function streetOffice(cat: Catalog, districtCode: string, streetCode: string): string | undefined {
+  return cat.units.find((u) => u.level === 'street' && u.district === districtCode && u.street === streetCode)?.code;
 }
 
 /** District- and street-level units located in a district (catalog order). */
 export function unitsOfDistrict(cat: Catalog, districtCode: string): Unit[] {
-  return cat.units.filter((u) => u.level !== 'city' && u.district === districtCode);
+  return cat.units.filter((u) => (u.level === 'district' || u.level === 'street') && u.district === districtCode);
 }

@@ -1,5 +1,6 @@
 // The ledger activity as the workflow sees it: types only, so nothing of Node reaches the bundle.
 // import type { LedgerActivities } from '../ledger/contract';
+import type { CommitmentState } from '../domain/commitment/model';
 import type { TicketState } from '../domain/ticket';
 
 export interface RecordLedgerResult {
@@ -15,4 +16,6 @@ export interface LedgerActivities {
    * older state after a newer one.
    */
   recordLedger(state: TicketState): Promise<RecordLedgerResult>;
+  /** The commitments register (ledger/commitments.ts); idempotent, an older state never overwrites a newer. */
+  recordCommitment(state: CommitmentState): Promise<void>;
 }

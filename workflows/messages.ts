@@ -12,6 +12,7 @@ import {
   RejectionCode,
   Requester,
   TicketState,
+  UnitFacts,
 } from '../domain/ticket';
 
 export const WORKFLOW_TYPE = 'ticket';
@@ -20,6 +21,8 @@ export const WORKFLOW_TYPE = 'ticket';
 export interface ActionCommand<A extends ActionName = ActionName> {
   actor: Actor;
   input: ActionInput<A>;
+  /** Catalog facts of the units the command names, looked up by the API (domain/ticket/unit-facts.ts). */
+  units?: UnitFacts;
 }
 
 export { actorSchema };

@@ -15,7 +15,11 @@ import {
   workflowInfo,
   log,
   patched,
+  ParentClosePolicy,
+  startChild,
 } from '@temporalio/workflow';
+import type { CommitmentStart } from '../domain/commitment/model';
+import type { commitment } from './commitment';
 import type { TicketActivities, TicketSummary } from '../activities/contract';
 import type { LedgerActivities } from '../ledger/contract';
 import {
@@ -108,6 +112,13 @@ export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
  */
 export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
 
+/**
+ * Since this patch a whistle (吹哨, R17) escalates: only a street-level lead may whistle, and the named
+ * district or city department becomes the lead, the street a co-unit. Before, the department was
+ * added as a co-unit by any lead unit.
+ */
+export const WHISTLE_PATCH = 'whistle-escalation-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -197,6 +208,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       }
       case 'mergeInto':
         return; // sent synchronously by the merge update, before the merge is committed
+      case 'startCommitment':
+        return startCommitment(e.commitment, summary);
     }
   };
 
@@ -225,12 +238,14 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   // entries would grow its history by the square of its changes.
   const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
 
-  const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
+  const decideCommand = (current: TicketState, name: ActionName, command: unknown, patches: Partial<DecisionContext> = {}): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
       return refusal('input', 'actor 缺失或无效', current.status);
     }
-    return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+    const { input: fields, units } = command as { input?: unknown; units?: DecisionContext['units'] };
+    // A validator cannot ask patched(): it judges by today's rules, the handler by the ticket's.
+    return decide(current, name, fields, { ...ctx(actor.data, 'update'), units, whistleEscalates: true, ...patches });
   };
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a
@@ -290,7 +305,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
-        const d = apply((s) => decideCommand(s, name, command));
+        const patches = name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {};
+        const d = apply((s) => decideCommand(s, name, command, patches));
         return d.ok ? answer() : reject(d);
       },
       {
@@ -392,6 +408,18 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   await Promise.all(outbox);
   log.info('ticket ended', { ticket: state.id, status: state.status, workflowId: workflowInfo().workflowId });
   return state;
+}
+
+/**
+ * R6: a signed-off reply's commitment is tracked by its own workflow, which outlives the ticket
+ * (workflows/commitment.ts says why). The mails show the promised date as the deadline.
+ */
+async function startCommitment(c: CommitmentStart, summary: TicketSummary): Promise<void> {
+  await startChild<typeof commitment>('commitment', {
+    workflowId: c.id,
+    args: [{ ...c, ticket: { ...summary, replyBy: undefined, extensionUntil: c.dueAt } }],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  }).catch((err: Error) => log.warn('commitment tracking did not start', { commitment: c.id, error: err.message }));
 }
 
 /** Whether the first-contact reminder could be set now (R4): handled, due, not fired, no contact yet. */

@@ -4,7 +4,7 @@
 // the status (409). All but the first two are the workflow Update's validator's, on the ticket's own
 // state; the route reads the ticket itself only to answer a refused body in that same order.
 import { Router } from 'express';
-import { actionByPath, actions, isTerminal } from '../../domain/ticket';
+import { actionByPath, actions, isTerminal, unitFactsFor } from '../../domain/ticket';
 import { checkActionRefs, ticketRef } from '../../domain/ticket/refs';
 import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
@@ -66,7 +66,7 @@ export function actionRoutes(ctx: ApiContext): Router {
       }
     }
 
-    const next = await ctx.store.act(id, name, actor, input);
+    const next = await ctx.store.act(id, name, actor, input, unitFactsFor(ctx.catalog(), actor, name, input));
     const full = await recordPhoneReads(ctx, actor, next, `action:${def.path}`);
     res.json(ticketView(next, actor, false, undefined, full));
   });

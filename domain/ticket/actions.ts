@@ -4,6 +4,7 @@
 // route per row, and the OpenAPI document states the same rows, so they can never disagree.
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
+import { replyCommitmentSchema } from './commitment';
 import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses, unitRoles } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
@@ -157,6 +158,7 @@ export const actions = {
           .regex(/^[0-9+\-() ]{5,20}$/, 'expected a phone number'),
         solved: z.boolean(),
         basis: text().optional(),
+        commitment: replyCommitmentSchema.optional(),
       }),
   }),
   approveReply: def({
@@ -259,6 +261,15 @@ export const actions = {
     statuses: handlingStatuses,
     refs: [unit('department')],
     schema: () => z.object({ department: unitCode, note }),
+  }),
+  assignDown: def({
+    path: 'assign-down',
+    label: '下派',
+    roles: unitPeople,
+    unitScope: 'lead',
+    statuses: handlingStatuses,
+    refs: [unit('unit')],
+    schema: () => z.object({ unit: unitCode, note }),
   }),
   transferOut: def({
     path: 'transfer-out',

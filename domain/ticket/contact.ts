@@ -3,6 +3,7 @@
 // full (seed 002: 接到工单后立即 … 第一次联系); a citizen who asked for confidentiality (保密) at
 // intake is reached through the hotline instead, and units see the number masked; an anonymous
 // requester who left no phone cannot be reached at all, so R4 does not apply. Pure.
+import { isDelegate } from './delegation';
 import { Actor, isUnitRole, Requester, Role, TicketState } from './model';
 
 /** direct: the unit contacts the citizen; relay: the hotline does (保密); none: nobody can (匿名无电话). */
@@ -30,7 +31,8 @@ export function seesFullPhone(t: TicketState, actor: Pick<Actor, 'role' | 'unit'
   if (r.phone === undefined) return false;
   if (hotlinePhoneRoles.includes(actor.role)) return true;
   if (!isUnitRole(actor.role) || r.confidential) return false;
-  return actor.unit !== undefined && (actor.unit === t.leadUnit || t.coUnits.includes(actor.unit));
+  // A subordinate the ticket was passed down to (下派) contacts the citizen for the lead unit.
+  return actor.unit !== undefined && (actor.unit === t.leadUnit || t.coUnits.includes(actor.unit) || isDelegate(t, actor));
 }
 
 /** The requesters (indexes) whose phone `actor` sees in full: each such read is recorded (PIPL). */

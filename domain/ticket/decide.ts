@@ -9,9 +9,11 @@ import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
 import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
 import { unmetPrecondition } from './preconditions';
-import { fieldIssues, Refusal, refusal, RuleViolation } from './rejection';
+import { fieldIssues, InputViolation, Refusal, refusal, RuleViolation } from './rejection';
 import type { TicketRules } from './rules';
 import { iso } from './transitions';
+import { delegableActions, isDelegate } from './delegation';
+import type { UnitFacts } from './unit-facts';
 
 export interface DecisionContext {
   now: number;
@@ -21,6 +23,10 @@ export interface DecisionContext {
   via: AuditEntry['via'];
   /** For direct-dispatch categories: who supervises, copied on any dispatch (seed 004). */
   directDispatch?: DirectDispatchTarget;
+  /** Catalog facts of the units the command names, sent with it (domain/ticket/unit-facts.ts). */
+  units?: UnitFacts;
+  /** R17: a whistle escalates (the workflow's whistle-escalation-v1 patch); before, it added a co-unit. */
+  whistleEscalates?: boolean;
 }
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;
@@ -32,10 +38,12 @@ export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Re
   if (isUnitRole(actor.role) && a.unitScope) {
     const own = actor.unit !== undefined && actor.unit === t.leadUnit;
     const co = actor.unit !== undefined && t.coUnits.includes(actor.unit);
-    if (a.unitScope === 'lead' && !own) {
+    // 下派: the subordinate's handler does the handling work; the rest stays with the lead unit.
+    const delegate = isDelegate(t, actor) && delegableActions.includes(action);
+    if (a.unitScope === 'lead' && !own && !delegate) {
       return refusal('scope', `「${a.label}」只能由主办单位执行（本单 主办：${t.leadUnit ?? '无'}）`, t.status);
     }
-    if (a.unitScope === 'involved' && !own && !co) return refusal('scope', '本单位不是该工单的主办或协办单位', t.status);
+    if (a.unitScope === 'involved' && !own && !co && !delegate) return refusal('scope', '本单位不是该工单的主办或协办单位', t.status);
   }
   return undefined;
 }
@@ -109,6 +117,7 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
     audit(t, action, ctx, { note: auditNote(parsed.data as Record<string, unknown>) });
     return { ok: true, state: t, effects };
   } catch (err) {
+    if (err instanceof InputViolation) return refusal('input', `「${def.label}」参数无效：${err.message}`, state.status, [err.issue]);
     if (err instanceof RuleViolation) return refusal('rule', err.message, state.status);
     throw err;
   }

@@ -1,4 +1,5 @@
 // What a decision asks the outside world to do. The workflow turns each effect into an activity.
+import type { CommitmentStart } from '../commitment/model';
 import type { Requester } from './model';
 
 export const notificationEvents = {
@@ -10,10 +11,12 @@ export const notificationEvents = {
   designated: '定责指派',
   rehandle: '工单重办',
   whistle: '吹哨报到',
+  assigned_down: '工单下派',
   sign_overdue: '超时未签收提醒',
   contact_overdue: '首次联系超时提醒',
   reply_reminder: '答复期限临近提醒',
   commitment_reminder: '承诺办结期限临近提醒',
+  commitment_overdue: '承诺事项逾期未履行',
   escalation: '超期督办',
   urged: '督办催办',
   extension_approved: '延期申请已批准',
@@ -38,4 +41,6 @@ export type Effect =
       key: string;
     }
   | { kind: 'mergeInto'; target: string; requesters: Requester[] }
-  | { kind: 'placeFollowUpCall'; attempt: number; requesters: number[] };
+  | { kind: 'placeFollowUpCall'; attempt: number; requesters: number[] }
+  /** R6: a signed-off reply's commitment starts its own tracking (workflows/commitment.ts). */
+  | { kind: 'startCommitment'; commitment: CommitmentStart };

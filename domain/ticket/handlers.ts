@@ -3,6 +3,9 @@
 // place and returns the effects; a rule that depends on the input refuses with conflict().
 import type { ActionInput, ActionName } from './actions';
 import type { DecisionContext } from './decide';
+import { assignDown } from './delegation';
+import { whistle } from './whistle';
+import { checkReplyCommitment, registerReplyCommitment } from './commitment';
 import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
@@ -149,6 +152,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   reply(t, input, ctx) {
     if (!input.solved && !input.basis) conflict('未解决的诉求须在答复中说明政策依据（basis）');
+    checkReplyCommitment(input.commitment, input.solved, ctx);
     t.reply = {
       content: input.content,
       handlerName: input.handlerName,
@@ -159,6 +163,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       by: ctx.actor.id,
       // Provisional: R3 judges the reply when it is signed off (approveReply), not when drafted.
       onTime: onTime(t, ctx.now),
+      ...(input.commitment ? { commitment: input.commitment } : {}),
     };
     setStatus(t, 'replied');
     return [];
@@ -168,17 +173,18 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     t.reply!.review = { approved: true, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
     // R3 (seed 002 审签后反馈): the reply reaches the platform when signed off; that time decides.
     t.reply!.onTime = onTime(t, ctx.now);
+    const registered = registerReplyCommitment(t, ctx);
     // R9: follow up everyone who did not decline and has not rated already; nobody left → closed.
     if (followUpEligible(t).length === 0) {
       close(t, 'no_follow_up', ctx.now);
-      return [];
+      return registered;
     }
     setStatus(t, 'follow_up');
     const manual = ctx.rules.followUp.provider === 'manual';
     t.followUp = { startedAt: iso(ctx.now), queue: manual ? 'manual' : 'auto', round: t.counters.rehandles };
     t.counters.followUpAttempts = 0;
     t.deadlines.followUpBy = iso(ctx.now + ctx.rules.followUp.unreachableAfterHours * 3_600_000);
-    return [];
+    return registered;
   },
 
   rejectReply(t, input, ctx) {
@@ -265,13 +271,9 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     return [];
   },
 
-  whistle(t, input, _ctx) {
-    if (input.department === t.leadUnit || t.coUnits.includes(input.department)) {
-      conflict(`${input.department} 已是本工单的承办单位`);
-    }
-    t.coUnits.push(input.department);
-    return [{ kind: 'notify', event: 'whistle', units: [input.department], detail: input.note, key: `whistle-${input.department}` }];
-  },
+  whistle,
+
+  assignDown,
 
   transferOut(t, input, ctx) {
     end(t, 'transferred_out', { transferredOut: { city: input.city, reference: input.reference } }, ctx.now);

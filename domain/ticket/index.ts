@@ -10,3 +10,6 @@ export * from './preconditions';
 export * from './decide';
 export * from './timers';
 export * from './contact';
+export * from './delegation';
+export * from './commitment';
+export * from './unit-facts';

@@ -111,6 +111,8 @@ export interface Reply {
   by: string;
   /** Within the reply deadline: as drafted until sign-off, then as signed off (R3, seed 002 审签后反馈). */
   onTime: boolean;
+  /** R6: what the unit promises when it cannot solve the matter in time; registered at sign-off. */
+  commitment?: { content: string; dueDate: string };
   review?: { approved: boolean; note?: string; at: string; by: string };
 }
 
@@ -145,10 +147,32 @@ export interface Extension {
   decision?: { approved: boolean; note?: string; at: string; by: string };
 }
 
+/** 下派: the lead unit passed the ticket down to a subordinate unit, staying accountable (domain/ticket/delegation.ts). */
+export interface Delegation {
+  unit: string;
+  at: string;
+  by: string;
+  note?: string;
+}
+
+/** R17 吹哨: the street that whistled and the department that became the coordinator. */
+export interface Whistle {
+  street: string;
+  department: string;
+  at: string;
+  by: string;
+  note?: string;
+}
+
 export interface Commitment {
   text: string;
   dueAt: string;
   registeredAt: string;
+  /** A reply's commitment (R6), tracked by its own workflow `id`; absent for an approved extension's. */
+  number?: number;
+  id?: string;
+  unit?: string;
+  dueDate?: string;
 }
 
 export type ClosureKind = 'satisfied' | 'unsatisfied_final' | 'non_compliant' | 'unreachable' | 'no_follow_up';
@@ -242,6 +266,10 @@ export interface TicketState {
   requesters: Requester[];
   leadUnit?: string;
   coUnits: string[];
+  /** Subordinate units the lead passed the ticket down to (下派); absent on tickets that never had one. */
+  delegates?: Delegation[];
+  /** R17: every whistle (吹哨) of this ticket; absent on tickets that never escalated. */
+  whistles?: Whistle[];
   /** Units that returned the ticket, most recent last. */
   returnedBy: string[];
   registeredAt: string;

@@ -59,3 +59,13 @@ export class RuleViolation extends Error {}
 export const conflict = (reason: string): never => {
   throw new RuleViolation(reason);
 };
+
+/** An input field a handler finds invalid against what only the ticket knows (its calendar, its clock): a 400 naming it. */
+export class InputViolation extends RuleViolation {
+  constructor(readonly issue: FieldIssue) {
+    super(`${issue.path}: ${issue.message}`);
+  }
+}
+export const invalidField = (path: string, message: string): never => {
+  throw new InputViolation({ path, message });
+};

@@ -75,7 +75,16 @@ describe('API: a ticket’s whole life', () => {
     await act(id, handler, 'contact', { stage: 'first', method: 'phone', note: '已电话联系' });
     const contacted = await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
     expect(contacted.contacts.map((c: { stage: string }) => c.stage)).toEqual(['first', 'final']);
-    expect((await get(id, handler)).body.allowedActions).toEqual(['return', 'contact', 'visit', 'request-extension', 'reply', 'whistle', 'note']);
+    expect((await get(id, handler)).body.allowedActions).toEqual([
+      'return',
+      'contact',
+      'visit',
+      'request-extension',
+      'reply',
+      'whistle',
+      'assign-down',
+      'note',
+    ]);
     expect((await act(id, handler, 'reply', replyBody)).status).toBe('replied');
     expect((await get(id, leader)).body.allowedActions).toEqual(['approve-reply', 'reject-reply', 'note']);
     const approved = await act(id, leader, 'approve-reply', { note: '同意' });

@@ -126,3 +126,24 @@ export const replyBody = {
 };
 
 export { eventually } from './temporal';
+
+/** Requests as a caller: `post`/`get` answer the raw response, `act` the new state (any other answer than 200 throws). */
+export function callerOf(harness: () => ApiHarness) {
+  const post = async (path: string, who: Who, body: object = {}) =>
+    harness()
+      .http()
+      .post(path)
+      .set('Authorization', await harness().bearer(who))
+      .send(body);
+  const get = async (path: string, who: Who) =>
+    harness()
+      .http()
+      .get(path)
+      .set('Authorization', await harness().bearer(who));
+  const act = async (id: string, who: Who, action: string, body: object = {}) => {
+    const res = await post(`/api/v1/tickets/${id}/actions/${action}`, who, body);
+    if (res.status !== 200) throw new Error(`${action} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  return { post, get, act };
+}

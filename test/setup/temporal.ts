@@ -71,8 +71,13 @@ export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps>
     if (!db) openedLedgers.push((db = openTestLedger()));
     return createLedgerActivities(await db).recordLedger(state);
   };
+  const recordCommitment: LedgerActivities['recordCommitment'] = async (state) => {
+    if (!db) openedLedgers.push((db = openTestLedger()));
+    return createLedgerActivities(await db).recordCommitment(state);
+  };
   return {
     recordLedger,
+    recordCommitment,
     ...createActivities({
       mailer: nodemailer.createTransport(smtpUrl),
       catalog: () => loadCatalog(),

@@ -47,9 +47,9 @@ describe('demo catalog', () => {
     expect(c.categories.length).toBeGreaterThanOrEqual(10);
     expect(c.outOfScopeSituations.length).toBeGreaterThanOrEqual(10);
     expect(c.cities.length).toBeGreaterThanOrEqual(3);
-    // all three levels and all four kinds are represented
-    expect(new Set(c.units.map((u) => u.level))).toEqual(new Set(['city', 'district', 'street']));
-    expect(new Set(c.units.map((u) => u.kind))).toEqual(new Set(['department', 'government', 'utility', 'street_office']));
+    // all four levels (四级办理机构) and all five kinds are represented
+    expect(new Set(c.units.map((u) => u.level))).toEqual(new Set(['city', 'district', 'street', 'community']));
+    expect(new Set(c.units.map((u) => u.kind))).toEqual(new Set(['department', 'government', 'utility', 'street_office', 'community_committee']));
     // the direct-dispatch categories of R1 (docs/RULES.md)
     const direct = c.categories.filter((x) => x.directDispatch).map((x) => x.code);
     expect(direct).toEqual(

@@ -47,6 +47,7 @@ const minimal: { [A in ActionName]: ActionInput<A> } = {
   outOfScope: { situation: 's', explanation: 'e' },
   handOff: { service: '110' },
   whistle: { department: OTHER },
+  assignDown: { unit: OTHER },
   transferOut: { city: '青岛' },
   note: { note: 'n' },
 };
