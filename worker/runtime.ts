@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { payloadEncryption } from '../codec/data-converter';
+import { loadKeyRing } from '../codec/key-ring';
 import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
@@ -42,6 +44,7 @@ export async function startWorker(
     connection,
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    dataConverter: payloadEncryption(loadKeyRing(env)).dataConverter,
     tuning,
     // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
     workflowBundlePath: prebuiltBundle(),

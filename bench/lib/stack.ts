@@ -19,6 +19,8 @@ import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platfo
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startPostgres, TestPostgres } from '../../test/setup/postgres';
 import { LoopbackSmtp } from '../../test/setup/smtp';
+import { testKeyRing, writeKeyRingFile } from '../../test/setup/payload-keys';
+import { payloadEncryption } from '../../codec/data-converter';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
@@ -145,7 +147,8 @@ export class BenchStack {
       this.databaseUrl = await this.postgres.createDatabase(`bench_${process.pid}`);
     }
     this.connection = await Connection.connect({ address: this.address });
-    this.client = new Client({ connection: this.connection });
+    // Payloads encrypted as in production; the nodes (one or split) read the same key ring file.
+    this.client = new Client({ connection: this.connection, dataConverter: payloadEncryption(testKeyRing()).dataConverter });
     log(`  node${this.o.split ? 's' : ''}: bundling the workflows and starting…`);
     await this.startNodes();
     this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
@@ -158,6 +161,7 @@ export class BenchStack {
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       PORT: String(port),
       HOTLINE_DATA_DIR: path.join(this.o.dir, `data-${role}`),
+      HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(this.o.dir, testKeyRing()),
       HOTLINE_JWT_SECRET: this.secret,
       SMTP_URL: this.smtp.url,
       DATABASE_URL: this.databaseUrl ?? '',
