@@ -19,6 +19,7 @@ import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { ticketRoutes } from './routes/tickets';
+import { ticketStaticSummary } from './ticket-summary';
 import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): Express {
       namespace: deps.namespace,
       taskQueue: deps.taskQueue,
       timeoutMs: deps.temporalTimeoutMs ?? 15_000,
+      summaryOf: (input) => ticketStaticSummary(input, deps.catalog()),
     }),
     catalog: deps.catalog,
     rules: deps.rules,
