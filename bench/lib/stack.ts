@@ -43,6 +43,8 @@ export interface StackOptions {
   split?: boolean;
   /** The ledger: embedded PGlite (as `npm start`) or a throwaway PostgreSQL cluster. */
   ledger?: 'pglite' | 'postgres';
+  /** Nodes without the payload codec (bench/codec.ts compares); encrypted, as in production, by default. */
+  plaintextPayloads?: boolean;
   /** HTTP sockets of the load generator. */
   maxSockets?: number;
   taskQueue?: string;
@@ -168,6 +170,7 @@ export class BenchStack {
       HOTLINE_FOLLOW_UP_PROVIDER: 'manual',
       HOTLINE_LOG_LEVEL: 'ERROR',
       BENCH_ROLE: role,
+      BENCH_PLAINTEXT: this.o.plaintextPayloads ? '1' : '',
       BENCH_TUNING: this.o.tuning ? JSON.stringify(this.o.tuning) : '',
     };
   }
@@ -209,6 +212,15 @@ export class BenchStack {
       this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
     }
     return { readyMs: performance.now() - t0 };
+  }
+
+  /** Stops every node and starts them again, with or without the payload codec (bench/codec.ts). */
+  async restartNodes(o: { plaintextPayloads: boolean }): Promise<void> {
+    await Promise.all([this.node?.stop(), this.apiNode?.stop()]);
+    this.o.plaintextPayloads = o.plaintextPayloads;
+    await this.startNodes();
+    this.http.close();
+    this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
   }
 
   pids(): Record<string, number | undefined> {
