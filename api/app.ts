@@ -1,6 +1,7 @@
 // The HTTP API (express). Routes for ticket actions are generated from the action table.
 import express, { Express } from 'express';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
@@ -11,6 +12,7 @@ import type { Queryable } from '../ledger/db';
 import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
+import { bearerIdentity, codecRoutes } from './routes/codec';
 import { commitmentRoutes } from './routes/commitments';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
@@ -19,6 +21,7 @@ import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
+import { ticketStaticSummary } from './ticket-summary';
 import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
@@ -40,6 +43,8 @@ export interface ApiDeps {
   callbackSecret?: string;
   /** The rating links' secret (config/rating-secret.ts): without it the rating page is unavailable. */
   ratingSecret?: string;
+  /** The payload codec: served at /codec for the Temporal Web UI and CLI (admins only). */
+  codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -49,6 +54,7 @@ export function createApp(deps: ApiDeps): Express {
       namespace: deps.namespace,
       taskQueue: deps.taskQueue,
       timeoutMs: deps.temporalTimeoutMs ?? 15_000,
+      summaryOf: (input) => ticketStaticSummary(input, deps.catalog()),
     }),
     catalog: deps.catalog,
     rules: deps.rules,
@@ -67,6 +73,10 @@ export function createApp(deps: ApiDeps): Express {
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
+  if (deps.codec) {
+    const { codec, corsOrigins } = deps.codec;
+    app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));
+  }
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
   // The commitments' routes first: fulfil-commitment goes to the commitment's workflow, not the ticket's.

@@ -1,6 +1,8 @@
 // The API process's wiring from configuration.
 import { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { payloadEncryption } from '../codec/data-converter';
+import { loadKeyRing } from '../codec/key-ring';
 import { loadCalendarFromEnv } from '../config/calendar-source';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
@@ -23,7 +25,12 @@ export function loadApiFiles(env: Env) {
   return { catalog, calendar: loadCalendarFromEnv(), rules: loadRules(env, catalog) };
 }
 
-export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
+/** `payloads`: encrypted always, but for the benchmark's measure of the codec's cost. */
+export async function startApi(
+  env: Env,
+  address?: string,
+  payloads: 'encrypted' | 'plaintext' = 'encrypted',
+): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
   // Fail at start, not on the first request: catalog, calendar, rules, secret.
   const { catalog, calendar, rules } = loadApiFiles(env);
@@ -31,7 +38,8 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const ledger = await openApiLedger(env);
   const connection = await Connection.connect(target);
-  const client = new Client({ connection, namespace: target.namespace });
+  const { codec, dataConverter } = payloadEncryption(loadKeyRing(env));
+  const client = new Client({ connection, namespace: target.namespace, dataConverter: payloads === 'encrypted' ? dataConverter : undefined });
   const app = createApp({
     client,
     namespace: target.namespace,
@@ -43,6 +51,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
+    codec: { codec, corsOrigins: env.HOTLINE_CODEC_CORS_ORIGINS ?? [] },
   });
   const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));

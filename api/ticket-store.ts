@@ -36,6 +36,8 @@ export interface TicketStoreOptions {
   taskQueue: string;
   /** Deadline of each call to Temporal (ms). */
   timeoutMs: number;
+  /** The workflow's static summary for the Web UI (api/ticket-summary.ts); none when absent. */
+  summaryOf?: (input: TicketInput) => string;
 }
 
 export interface StartedTicket {
@@ -130,6 +132,7 @@ export class TicketStore {
           workflowId: input.id,
           args: [input],
           memo,
+          staticSummary: this.o.summaryOf?.(input),
           workflowIdConflictPolicy: reuse ? WorkflowIdConflictPolicy.USE_EXISTING : WorkflowIdConflictPolicy.FAIL,
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         });

@@ -3,6 +3,7 @@
 // (TEMPORAL_ADDRESS, PORT, HOTLINE_DATA_DIR, HOTLINE_JWT_SECRET, SMTP_URL, DATABASE_URL) plus
 //   BENCH_ROLE    both | worker | api   (default both)
 //   BENCH_TUNING  JSON of worker tuning options (maxConcurrentWorkflowTaskExecutions, …)
+//   BENCH_PLAINTEXT  1: payloads without the codec (only to measure the codec's cost)
 // Prints `BENCH-READY {"url":…}` once it serves.
 import { loadEnv } from '../config/env';
 import { startApi } from '../api/runtime';
@@ -13,8 +14,9 @@ async function main() {
   const role = process.env.BENCH_ROLE ?? 'both';
   const tuning = process.env.BENCH_TUNING ? JSON.parse(process.env.BENCH_TUNING) : undefined;
   const address = env.TEMPORAL_ADDRESS;
-  const worker = role === 'api' ? undefined : await startWorker(env, address, tuning);
-  const api = role === 'worker' ? undefined : await startApi(env, address);
+  const payloads = process.env.BENCH_PLAINTEXT === '1' ? 'plaintext' : 'encrypted';
+  const worker = role === 'api' ? undefined : await startWorker(env, address, tuning, payloads);
+  const api = role === 'worker' ? undefined : await startApi(env, address, payloads);
   console.log(`BENCH-READY ${JSON.stringify({ role, url: api?.url, pid: process.pid })}`);
   const stop = async () => {
     worker?.worker.shutdown();

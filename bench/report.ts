@@ -1,5 +1,6 @@
 // The benchmark's record (written as JSON) and its table on the terminal, next to the goals for a
 // 2-core node. The goals are printed, never asserted.
+import type { CodecFigures } from './codec';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
 export interface Report {
@@ -7,7 +8,7 @@ export interface Report {
   command: string;
   machine: Record<string, unknown>;
   settings: Record<string, unknown>;
-  figures: { intake?: IntakeFigures; lifecycle?: LifecycleFigures; latency?: LatencyFigures; scale?: ScaleFigures };
+  figures: { intake?: IntakeFigures; lifecycle?: LifecycleFigures; latency?: LatencyFigures; scale?: ScaleFigures; codec?: CodecFigures };
   durationSeconds?: number;
   error?: string;
 }
@@ -31,7 +32,7 @@ function table(rows: [string, string, string][]): string {
 
 export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
-  const { intake, lifecycle, latency, scale } = r.figures;
+  const { intake, lifecycle, latency, scale, codec } = r.figures;
   if (intake) {
     rows.push([
       `intake via API (${intake.concurrency} callers)`,
@@ -54,6 +55,13 @@ export function rowsOf(r: Report): [string, string, string][] {
       `≥ ${goals.lifecyclesPerSecond}/s: ${mark(lifecycle.perSecond >= goals.lifecyclesPerSecond)}`,
     ]);
     rows.push(['one lifecycle (8 requests)', lat(lifecycle.lifecycleLatency), '']);
+  }
+  if (codec) {
+    rows.push([
+      `payload codec: lifecycles/s with / without (${codec.count} × 2 each)`,
+      `${codec.encryptedPerSecond} / ${codec.plaintextPerSecond} = ${codec.encryptedOverPlaintext}`,
+      '',
+    ]);
   }
   if (latency) {
     rows.push([

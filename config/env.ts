@@ -48,6 +48,21 @@ export const envSchema = z.object({
   /** link provider: validity of a rating link in hours (never beyond the ticket's follow-up end). */
   HOTLINE_RATING_TTL_HOURS: z.coerce.number().positive().default(168),
   DATABASE_URL: z.string().optional(),
+  /** The payload codec's key ring file (codec/key-ring.ts); a development key in HOTLINE_DATA_DIR when unset. */
+  HOTLINE_PAYLOAD_KEYS: z.string().optional(),
+  /** Origins of the Temporal Web UI allowed to call the codec server (comma-separated). */
+  HOTLINE_CODEC_CORS_ORIGINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url()))
+    .optional(),
+  /** npm start: the loopback port of the codec endpoint the dev server's Web UI uses (a free port when unset). */
+  HOTLINE_CODEC_PORT: port.optional(),
   /** The Temporal SDK's log level in the worker. */
   HOTLINE_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });

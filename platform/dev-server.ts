@@ -13,6 +13,8 @@ export interface DevServerOptions {
   port: number;
   /** Web UI port; omit for a headless server. */
   uiPort?: number;
+  /** The Web UI's remote codec endpoint (npm start's loopback codec server). */
+  uiCodecEndpoint?: string;
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** SQLite pragmas instead of `sqlitePragmas` (the benchmark tries others). */
@@ -39,6 +41,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
   }
   for (const [k, v] of Object.entries(o.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
+  if (o.uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   else args.push('--headless');
   if (o.namespace && o.namespace !== 'default') args.push('--namespace', o.namespace);
   args.push('--log-level', o.logLevel ?? 'error', ...searchAttributeFlags());

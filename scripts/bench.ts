@@ -12,13 +12,15 @@ import { ensureTemporalCli } from '../platform/temporal-cli';
 import { BenchStack, WorkerTuning } from '../bench/lib/stack';
 import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
+import { codecCost } from '../bench/codec';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,lifecycle,latency,scale (default: all four)
+  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
   --lifecycle-concurrency C  lifecycles in flight (default 16)
+  --codec-lifecycles N     lifecycles per run of the codec figure (4 runs, with and without; default 100)
   --rate R                 action requests per second for the latency figure (default 20)
   --seconds S              how long the latency figure is taken (default 30)
   --scale K                open tickets for the scale figure (default 10000; e.g. 100000)
@@ -76,6 +78,7 @@ async function main() {
       'intake-concurrency': { type: 'string', default: '32' },
       lifecycles: { type: 'string', default: '300' },
       'lifecycle-concurrency': { type: 'string', default: '16' },
+      'codec-lifecycles': { type: 'string', default: '100' },
       rate: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '30' },
       scale: { type: 'string', default: '10000' },
@@ -97,7 +100,7 @@ async function main() {
     return n;
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
-  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale', 'codec'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   const tuning = Object.fromEntries(Object.entries(pairs(values.tuning, false)).map(([k, v]) => [k, Number(v)])) as WorkerTuning;
   const pragmas = values.pragma?.length ? values.pragma : undefined;
@@ -141,6 +144,10 @@ async function main() {
     if (only.has('lifecycle')) {
       console.log('[bench] 2/4 lifecycle through the API');
       report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+    }
+    if (only.has('codec')) {
+      console.log('[bench] the payload codec: lifecycles with and without it, alternated');
+      report.figures.codec = await codecCost(stack, { count: num('codec-lifecycles'), concurrency: num('lifecycle-concurrency') });
     }
     if (only.has('latency')) {
       console.log('[bench] 3/4 action latency at a fixed rate');

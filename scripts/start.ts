@@ -5,9 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../config/env';
-import { DevServer, startDevServer } from '../platform/dev-server';
+import { DevServer, freePort, startDevServer } from '../platform/dev-server';
 import { ensureTemporalCli } from '../platform/temporal-cli';
+import { startLoopbackCodec } from '../api/codec-loopback';
 import { loadApiFiles, startApi } from '../api/runtime';
+import { payloadEncryption } from '../codec/data-converter';
+import { loadKeyRing } from '../codec/key-ring';
+import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { startWorker } from '../worker/runtime';
 import { prebuiltBundle } from '../worker/workflow-bundle';
 
@@ -22,6 +26,8 @@ async function main() {
   const dataDir = path.resolve(env.HOTLINE_DATA_DIR);
   let devServer: DevServer | undefined;
   let address = env.TEMPORAL_ADDRESS;
+  // The dev server's Web UI decodes tickets through a codec endpoint on loopback (docs/ENCRYPTION.md).
+  const codecPort = address ? undefined : (env.HOTLINE_CODEC_PORT ?? (await freePort()));
   if (address) step(`Temporal: the existing cluster at ${address} (TEMPORAL_ADDRESS); no dev server`);
   else {
     const cliPath = await ensureTemporalCli(step);
@@ -33,6 +39,7 @@ async function main() {
       dbFile,
       port: env.TEMPORAL_GRPC_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
+      uiCodecEndpoint: `http://127.0.0.1:${codecPort}`,
       namespace: env.TEMPORAL_NAMESPACE,
     });
     address = devServer.address;
@@ -43,12 +50,21 @@ async function main() {
   const { worker, running } = await startWorker(env, address);
   step(`API: starting on port ${env.PORT} (ledger, mail and dev secrets in ${dataDir})`);
   const api = await startApi(env, address);
+  const codec =
+    codecPort === undefined
+      ? undefined
+      : await startLoopbackCodec({
+          codec: payloadEncryption(loadKeyRing(env)).codec,
+          ledger: await sharedLedger(ledgerConfig(env)),
+          port: codecPort,
+          uiOrigins: [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
+        });
 
   console.log('');
   console.log(`12345 接诉即办 engine is running (ready after ${seconds()})`);
   console.log(`  API           ${api.url}   ready: ${api.url}/readyz`);
   console.log(`  API console   ${api.url}/docs   (every route, browsable; contract at ${api.url}/openapi.json)`);
-  if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}`);
+  if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}   (tickets decoded through ${codec?.url}; each decode is logged)`);
   console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
   console.log(`  Data          ${dataDir}`);
   console.log('  Get a token:  npm run token -- --role operator');
@@ -60,7 +76,7 @@ async function main() {
     stopping = true;
     console.log('\n[start] stopping...');
     worker.shutdown();
-    await Promise.allSettled([running, api.close()]);
+    await Promise.allSettled([running, api.close(), codec?.close()]);
     await devServer?.stop();
     process.exit(0);
   };

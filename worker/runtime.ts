@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { payloadEncryption } from '../codec/data-converter';
+import { loadKeyRing } from '../codec/key-ring';
 import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
@@ -17,11 +19,15 @@ import { prebuiltBundle } from './workflow-bundle';
 
 let runtimeInstalled = false;
 
-/** `tuning`: worker concurrency and cache settings (the benchmark passes its own); SDK defaults otherwise. */
+/**
+ * `tuning`: worker concurrency and cache settings (the benchmark passes its own); SDK defaults otherwise.
+ * `payloads`: encrypted always, but for the benchmark's measure of the codec's cost.
+ */
 export async function startWorker(
   env: Env,
   address?: string,
   tuning?: TicketWorkerOptions['tuning'],
+  payloads: 'encrypted' | 'plaintext' = 'encrypted',
 ): Promise<{ worker: Worker; running: Promise<void> }> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
@@ -42,6 +48,7 @@ export async function startWorker(
     connection,
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    dataConverter: payloads === 'encrypted' ? payloadEncryption(loadKeyRing(env)).dataConverter : undefined,
     tuning,
     // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
     workflowBundlePath: prebuiltBundle(),

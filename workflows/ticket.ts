@@ -11,6 +11,7 @@ import {
   proxyLocalActivities,
   setHandler,
   upsertMemo,
+  setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
   log,
@@ -168,6 +169,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     published = key;
     upsertSearchAttributes(pairs);
     upsertMemo({ summary: ticketSummaryLine(state) });
+    // The Web UI's "current details": the same line, read by query (no history event).
+    setCurrentDetails(ticketSummaryLine(state));
   };
 
   const commit = (next: TicketState, effects: Effect[]) => {

@@ -19,6 +19,8 @@ import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platfo
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startPostgres, TestPostgres } from '../../test/setup/postgres';
 import { LoopbackSmtp } from '../../test/setup/smtp';
+import { testKeyRing, writeKeyRingFile } from '../../test/setup/payload-keys';
+import { payloadEncryption } from '../../codec/data-converter';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
@@ -41,6 +43,8 @@ export interface StackOptions {
   split?: boolean;
   /** The ledger: embedded PGlite (as `npm start`) or a throwaway PostgreSQL cluster. */
   ledger?: 'pglite' | 'postgres';
+  /** Nodes without the payload codec (bench/codec.ts compares); encrypted, as in production, by default. */
+  plaintextPayloads?: boolean;
   /** HTTP sockets of the load generator. */
   maxSockets?: number;
   taskQueue?: string;
@@ -145,7 +149,8 @@ export class BenchStack {
       this.databaseUrl = await this.postgres.createDatabase(`bench_${process.pid}`);
     }
     this.connection = await Connection.connect({ address: this.address });
-    this.client = new Client({ connection: this.connection });
+    // Payloads encrypted as in production; the nodes (one or split) read the same key ring file.
+    this.client = new Client({ connection: this.connection, dataConverter: payloadEncryption(testKeyRing()).dataConverter });
     log(`  node${this.o.split ? 's' : ''}: bundling the workflows and starting…`);
     await this.startNodes();
     this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
@@ -158,12 +163,14 @@ export class BenchStack {
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       PORT: String(port),
       HOTLINE_DATA_DIR: path.join(this.o.dir, `data-${role}`),
+      HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(this.o.dir, testKeyRing()),
       HOTLINE_JWT_SECRET: this.secret,
       SMTP_URL: this.smtp.url,
       DATABASE_URL: this.databaseUrl ?? '',
       HOTLINE_FOLLOW_UP_PROVIDER: 'manual',
       HOTLINE_LOG_LEVEL: 'ERROR',
       BENCH_ROLE: role,
+      BENCH_PLAINTEXT: this.o.plaintextPayloads ? '1' : '',
       BENCH_TUNING: this.o.tuning ? JSON.stringify(this.o.tuning) : '',
     };
   }
@@ -205,6 +212,15 @@ export class BenchStack {
       this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
     }
     return { readyMs: performance.now() - t0 };
+  }
+
+  /** Stops every node and starts them again, with or without the payload codec (bench/codec.ts). */
+  async restartNodes(o: { plaintextPayloads: boolean }): Promise<void> {
+    await Promise.all([this.node?.stop(), this.apiNode?.stop()]);
+    this.o.plaintextPayloads = o.plaintextPayloads;
+    await this.startNodes();
+    this.http.close();
+    this.http = new HttpClient(this.apiUrl, this.o.maxSockets ?? 256);
   }
 
   pids(): Record<string, number | undefined> {

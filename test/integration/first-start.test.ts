@@ -56,6 +56,14 @@ test('npm start from a clean data directory reaches /readyz, says where everythi
     expect(said).toContain(`API console   http://127.0.0.1:${port}/docs`);
     expect(said).toContain(`Temporal UI   http://127.0.0.1:${ui}`);
     expect(said).toContain(`Data          ${dataDir}`);
+    // The embedded Web UI decodes tickets through a codec server on loopback, answering CORS for the UI.
+    const codecUrl = said.match(/tickets decoded through (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+    expect(codecUrl).toBeDefined();
+    const preflight = await fetch(`${codecUrl}/decode`, { method: 'OPTIONS', headers: { Origin: `http://127.0.0.1:${ui}` } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${ui}`);
+    const decoded = await fetch(`${codecUrl}/decode`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"payloads":[]}' });
+    expect(await decoded.json()).toEqual({ payloads: [] });
     expect(fs.existsSync(path.join(dataDir, 'temporal.sqlite'))).toBe(true);
 
     const conn = await Connection.connect({ address: `127.0.0.1:${grpc}` });

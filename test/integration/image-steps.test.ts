@@ -16,6 +16,7 @@ import { intakeBody, TEST_JWT_SECRET, tokenFor } from '../setup/api';
 import { dockerfileCmd } from '../setup/dockerfile';
 import { historiesDir } from '../setup/histories';
 import { quietRuntime } from '../setup/temporal';
+import { testKeyRing, writeKeyRingFile } from '../setup/payload-keys';
 
 const logDir = path.join(cacheDir, 'test', 'image-steps');
 let work: string;
@@ -28,6 +29,8 @@ function appEnv(name: string, taskQueue: string): Record<string, string> {
     TEMPORAL_TASK_QUEUE: taskQueue,
     HOTLINE_JWT_SECRET: TEST_JWT_SECRET,
     HOTLINE_DATA_DIR: path.join(work, `data-${name}`),
+    // Separate containers share the payload key ring as compose mounts it (docs/ENCRYPTION.md).
+    HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(work, testKeyRing()),
     NODE_ENV: 'production',
   };
 }

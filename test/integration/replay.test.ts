@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { payloadEncryption } from '../../codec/data-converter';
 import { historiesDir } from '../setup/histories';
+import { testKeyRing } from '../setup/payload-keys';
 import { quietRuntime } from '../setup/temporal';
 import {
   APPLY_PATCH,
@@ -66,6 +68,12 @@ describe('replay of recorded ticket histories', () => {
     quietRuntime();
     // runReplayHistory takes the JSON form (as `temporal workflow show --output json` writes it) itself.
     const history: unknown = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! } }, history, path.basename(file, '.json'));
+    // With the payload codec, as production replays: payloads recorded before encryption pass through.
+    const { dataConverter } = payloadEncryption(testKeyRing());
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE! }, dataConverter },
+      history,
+      path.basename(file, '.json'),
+    );
   });
 });

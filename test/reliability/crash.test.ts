@@ -11,6 +11,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { spawnCompiled, CompiledChild } from '../../bench/lib/child';
+import { testKeyRing, writeKeyRingFile } from '../setup/payload-keys';
 import type { ActionName, Actor, TicketState } from '../../domain/ticket';
 import { actionUpdates, REJECTION_TYPE, WORKFLOW_TYPE } from '../../workflows/messages';
 import { startPostgres, TestPostgres } from '../setup/postgres';
@@ -57,6 +58,7 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
         TEMPORAL_ADDRESS: server.address,
         TEMPORAL_TASK_QUEUE: TASK_QUEUE,
         HOTLINE_DATA_DIR: path.join(dir, 'worker-data'),
+        HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(path.join(dir, 'worker-data'), testKeyRing()),
         SMTP_URL: smtp.url,
         DATABASE_URL: databaseUrl,
         HOTLINE_FOLLOW_UP_PROVIDER: 'manual',

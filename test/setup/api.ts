@@ -2,11 +2,13 @@
 // tokens signed with a test secret: what every test/integration/api-*.test.ts starts from.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { ActivityDeps } from '../../activities';
 import { createApp } from '../../api/app';
+import { payloadEncryption } from '../../codec/data-converter';
+import type { KeyRing } from '../../codec/key-ring';
 import { createHttpServer } from '../../api/http-server';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
@@ -16,6 +18,9 @@ import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
 import { devServer, startWorker, testActivities } from './temporal';
+
+/** The Web UI origin the test codec server answers CORS for. */
+export const TEMPORAL_UI_ORIGIN = 'http://127.0.0.1:8233';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-hotline-api-0123456789';
 
@@ -54,16 +59,27 @@ export interface HarnessOptions {
   activities?: Partial<ActivityDeps>;
   callbackSecret?: string;
   ratingSecret?: string;
+  /** Encrypt payloads with this key ring (client, worker and the /codec routes), as production does. */
+  encryption?: KeyRing;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
   const smtp = await new LoopbackSmtp().start();
-  const { client, connection, close } = await devServer();
+  const dev = await devServer();
+  const { connection, close } = dev;
+  const encryption = options.encryption && payloadEncryption(options.encryption);
+  const client = encryption ? new Client({ connection: dev.client.connection, dataConverter: encryption.dataConverter }) : dev.client;
   const taskQueue = `api-${name}-${process.pid}`;
   // A ledger always: the API shows a full phone number only once the read is recorded there.
   const db = options.ledger ?? (await openTestLedger());
   const ledger = Promise.resolve(db);
-  const worker: Worker = await startWorker(connection, taskQueue, testActivities(smtp.url, options.activities, ledger));
+  const worker: Worker = await startWorker(
+    connection,
+    taskQueue,
+    testActivities(smtp.url, options.activities, ledger),
+    'default',
+    encryption?.dataConverter,
+  );
   const running = worker.run();
   const catalog = loadCatalog();
   const app = createApp({
@@ -77,6 +93,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     ledger: db,
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
+    codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

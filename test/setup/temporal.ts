@@ -1,6 +1,7 @@
 // Real Temporal servers for integration tests: the run's shared dev server (global setup) and a
 // fresh time-skipping server (Java test server) per test file.
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -100,12 +101,19 @@ export async function readyTestActivities(smtpUrl: string, overrides: Partial<Ac
   return testActivities(smtpUrl, overrides, ledger);
 }
 
-export function startWorker(connection: NativeConnection, taskQueue: string, activities: WorkerActivities, namespace = 'default'): Promise<Worker> {
+export function startWorker(
+  connection: NativeConnection,
+  taskQueue: string,
+  activities: WorkerActivities,
+  namespace = 'default',
+  dataConverter?: DataConverter,
+): Promise<Worker> {
   return createTicketWorker({
     connection,
     namespace,
     taskQueue,
     activities,
+    dataConverter,
     workflowBundlePath: process.env.HOTLINE_TEST_WORKFLOW_BUNDLE,
   });
 }

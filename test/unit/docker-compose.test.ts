@@ -30,7 +30,8 @@ interface Service {
   entrypoint?: string | string[];
 }
 interface ComposeFile {
-  services: Record<string, Service>;
+  services: Record<string, Service & { secrets?: string[] }>;
+  secrets?: Record<string, { file?: string }>;
 }
 
 // merge: the file shares environment blocks between services with YAML merge keys (<<: *anchor).
@@ -38,7 +39,11 @@ const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'
 const services = compose.services;
 
 /** What an operator's .env provides: the required secret and SMTP relay. Everything else takes its default. */
-const BASE_VARS: Vars = { HOTLINE_JWT_SECRET: 'jwt-secret-from-dotenv', SMTP_URL: 'smtps://mailer:pw@relay.example.gov.cn:465' };
+const BASE_VARS: Vars = {
+  HOTLINE_JWT_SECRET: 'jwt-secret-from-dotenv',
+  SMTP_URL: 'smtps://mailer:pw@relay.example.gov.cn:465',
+  HOTLINE_PAYLOAD_KEYS_FILE: './secrets/payload-keys.json',
+};
 /** Overrides of every optional knob, to prove each one reaches all the services that must agree on it. */
 const OVERRIDE_VARS: Vars = {
   ...BASE_VARS,
@@ -355,6 +360,20 @@ describe('docker-compose.yml', () => {
     // temporal-namespace registers the namespace the app uses.
     expect(environment('temporal-namespace', vars).NAMESPACE).toBe(worker.TEMPORAL_NAMESPACE);
     expect(script('temporal-namespace')).toMatch(/temporal operator namespace create [^\n]*"\$NAMESPACE"/);
+  });
+
+  test('the worker and the API read one payload key ring, mounted as a secret from HOTLINE_PAYLOAD_KEYS_FILE; the UI decodes through the API', () => {
+    for (const name of ['worker', 'api']) {
+      expect(services[name]!.secrets).toEqual(['payload-keys']);
+      expect(environment(name).HOTLINE_PAYLOAD_KEYS).toBe('/run/secrets/payload-keys');
+    }
+    expect(interpolate(compose.secrets!['payload-keys']!.file!, BASE_VARS)).toBe('./secrets/payload-keys.json');
+    expect(() => interpolate(compose.secrets!['payload-keys']!.file!, { ...BASE_VARS, HOTLINE_PAYLOAD_KEYS_FILE: undefined })).toThrow(
+      /HOTLINE_PAYLOAD_KEYS_FILE/,
+    );
+    const ui = environment('temporal-ui');
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${environment('api').HOTLINE_PUBLIC_URL}/codec`);
+    expect(environment('api').HOTLINE_CODEC_CORS_ORIGINS).toBe('http://localhost:8233');
   });
 
   test('api publishes the port it listens on', () => {

@@ -17,6 +17,8 @@ import type { Role } from '../../../domain/ticket';
 import { DevServer, freePort, startDevServer } from '../../../platform/dev-server';
 import { ensureTemporalCli } from '../../../platform/temporal-cli';
 import { ensureSearchAttributes } from '../../../worker/search-attributes';
+import { payloadEncryption } from '../../../codec/data-converter';
+import { testKeyRing, writeKeyRingFile } from '../../setup/payload-keys';
 import { startWorker } from '../../setup/temporal';
 
 export const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `hotline-rel-${name}-`));
@@ -76,7 +78,8 @@ export async function connect(address: string): Promise<Connected> {
   const native = await NativeConnection.connect({ address });
   return {
     connection,
-    client: new Client({ connection }),
+    // The payload codec as in production; the API (runApi) reads the same ring from its file.
+    client: new Client({ connection, dataConverter: payloadEncryption(testKeyRing()).dataConverter }),
     native,
     async close() {
       await native.close();
@@ -90,7 +93,7 @@ export async function runWorker(
   taskQueue: string,
   activities: WorkerActivities,
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
-  const worker = await startWorker(native, taskQueue, activities);
+  const worker = await startWorker(native, taskQueue, activities, 'default', payloadEncryption(testKeyRing()).dataConverter);
   const running = worker.run();
   return {
     worker,
@@ -115,6 +118,7 @@ export async function runApi(address: string, taskQueue: string, dataDir: string
     PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: taskQueue,
     HOTLINE_DATA_DIR: dataDir,
+    HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(dataDir, testKeyRing()),
     HOTLINE_JWT_SECRET: secret,
     // Every route configured, as in production: the voice provider's callbacks and the rating links.
     HOTLINE_CALLBACK_SECRET: randomBytes(24).toString('base64url'),
