@@ -11,6 +11,7 @@ import type { Queryable } from '../ledger/db';
 import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
+import { clearanceRoutes } from './routes/clearance';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
@@ -68,6 +69,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
   app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx));
+  app.use(clearanceRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

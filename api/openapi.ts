@@ -25,6 +25,7 @@ import {
   signatureHeaders,
 } from './follow-up-schemas';
 import { followUpQueueRoles } from './routes/follow-ups';
+import { clearanceQuerySchema, clearanceRegisterSchema } from './clearance-schemas';
 import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
 import { phoneReadRoles } from './routes/phone-reads';
 import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
@@ -288,6 +289,20 @@ export function buildOpenApiDocument(): OpenAPIObject {
     ...secured,
     request: { query: monthQuerySchema },
     responses: { 200: csvOr(components.Hotspots, 'the hotspots'), ...ledgerErrors },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/clearance',
+    tags: ['statistics'],
+    operationId: 'clearance',
+    summary: `动态清零 — the month’s register of unresolved and unsatisfied tickets per unit (roles: ${statsRoles.join(', ')})`,
+    description:
+      'Tickets whose follow-up found the citizen unsatisfied or the problem unresolved (also closed “satisfied but unresolved”), open ' +
+      'during the month: when each entered, who answered for it, when it was cleared. Definitions: docs/STATISTICS.md. Unit leaders see their own unit only.',
+    ...secured,
+    request: { query: clearanceQuerySchema },
+    responses: { 200: csvOr(clearanceRegisterSchema.meta({ id: 'ClearanceRegister' }), 'the register'), ...ledgerErrors },
   });
 
   registry.registerPath({

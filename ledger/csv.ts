@@ -2,6 +2,8 @@
 // CRLF line ends, RFC 4180 quoting. Text cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a tab/CR) are prefixed with an apostrophe; numbers (and signed
 // percentages) are written as they are.
+import { ticketStatuses, type TicketStatus } from '../domain/ticket/model';
+import { ClearanceRegister, clearedByLabels } from './clearance';
 import type { Hotspots } from './hotspots';
 import { measureLabels, MonthlyRanking } from './ranking';
 import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
@@ -63,5 +65,45 @@ export function hotspotsCsv(h: Hotspots): string {
   return toCsv(
     ['月份', '维度', '名次', '项目', '工单数', '诉求人数', '上月工单数', '环比变化', '环比变化率'],
     [...section('诉求类型', h.categories), ...section('区县', h.districts), ...section('街道', h.streets)],
+  );
+}
+
+/** 动态清零台账: one row per entry (a unit's unresolved or unsatisfied ticket open during the month). */
+export function clearanceCsv(r: ClearanceRegister): string {
+  return toCsv(
+    [
+      '月份',
+      '单位',
+      '工单编号',
+      '诉求类型',
+      '区县',
+      '街道',
+      '不满意',
+      '未解决',
+      '登记日期',
+      '上月结转',
+      '承办人',
+      '审签人',
+      '状态',
+      '清零日期',
+      '清零方式',
+    ],
+    r.entries.map((e) => [
+      r.month,
+      e.unit,
+      e.ticketId,
+      e.category,
+      e.district,
+      e.street,
+      e.unsatisfied ? '是' : '',
+      e.unresolved ? '是' : '',
+      e.enteredOn,
+      e.carriedOver ? '是' : '',
+      e.handlerName,
+      e.signedOffBy,
+      ticketStatuses[e.status as TicketStatus] ?? e.status,
+      e.clearedOn,
+      e.clearedBy ? clearedByLabels[e.clearedBy] : '',
+    ]),
   );
 }

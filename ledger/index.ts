@@ -12,5 +12,6 @@ export * from './ranking';
 export * from './hotspots';
 export * from './csv';
 export * from './phone-reads';
+export * from './clearance';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
