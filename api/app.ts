@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
+import type { SupervisionRules } from '../domain/ticket';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, requireJsonBody, unknownRoute } from './errors';
@@ -17,6 +18,7 @@ import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
+import { supervisionRoutes } from './routes/supervision';
 import { ticketRoutes } from './routes/tickets';
 import { TicketStore } from './ticket-store';
 
@@ -30,6 +32,8 @@ export interface ApiDeps {
   /** The rules (resolved per ticket at intake) and the working-day calendar new tickets start with. */
   rules: RulesFor;
   calendar: CalendarData;
+  /** Pattern escalation thresholds (提级督办) every new ticket carries; absent: none. */
+  supervision?: SupervisionRules;
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;
   now?: () => Date;
@@ -52,6 +56,7 @@ export function createApp(deps: ApiDeps): Express {
     catalog: deps.catalog,
     rules: deps.rules,
     calendar: deps.calendar,
+    supervision: deps.supervision,
     now: deps.now ?? (() => new Date()),
     verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
     ledger: deps.ledger,
@@ -69,7 +74,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
   app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx));
-  app.use(clearanceRoutes(ctx));
+  app.use(clearanceRoutes(ctx), supervisionRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -28,6 +28,8 @@ import { followUpQueueRoles } from './routes/follow-ups';
 import { clearanceQuerySchema, clearanceRegisterSchema } from './clearance-schemas';
 import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
 import { phoneReadRoles } from './routes/phone-reads';
+import { supervisionRoles } from './routes/supervision';
+import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
@@ -307,6 +309,21 @@ export function buildOpenApiDocument(): OpenAPIObject {
 
   registry.registerPath({
     method: 'get',
+    path: '/api/v1/supervision',
+    tags: ['supervision'],
+    operationId: 'supervision',
+    summary: `提级督办 — tickets escalated by pattern, latest first (roles: ${supervisionRoles.join(', ')})`,
+    description:
+      'Seed 004: 多人一诉 (many requesters on one ticket), 一人多诉 (one caller, many tickets in a window: counted by a keyed pseudonym ' +
+      'of the phone, which is never returned), 久拖不决 (open too long), 多次重办不满意 (re-handled again and again); thresholds from the ' +
+      'rules file’s `supervision` block. `reason` keeps tickets escalated for that pattern. A page may end early; `nextPageToken` continues it.',
+    ...secured,
+    request: { query: supervisionQuerySchema },
+    responses: { 200: json(supervisionPageSchema.meta({ id: 'SupervisionPage' }), 'the escalated tickets'), ...ledgerErrors },
+  });
+
+  registry.registerPath({
+    method: 'get',
     path: '/api/v1/phone-reads',
     tags: ['audit'],
     operationId: 'phoneReads',
@@ -367,7 +384,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'tickets', description: 'intake, read, list' },
       { name: 'actions', description: 'one path per row of the action table' },
       { name: 'follow-up', description: 'the follow-up agents’ queue, the voice provider’s callback' },
-      { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots' },
+      { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots, 动态清零 register' },
+      { name: 'supervision', description: '提级督办: tickets escalated by pattern' },
       { name: 'catalog' },
       { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'meta' },

@@ -39,6 +39,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     catalog: () => catalog,
     auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
     rules: (ticket) => rulesFor(rules, ticket),
+    supervision: rules.supervision,
     calendar,
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,

@@ -15,4 +15,9 @@ export interface LedgerActivities {
    * older state after a newer one.
    */
   recordLedger(state: TicketState): Promise<RecordLedgerResult>;
+  /**
+   * 一人多诉 (seed 004): how many tickets these callers opened in the `withinDays` days up to this
+   * one's registration, this one included, found by the phones' keyed pseudonyms.
+   */
+  countCallerTickets(req: { ticketId: string; phones: string[]; registeredAt: string; withinDays: number }): Promise<number>;
 }

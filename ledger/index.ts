@@ -13,5 +13,7 @@ export * from './hotspots';
 export * from './csv';
 export * from './phone-reads';
 export * from './clearance';
+export * from './supervision';
+export * from './pseudonym';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';

@@ -7,6 +7,7 @@ import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
+import { resolvePseudonymSecret } from '../config/pseudonym-secret';
 import { resolveRatingSecret } from '../config/rating-secret';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createLedgerActivities } from '../ledger/activities';
@@ -46,7 +47,7 @@ export async function startWorker(
     // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
     workflowBundlePath: prebuiltBundle(),
     activities: {
-      ...createLedgerActivities(ledger),
+      ...createLedgerActivities(ledger, { pseudonymSecret: resolvePseudonymSecret(env).secret }),
       ...createActivities({
         mailer: createTransport(env.SMTP_URL, mailDir),
         catalog: () => loadCatalog(env.HOTLINE_CATALOG),

@@ -61,18 +61,23 @@ afterAll(async () => {
   await Promise.allSettled(openedLedgers.splice(0).map(async (db) => (await db).close()));
 });
 
+export const TEST_PSEUDONYM_SECRET = 'test-pseudonym-secret-0123456789';
+
 /**
  * Real activities for a test worker: mail to the given SMTP server, and a real ledger (an
  * in-memory PGlite opened on first use unless the test passes its own database).
  */
 export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}, ledger?: Promise<LedgerDb>): WorkerActivities {
   let db = ledger;
-  const recordLedger: LedgerActivities['recordLedger'] = async (state) => {
+  const ledgerActivities = async () => {
     if (!db) openedLedgers.push((db = openTestLedger()));
-    return createLedgerActivities(await db).recordLedger(state);
+    return createLedgerActivities(await db, { pseudonymSecret: TEST_PSEUDONYM_SECRET });
   };
+  const recordLedger: LedgerActivities['recordLedger'] = async (state) => (await ledgerActivities()).recordLedger(state);
+  const countCallerTickets: LedgerActivities['countCallerTickets'] = async (req) => (await ledgerActivities()).countCallerTickets(req);
   return {
     recordLedger,
+    countCallerTickets,
     ...createActivities({
       mailer: nodemailer.createTransport(smtpUrl),
       catalog: () => loadCatalog(),
