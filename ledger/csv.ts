@@ -5,7 +5,7 @@
 import { ticketStatuses, type TicketStatus } from '../domain/ticket/model';
 import { ClearanceRegister, clearedByLabels } from './clearance';
 import type { Hotspots } from './hotspots';
-import { measureLabels, MonthlyRanking } from './ranking';
+import { measureLabels, MonthlyRanking, type PeriodRanking } from './ranking';
 import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
 
 export const BOM = '\uFEFF';
@@ -104,6 +104,24 @@ export function clearanceCsv(r: ClearanceRegister): string {
       ticketStatuses[e.status as TicketStatus] ?? e.status,
       e.clearedOn,
       e.clearedBy ? clearedByLabels[e.clearedBy] : '',
+    ]),
+  );
+}
+
+/** A bulletin's table (周专报, 旬通报): the period's ranking with every unit's figures. */
+export function bulletinCsv(period: { from: string; to: string }, units: PeriodRanking[], nameOf: (unit: string) => string): string {
+  return toCsv(
+    ['起始日期', '截止日期', '名次', '单位', '单位名称', '类别', '得分', '类别内名次', ...statsHeader],
+    units.map((u) => [
+      period.from,
+      period.to,
+      u.rank,
+      u.unit,
+      nameOf(u.unit),
+      u.group === 'street' ? '镇街' : '部门',
+      u.score,
+      u.groupRank,
+      ...statsCells(u.stats),
     ]),
   );
 }

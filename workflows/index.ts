@@ -1,1 +1,2 @@
 export { ticket } from './ticket';
+export { bulletin } from './bulletin';

@@ -2,8 +2,6 @@
 // loopback SMTP server and a real ledger: a caller's third ticket in 30 days (一人多诉) and a ticket
 // open past 15 working days (久拖不决) are escalated by their workflows, the supervision desk is
 // mailed, and GET /api/v1/supervision lists them — with neither the phone nor its pseudonym.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { signToken } from '../../api/auth';
@@ -14,23 +12,11 @@ import { addWorkingDays } from '../../domain/calendar';
 import { findUnit } from '../../domain/catalog';
 import { toSupervisionRules } from '../../domain/rule-book';
 import { defaultRules, Role } from '../../domain/ticket';
-import type { LedgerDb } from '../../ledger/db';
 import { phonePseudonym } from '../../ledger/pseudonym';
 import { act, state } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import { openTestLedger } from '../setup/ledger';
-import { LoopbackSmtp } from '../setup/smtp';
-import {
-  dispatcher,
-  eventually,
-  startTicket,
-  startWorker,
-  testActivities,
-  ticketId,
-  ticketInput,
-  timeSkipping,
-  TEST_PSEUDONYM_SECRET,
-} from '../setup/temporal';
+import { useTimeSkippingLedgerWorker } from '../setup/ledger-worker';
+import { dispatcher, eventually, startTicket, ticketId, ticketInput, TEST_PSEUDONYM_SECRET } from '../setup/temporal';
 
 const taskQueue = 'supervision';
 const UNIT = 'LJ-JB-HOUSING';
@@ -40,41 +26,24 @@ const supervision = toSupervisionRules(seed.supervision);
 const calendar = loadCalendar();
 
 describe('pattern escalation (time-skipping server, SMTP, ledger)', () => {
-  const smtp = new LoopbackSmtp();
-  let env: TestWorkflowEnvironment;
-  let ledger: LedgerDb;
-  let worker: Worker;
-  let running: Promise<void>;
+  const t = useTimeSkippingLedgerWorker(taskQueue);
   let app: ReturnType<typeof createApp>;
-
-  beforeAll(async () => {
-    await smtp.start();
-    env = await timeSkipping();
-    ledger = await openTestLedger();
-    worker = await startWorker(env.nativeConnection, taskQueue, testActivities(smtp.url, {}, Promise.resolve(ledger)));
-    running = worker.run();
+  beforeAll(() => {
     app = createApp({
-      client: env.client,
+      client: t.env.client,
       namespace: 'default',
       taskQueue,
       catalog: () => loadCatalog(),
       auth: { secret: JWT },
       rules: () => defaultRules,
       calendar,
-      ledger,
+      ledger: t.ledger,
     });
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-    await ledger?.close();
-    await smtp.stop();
   });
 
   const start = (phone: string) => {
     const input = ticketInput(ticketId('SV'), undefined, { citizen: { name: '张三', phone, anonymous: false, followUp: true } });
-    return startTicket(env.client, taskQueue, { ...input, supervision });
+    return startTicket(t.env.client, taskQueue, { ...input, supervision });
   };
   const list = async (query = '', role: Role = 'supervisor') =>
     request(app)
@@ -82,7 +51,7 @@ describe('pattern escalation (time-skipping server, SMTP, ledger)', () => {
       .set('Authorization', `Bearer ${await signToken(JWT, { sub: 's', role, ...(role === 'handler' ? { unit: UNIT } : {}) })}`);
   const recorded = (id: string) =>
     eventually(
-      () => ledger.query('SELECT 1 FROM ticket_callers WHERE ticket_id = $1', [id]),
+      () => t.ledger.query('SELECT 1 FROM ticket_callers WHERE ticket_id = $1', [id]),
       (rows) => rows.length > 0,
     );
 
@@ -105,7 +74,7 @@ describe('pattern escalation (time-skipping server, SMTP, ledger)', () => {
     });
     expect(escalated.history.map((e) => e.action)).toContain('supervision');
 
-    const mail = await smtp.waitFor((m) => m.subject.includes(third.workflowId) && m.subject.includes('提级督办'));
+    const mail = await t.smtp.waitFor((m) => m.subject.includes(third.workflowId) && m.subject.includes('提级督办'));
     expect(mail.to).toEqual([DESK]);
     expect(mail.subject).toBe(`【12345热线】提级督办：一人多诉：同一来电人30天内反映3件诉求（提级阈值3件） 工单${third.workflowId}`);
     expect(mail.text).toContain('提级原因：一人多诉');
@@ -129,7 +98,7 @@ describe('pattern escalation (time-skipping server, SMTP, ledger)', () => {
     expect(text).not.toContain(phonePseudonym(TEST_PSEUDONYM_SECRET, PHONE)!);
     // The first two stay off the list; the ledger holds the caller only as a pseudonym.
     expect((await list()).body.items.map((i: { ticketId: string }) => i.ticketId)).not.toContain(second.workflowId);
-    const dump = JSON.stringify(await ledger.query('SELECT * FROM ticket_summaries'));
+    const dump = JSON.stringify(await t.ledger.query('SELECT * FROM ticket_summaries'));
     expect(dump).not.toContain(PHONE);
     await recordHistory(third, 'i14b-supervision-repeat-caller');
   });
@@ -138,16 +107,16 @@ describe('pattern escalation (time-skipping server, SMTP, ledger)', () => {
     const h = await start('13811110002');
     const s = await act(h, 'dispatch', dispatcher, { unit: UNIT });
     const due = addWorkingDays(calendar, Date.parse(s.registeredAt), 15).dueAt;
-    await env.sleep(Date.parse(due) - (await env.currentTimeMs()) - 60_000);
+    await t.env.sleep(Date.parse(due) - (await t.env.currentTimeMs()) - 60_000);
     expect((await state(h)).supervision).toBeUndefined();
-    await env.sleep(120_000);
+    await t.env.sleep(120_000);
     const after = await state(h);
     expect(after.supervision?.reasons).toEqual([{ reason: 'long_open', at: expect.any(String), detail: '受理后15个工作日仍未办结' }]);
     const delay = Date.parse(after.supervision!.reasons[0]!.at) - Date.parse(due);
     expect(delay).toBeGreaterThanOrEqual(0);
     expect(delay).toBeLessThan(2_000);
-    const mail = await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('久拖不决'));
-    const desk = smtp.received.filter((m) => m.subject === mail.subject).flatMap((m) => m.to);
+    const mail = await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('久拖不决'));
+    const desk = t.smtp.received.filter((m) => m.subject === mail.subject).flatMap((m) => m.to);
     expect(desk.sort()).toEqual([DESK, findUnit(loadCatalog(), UNIT)!.email].sort());
     // The first test's three tickets, never handled, are as old: escalated too; its third now for two patterns.
     const listed = await eventually(

@@ -6,6 +6,7 @@ import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/wo
 import nodemailer from 'nodemailer';
 import { LoopbackSmtp } from './smtp';
 import { createActivities, ActivityDeps } from '../../activities';
+import { createBulletinActivities } from '../../activities/bulletin';
 import type { WorkerActivities } from '../../activities/contract';
 import { createLedgerActivities } from '../../ledger/activities';
 import type { LedgerActivities } from '../../ledger/contract';
@@ -69,22 +70,25 @@ export const TEST_PSEUDONYM_SECRET = 'test-pseudonym-secret-0123456789';
  */
 export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}, ledger?: Promise<LedgerDb>): WorkerActivities {
   let db = ledger;
-  const ledgerActivities = async () => {
+  const openDb = () => {
     if (!db) openedLedgers.push((db = openTestLedger()));
-    return createLedgerActivities(await db, { pseudonymSecret: TEST_PSEUDONYM_SECRET });
+    return db;
   };
+  const ledgerActivities = async () => createLedgerActivities(await openDb(), { pseudonymSecret: TEST_PSEUDONYM_SECRET });
   const recordLedger: LedgerActivities['recordLedger'] = async (state) => (await ledgerActivities()).recordLedger(state);
   const countCallerTickets: LedgerActivities['countCallerTickets'] = async (req) => (await ledgerActivities()).countCallerTickets(req);
+  const deps: ActivityDeps = {
+    mailer: nodemailer.createTransport(smtpUrl),
+    catalog: () => loadCatalog(),
+    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+    followUp: { provider: 'manual' },
+    ...overrides,
+  };
   return {
     recordLedger,
     countCallerTickets,
-    ...createActivities({
-      mailer: nodemailer.createTransport(smtpUrl),
-      catalog: () => loadCatalog(),
-      mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
-      followUp: { provider: 'manual' },
-      ...overrides,
-    }),
+    ...createBulletinActivities({ ledger: openDb, mailer: deps.mailer, catalog: deps.catalog, mail: deps.mail }),
+    ...createActivities(deps),
   };
 }
 
