@@ -1,7 +1,13 @@
 // Pattern escalation (提级督办, seed 004): the pure rule at each threshold, the timed patterns through
 // fireDue, the rules file's block; the callers' keyed pseudonyms in the ledger (no phone there, the
 // same phone the same pseudonym, another secret another) and the count of one caller's tickets.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ticketViewSchema } from '../../api/schemas';
+import { ticketView } from '../../api/ticket-view';
 import { loadCalendar } from '../../config/calendar-source';
+import { resolvePseudonymSecret } from '../../config/pseudonym-secret';
 import seed from '../../config/rules.seed.json';
 import { addWorkingDays } from '../../domain/calendar';
 import { toSupervisionRules } from '../../domain/rule-book';
@@ -204,5 +210,27 @@ describe('callers’ pseudonyms in the ledger', () => {
     const text = JSON.stringify(list);
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain(phonePseudonym(SECRET, PHONE));
+  });
+});
+
+describe('where it shows, and the secret', () => {
+  test('the ticket view carries the supervision level and reasons, as the OpenAPI schema says', () => {
+    const d = superviseCaller(fresh('V1').state, rules, { now: bj('2026-03-02T09:00'), calendar, callerTickets: 3 });
+    if (!d.ok) throw new Error(d.reason);
+    const view = ticketView(d.state, { id: 's', role: 'supervisor' });
+    expect(ticketViewSchema.parse(view).supervision).toEqual({ level: 1, reasons: [expect.objectContaining({ reason: 'repeat_caller' })] });
+  });
+
+  test('HOTLINE_PSEUDONYM_SECRET when set; else one development secret kept in the data directory (mode 0600)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pseudonym-'));
+    try {
+      const first = resolvePseudonymSecret({ HOTLINE_DATA_DIR: dir });
+      expect(first.source).toBe('dev-file');
+      expect(resolvePseudonymSecret({ HOTLINE_DATA_DIR: dir }).secret).toBe(first.secret);
+      expect(fs.statSync(first.file!).mode & 0o777).toBe(0o600);
+      expect(resolvePseudonymSecret({ HOTLINE_DATA_DIR: dir, HOTLINE_PSEUDONYM_SECRET: SECRET })).toEqual({ secret: SECRET, source: 'env' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
