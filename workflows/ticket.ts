@@ -384,15 +384,19 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   });
 
   // 一人多诉: the ledger counts the caller's earlier tickets (by the phone's keyed pseudonym) while
-  // the ticket goes on; the answer escalates it if the threshold is crossed.
+  // the ticket goes on; the answer escalates it if the threshold is crossed. A local activity first,
+  // in the task that started the ticket, as the ledger write is; the activity when that fails.
   const checkCaller = (rules: SupervisionRules) => {
     const phones = state.requesters.flatMap((r) => (r.phone ? [r.phone] : []));
     if (phones.length === 0) return;
     const req = { ticketId: state.id, phones, registeredAt: state.registeredAt, withinDays: rules.repeatCallerDays };
     send(
-      ledger.countCallerTickets(req).then((callerTickets) => {
-        apply((s) => superviseCaller(s, rules, { now: Date.now(), calendar: input.calendar, callerTickets }));
-      }),
+      ledgerLocal
+        .countCallerTickets(req)
+        .catch(() => ledger.countCallerTickets(req))
+        .then((callerTickets) => {
+          apply((s) => superviseCaller(s, rules, { now: Date.now(), calendar: input.calendar, callerTickets }));
+        }),
     );
   };
 
