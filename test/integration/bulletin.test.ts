@@ -7,10 +7,10 @@ import { loadCatalog } from '../../config/catalog-source';
 import { bulletinPeriod } from '../../domain/bulletin';
 import { catalogUnitGroups, defaultRankingWeights, rankPeriod } from '../../ledger/ranking';
 import { bulletinCsv } from '../../ledger/csv';
-import { bulletin } from '../../workflows/bulletin';
+import { bulletin, type BulletinInput } from '../../workflows/bulletin';
 import { bulletinScheduleId, BULLETIN_TIMEZONE, ensureBulletinSchedules } from '../../worker/schedules';
 import { useTimeSkippingLedgerWorker } from '../setup/ledger-worker';
-import { devServer } from '../setup/temporal';
+import { devServer, eventually } from '../setup/temporal';
 import { recordStories, Story } from '../unit/ledger-story';
 
 const HOUSING = 'LJ-JB-HOUSING';
@@ -43,14 +43,21 @@ function stories(): Story[] {
 describe('the bulletin workflow (time-skipping server, SMTP, ledger)', () => {
   const taskQueue = 'bulletin';
   const t = useTimeSkippingLedgerWorker(taskQueue, (ledger) => recordStories(ledger, stories()));
+  // Once a result is awaited and nothing is pending, the time-skipping server's clock jumps ahead
+  // (by years): a run is awaited only after it completed, its period is checked against its own
+  // start time, and a bulletin sent again names its period.
+  const run = async (workflowId: string, input: BulletinInput) => {
+    const h = await t.env.client.workflow.start(bulletin, { taskQueue, workflowId, args: [input] });
+    await eventually(
+      () => h.describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
+    return { result: await h.result(), startedAt: (await h.describe()).startTime.getTime() };
+  };
 
   test('旬通报: every unit of the period gets its own row and the ranking, the desk the ranking; the CSV attached', async () => {
     const period = { from: '2026-03-01', to: '2026-03-10' };
-    const result = await t.env.client.workflow.execute(bulletin, {
-      taskQueue,
-      workflowId: 'bulletin-dekad-2026-03-01',
-      args: [{ kind: 'dekad', period }],
-    });
+    const { result } = await run('bulletin-dekad-2026-03-01', { kind: 'dekad', period });
     expect(result).toEqual({ kind: 'dekad', ...period, units: 3, sent: [ECO, STREET, HOUSING, 'supervision'], undeliverable: [] });
 
     const title = '旬通报（2026年3月上旬，2026-03-01至2026-03-10）';
@@ -82,19 +89,17 @@ describe('the bulletin workflow (time-skipping server, SMTP, ledger)', () => {
     expect(csv).not.toContain('LATE');
   });
 
-  test('周专报 without a period: the week before the run, by Beijing date; a second run sends the same messages', async () => {
+  test('周专报 without a period: the week before the run, by Beijing date; the same bulletin sent again is the same message', async () => {
     const before = t.smtp.received.length;
-    const run = () =>
-      t.env.client.workflow.execute(bulletin, { taskQueue, workflowId: `bulletin-weekly-${t.smtp.received.length}`, args: [{ kind: 'weekly' }] });
-    const now = await t.env.currentTimeMs();
-    const result = await run();
-    expect({ from: result.from, to: result.to }).toEqual(bulletinPeriod('weekly', now));
+    const { result, startedAt } = await run('bulletin-weekly-1', { kind: 'weekly' });
+    expect({ from: result.from, to: result.to }).toEqual(bulletinPeriod('weekly', startedAt));
     // Only the desk hears of a week without tickets.
     expect(result.sent).toEqual(['supervision']);
     const mail = t.smtp.received[before]!;
     expect(mail.subject).toBe(`【12345热线】周专报（${result.from}至${result.to}）`);
     expect(mail.text).toContain('本期无派单。');
-    await run();
+    // Sent again by hand for that week (the server's clock has moved on meanwhile).
+    await run('bulletin-weekly-2', { kind: 'weekly', period: { from: result.from, to: result.to } });
     expect(t.smtp.received[before + 1]!.messageId).toBe(mail.messageId);
   });
 });
