@@ -4,6 +4,7 @@ import type { ActionName } from '../domain/ticket/actions';
 import type { NotificationEvent } from '../domain/ticket/effects';
 import type { FieldIssue } from '../domain/ticket/rejection';
 import type { LedgerActivities } from '../ledger/contract';
+import type { BulletinActivities } from './bulletin';
 
 export interface TicketSummary {
   id: string;
@@ -59,7 +60,7 @@ export interface FollowUpCallResult {
 }
 
 /** Everything a ticket worker registers: side effects and the ledger. */
-export type WorkerActivities = TicketActivities & LedgerActivities;
+export type WorkerActivities = TicketActivities & LedgerActivities & BulletinActivities;
 
 export interface TicketActivities {
   notifyUnits(req: NotifyRequest): Promise<NotifyResult>;

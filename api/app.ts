@@ -5,6 +5,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
+import type { SupervisionRules } from '../domain/ticket';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
 import type { ApiContext } from './context';
 import { errorHandler, requireJsonBody, unknownRoute } from './errors';
@@ -13,12 +14,14 @@ import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
 import { bearerIdentity, codecRoutes } from './routes/codec';
+import { clearanceRoutes } from './routes/clearance';
 import { commitmentRoutes } from './routes/commitments';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
+import { supervisionRoutes } from './routes/supervision';
 import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
 import { ticketStaticSummary } from './ticket-summary';
@@ -34,6 +37,8 @@ export interface ApiDeps {
   /** The rules (resolved per ticket at intake) and the working-day calendar new tickets start with. */
   rules: RulesFor;
   calendar: CalendarData;
+  /** Pattern escalation thresholds (提级督办) every new ticket carries; absent: none. */
+  supervision?: SupervisionRules;
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;
   now?: () => Date;
@@ -59,6 +64,7 @@ export function createApp(deps: ApiDeps): Express {
     catalog: deps.catalog,
     rules: deps.rules,
     calendar: deps.calendar,
+    supervision: deps.supervision,
     now: deps.now ?? (() => new Date()),
     verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
     ledger: deps.ledger,
@@ -90,6 +96,7 @@ export function createApp(deps: ApiDeps): Express {
     whistleStatsRoutes(ctx),
     phoneReadRoutes(ctx),
   );
+  app.use(clearanceRoutes(ctx), supervisionRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -2,6 +2,7 @@
 import type { CalendarData } from '../domain/calendar';
 import type { Catalog } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
+import type { SupervisionRules } from '../domain/ticket';
 import type { Queryable } from '../ledger/db';
 import type { TokenVerifier } from './auth';
 import { ApiError } from './errors';
@@ -12,6 +13,7 @@ export interface ApiContext {
   catalog: () => Catalog;
   rules: RulesFor;
   calendar: CalendarData;
+  supervision?: SupervisionRules;
   now: () => Date;
   verify: TokenVerifier;
   /** The ledger (statistics, archived tickets); absent when the API runs without one. */

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
-import { Actor, intakeSchema, register, TicketInput, TicketState } from '../domain/ticket';
+import { Actor, intakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -26,6 +26,7 @@ export interface IntakeDeps {
   catalog: () => Catalog;
   rules: RulesFor;
   calendar: CalendarData;
+  supervision?: SupervisionRules;
   now: () => Date;
 }
 
@@ -57,6 +58,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     rules: deps.rules({ category: intake.category }),
     calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
+    ...(deps.supervision && { supervision: deps.supervision }),
   };
 
   if (key === undefined) {

@@ -27,6 +27,7 @@ import {
   signatureHeaders,
 } from './follow-up-schemas';
 import { followUpQueueRoles } from './routes/follow-ups';
+import { clearanceQuerySchema, clearanceRegisterSchema } from './clearance-schemas';
 import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
 import { phoneReadRoles } from './routes/phone-reads';
 import { commitmentPageSchema, commitmentQuerySchema, commitmentViewSchema } from './commitment-schemas';
@@ -41,6 +42,8 @@ import {
   unitStatsReportSchema,
   whistleStatsSchema,
 } from './stats-schemas';
+import { supervisionRoles } from './routes/supervision';
+import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
 export const API_VERSION = '1.0.0';
@@ -314,6 +317,35 @@ export function buildOpenApiDocument(): OpenAPIObject {
 
   registry.registerPath({
     method: 'get',
+    path: '/api/v1/clearance',
+    tags: ['statistics'],
+    operationId: 'clearance',
+    summary: `动态清零 — the month’s register of unresolved and unsatisfied tickets per unit (roles: ${statsRoles.join(', ')})`,
+    description:
+      'Tickets whose follow-up found the citizen unsatisfied or the problem unresolved (also closed “satisfied but unresolved”), open ' +
+      'during the month: when each entered, who answered for it, when it was cleared. Definitions: docs/STATISTICS.md. Unit leaders see their own unit only.',
+    ...secured,
+    request: { query: clearanceQuerySchema },
+    responses: { 200: csvOr(clearanceRegisterSchema.meta({ id: 'ClearanceRegister' }), 'the register'), ...ledgerErrors },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/supervision',
+    tags: ['supervision'],
+    operationId: 'supervision',
+    summary: `提级督办 — tickets escalated by pattern, latest first (roles: ${supervisionRoles.join(', ')})`,
+    description:
+      'Seed 004: 多人一诉 (many requesters on one ticket), 一人多诉 (one caller, many tickets in a window: counted by a keyed pseudonym ' +
+      'of the phone, which is never returned), 久拖不决 (open too long), 多次重办不满意 (re-handled again and again); thresholds from the ' +
+      'rules file’s `supervision` block. `reason` keeps tickets escalated for that pattern. A page may end early; `nextPageToken` continues it.',
+    ...secured,
+    request: { query: supervisionQuerySchema },
+    responses: { 200: json(supervisionPageSchema.meta({ id: 'SupervisionPage' }), 'the escalated tickets'), ...ledgerErrors },
+  });
+
+  registry.registerPath({
+    method: 'get',
     path: '/api/v1/phone-reads',
     tags: ['audit'],
     operationId: 'phoneReads',
@@ -408,7 +440,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'tickets', description: 'intake, read, list' },
       { name: 'actions', description: 'one path per row of the action table' },
       { name: 'follow-up', description: 'the follow-up agents’ queue, the voice provider’s callback' },
-      { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots' },
+      { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots, 动态清零 register' },
+      { name: 'supervision', description: '提级督办: tickets escalated by pattern' },
       { name: 'catalog' },
       { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
       { name: 'pages', description: 'HTML pages for citizens' },

@@ -47,6 +47,7 @@ export async function startApi(
     catalog: () => catalog,
     auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
     rules: (ticket) => rulesFor(rules, ticket),
+    supervision: rules.supervision,
     calendar,
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,

@@ -1,7 +1,7 @@
 // The zod schemas of what the API answers and of its query strings. The request bodies are the
 // domain's own (intakeSchema, the action table); the OpenAPI document is generated from both.
 import { z } from 'zod';
-import { channels, roles, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { channels, roles, supervisionReasonKeys, ticketStatuses, TicketStatus } from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
 
@@ -223,6 +223,15 @@ export const ticketViewSchema = z.object({
       status: statusSchema,
     }),
   ),
+  supervision: z
+    .object({
+      level: z.number().int(),
+      reasons: z.array(z.object({ reason: z.enum(supervisionReasonKeys), at: instant, detail: z.string() })),
+    })
+    .optional()
+    .meta({
+      description: '提级督办 by pattern (seed 004): the level rises by one per pattern shown (GET /api/v1/supervision lists them); absent: none',
+    }),
   archived: z.boolean().meta({
     description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
   }),

@@ -23,13 +23,13 @@ export const realDate = z
   .meta({ description: 'Beijing calendar date YYYY-MM-DD (inclusive)' });
 /** The ledger starts with this service; earlier months hold nothing (and year 0 is no month at all). */
 const FIRST_YEAR = 2000;
-const month = z
+export const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM')
   .refine((m) => Number(m.slice(0, 4)) >= FIRST_YEAR, `no month before ${FIRST_YEAR}`)
   .meta({ description: 'Beijing calendar month YYYY-MM' });
-const format = z.enum(['json', 'csv']).default('json').meta({ description: 'csv: UTF-8 with BOM, Chinese headers (Excel-ready)' });
-const unitCode = z
+export const format = z.enum(['json', 'csv']).default('json').meta({ description: 'csv: UTF-8 with BOM, Chinese headers (Excel-ready)' });
+export const unitCode = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code')
   .max(64);

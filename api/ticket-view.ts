@@ -57,6 +57,7 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     consultations: t.consultations,
     outcome: t.outcome,
     history: t.history,
+    supervision: t.supervision,
     archived,
     allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };

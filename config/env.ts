@@ -47,6 +47,8 @@ export const envSchema = z.object({
   HOTLINE_RATING_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** link provider: validity of a rating link in hours (never beyond the ticket's follow-up end). */
   HOTLINE_RATING_TTL_HOURS: z.coerce.number().positive().default(168),
+  /** HMAC key of the callers' pseudonyms in the ledger (一人多诉); the dev secret when unset. */
+  HOTLINE_PSEUDONYM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   DATABASE_URL: z.string().optional(),
   /** The payload codec's key ring file (codec/key-ring.ts); a development key in HOTLINE_DATA_DIR when unset. */
   HOTLINE_PAYLOAD_KEYS: z.string().optional(),

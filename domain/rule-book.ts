@@ -2,13 +2,26 @@
 // resolved from them at intake. The result is the flat TicketRules the workflow takes as input,
 // unchanged in shape, so running tickets and recorded histories keep theirs. Pure module.
 import type { TicketRules } from './ticket/rules';
-import { ClockSpan, crossFieldIssues, DeadlineSpan, RuleMatch, RuleOverride, RulesConfig, RulesFile, RulesPatch } from './rules-schema';
+import type { SupervisionRules } from './ticket/supervision';
+import {
+  ClockSpan,
+  crossFieldIssues,
+  DeadlineSpan,
+  RuleMatch,
+  RuleOverride,
+  RulesConfig,
+  RulesFile,
+  RulesPatch,
+  SupervisionRulesConfig,
+} from './rules-schema';
 
 export interface RuleBook {
   rules: RulesConfig;
   overrides: RuleOverride[];
   /** From HOTLINE_FOLLOW_UP_PROVIDER: which follow-up channel the deployment has, not a rule. */
   provider: TicketRules['followUp']['provider'];
+  /** Pattern escalation thresholds (提级督办), the same for every ticket; absent: none. */
+  supervision?: SupervisionRules;
 }
 
 /** What an override can match on. */
@@ -17,7 +30,20 @@ export type RuleSubject = { [K in keyof RuleMatch]: string };
 /** The rules a new ticket starts with, resolved for it (the API's intake takes this). */
 export type RulesFor = (subject: RuleSubject) => TicketRules;
 
-export const ruleBook = (file: RulesFile, provider: RuleBook['provider']): RuleBook => ({ rules: file.rules, overrides: file.overrides, provider });
+export const ruleBook = (file: RulesFile, provider: RuleBook['provider']): RuleBook => ({
+  rules: file.rules,
+  overrides: file.overrides,
+  provider,
+  ...(file.supervision && { supervision: toSupervisionRules(file.supervision) }),
+});
+
+export const toSupervisionRules = (s: SupervisionRulesConfig): SupervisionRules => ({
+  manyRequesters: s.manyRequesters,
+  repeatCallerTickets: s.repeatCaller.tickets,
+  repeatCallerDays: s.repeatCaller.within.days,
+  longOpenWorkingDays: s.longOpen.workingDays,
+  unsatisfiedRehandles: s.unsatisfiedRehandles,
+});
 
 const matches = (when: RuleMatch, subject: RuleSubject): boolean => (Object.keys(when) as (keyof RuleMatch)[]).every((k) => when[k] === subject[k]);
 

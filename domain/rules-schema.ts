@@ -125,12 +125,29 @@ export type RuleMatch = z.infer<typeof ruleMatchSchema>;
 export const ruleOverrideSchema = z.strictObject({ when: ruleMatchSchema, rules: rulesPatchSchema });
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
 
+// ── Pattern escalation (提级督办, seed 004; issue #14 item 5): its own block of the rules file ──
+// "多人一诉""一人多诉"、久拖不决和多次重办的不满意诉求 are escalated. No source gives the numbers; the
+// seed file's are the project's. Absent from a file: no pattern escalation.
+const wholeAtLeast = (min: number) => z.number().int('must be a whole number').min(min);
+export const supervisionRulesSchema = z.strictObject({
+  /** 多人一诉: this many requesters on one ticket. */
+  manyRequesters: wholeAtLeast(2),
+  /** 一人多诉: this many tickets from one caller (by the phone's keyed pseudonym) within the span. */
+  repeatCaller: z.strictObject({ tickets: wholeAtLeast(2), within: z.strictObject({ days: wholeAtLeast(1) }) }),
+  /** 久拖不决: still open this long after registration. */
+  longOpen: z.strictObject({ workingDays: wholeAtLeast(1) }),
+  /** 多次重办: re-handled this many times after an unsatisfied follow-up. */
+  unsatisfiedRehandles: wholeAtLeast(1),
+});
+export type SupervisionRulesConfig = z.infer<typeof supervisionRulesSchema>;
+
 export const rulesFileSchema = z
   .strictObject({
     /** Free text: which city, which document the numbers come from. */
     description: z.string().optional(),
     rules: rulesConfigSchema,
     overrides: z.array(ruleOverrideSchema).default([]),
+    supervision: supervisionRulesSchema.optional(),
   })
   .superRefine((f, ctx) => {
     const seen = new Map<string, number>();

@@ -18,4 +18,9 @@ export interface LedgerActivities {
   recordLedger(state: TicketState): Promise<RecordLedgerResult>;
   /** The commitments register (ledger/commitments.ts); idempotent, an older state never overwrites a newer. */
   recordCommitment(state: CommitmentState): Promise<void>;
+  /**
+   * 一人多诉 (seed 004): how many tickets these callers opened in the `withinDays` days up to this
+   * one's registration, this one included, found by the phones' keyed pseudonyms.
+   */
+  countCallerTickets(req: { ticketId: string; phones: string[]; registeredAt: string; withinDays: number }): Promise<number>;
 }

@@ -2,8 +2,10 @@
 // CRLF line ends, RFC 4180 quoting. Text cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a tab/CR) are prefixed with an apostrophe; numbers (and signed
 // percentages) are written as they are.
+import { ticketStatuses, type TicketStatus } from '../domain/ticket/model';
+import { ClearanceRegister, clearedByLabels } from './clearance';
 import type { Hotspots } from './hotspots';
-import { measureLabels, MonthlyRanking } from './ranking';
+import { measureLabels, MonthlyRanking, type PeriodRanking } from './ranking';
 import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
 
 export const BOM = '\uFEFF';
@@ -63,5 +65,63 @@ export function hotspotsCsv(h: Hotspots): string {
   return toCsv(
     ['月份', '维度', '名次', '项目', '工单数', '诉求人数', '上月工单数', '环比变化', '环比变化率'],
     [...section('诉求类型', h.categories), ...section('区县', h.districts), ...section('街道', h.streets)],
+  );
+}
+
+/** 动态清零台账: one row per entry (a unit's unresolved or unsatisfied ticket open during the month). */
+export function clearanceCsv(r: ClearanceRegister): string {
+  return toCsv(
+    [
+      '月份',
+      '单位',
+      '工单编号',
+      '诉求类型',
+      '区县',
+      '街道',
+      '不满意',
+      '未解决',
+      '登记日期',
+      '上月结转',
+      '承办人',
+      '审签人',
+      '状态',
+      '清零日期',
+      '清零方式',
+    ],
+    r.entries.map((e) => [
+      r.month,
+      e.unit,
+      e.ticketId,
+      e.category,
+      e.district,
+      e.street,
+      e.unsatisfied ? '是' : '',
+      e.unresolved ? '是' : '',
+      e.enteredOn,
+      e.carriedOver ? '是' : '',
+      e.handlerName,
+      e.signedOffBy,
+      ticketStatuses[e.status as TicketStatus] ?? e.status,
+      e.clearedOn,
+      e.clearedBy ? clearedByLabels[e.clearedBy] : '',
+    ]),
+  );
+}
+
+/** A bulletin's table (周专报, 旬通报): the period's ranking with every unit's figures. */
+export function bulletinCsv(period: { from: string; to: string }, units: PeriodRanking[], nameOf: (unit: string) => string): string {
+  return toCsv(
+    ['起始日期', '截止日期', '名次', '单位', '单位名称', '类别', '得分', '类别内名次', ...statsHeader],
+    units.map((u) => [
+      period.from,
+      period.to,
+      u.rank,
+      u.unit,
+      nameOf(u.unit),
+      u.group === 'street' ? '镇街' : '部门',
+      u.score,
+      u.groupRank,
+      ...statsCells(u.stats),
+    ]),
   );
 }

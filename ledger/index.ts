@@ -12,5 +12,8 @@ export * from './ranking';
 export * from './hotspots';
 export * from './csv';
 export * from './phone-reads';
+export * from './clearance';
+export * from './supervision';
+export * from './pseudonym';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';

@@ -7,7 +7,7 @@
 // The score is a weighted mean of the unit's rates (statistics by dispatch date, ledger/stats.ts).
 import type { Catalog } from '../domain/catalog';
 import type { Queryable } from './db';
-import { monthBefore, monthPeriod } from './period';
+import { monthBefore, monthPeriod, type Period } from './period';
 import { RateKey, rateDefinitions, rateKeys, UnitStats, unitStats } from './stats';
 
 export type RankingWeights = Partial<Record<RateKey, number>>;
@@ -93,14 +93,20 @@ export function scoreOf(s: UnitStats, weights: RankingWeights): number | null {
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 type Draft = Omit<UnitRanking, 'lastStreak' | 'measure'>;
+/** A unit's place in the ranking of any period (a bulletin's week or 旬): no streak, no measure. */
+export type PeriodRanking = Draft;
 
 /** Best first: higher score, then more tickets, then unit code (a stable, explainable order). */
 const byScore = (a: Draft, b: Draft) => b.score! - a.score! || b.received - a.received || byCode(a.unit, b.unit);
 
-async function rankMonth(db: Queryable, month: string, weights: RankingWeights, opts: RankingOptions): Promise<Draft[]> {
+const rankMonth = (db: Queryable, month: string, weights: RankingWeights, opts: RankingOptions): Promise<Draft[]> =>
+  rankPeriod(db, monthPeriod(month), weights, opts);
+
+/** The units of a period ranked as a month's are: best first, then the unscored by code. */
+export async function rankPeriod(db: Queryable, period: Period, weights: RankingWeights, opts: RankingOptions): Promise<PeriodRanking[]> {
   const groupOf = opts.groupOf ?? (() => 'department' as const);
   const topVolume = opts.topVolume ?? 15;
-  const { units } = await unitStats(db, monthPeriod(month));
+  const { units } = await unitStats(db, period);
   const drafts: Draft[] = units
     .filter((s) => s.received > 0)
     .map((s) => ({

@@ -10,6 +10,7 @@ import type { AuditEntry, TicketState } from '../domain/ticket';
 import { LedgerDb, Queryable, TICKET_LOCK_SPACE } from './db';
 import { assignmentRow, summaryRow } from './facts';
 import { redactState } from './redact';
+import { callerRows, recordSupervision } from './supervision';
 
 export interface RecordResult {
   /** seq of the audit entries written now (empty when all were stored already). */
@@ -18,7 +19,14 @@ export interface RecordResult {
   summaryUpdated: boolean;
 }
 
-export async function recordTicket(db: LedgerDb, state: TicketState): Promise<RecordResult> {
+export interface RecordOptions {
+  /** HOTLINE_PSEUDONYM_SECRET (or the dev secret): the callers' keyed pseudonyms are kept (一人多诉); without it, none. */
+  pseudonymSecret?: string;
+}
+
+export async function recordTicket(db: LedgerDb, state: TicketState, opts: RecordOptions = {}): Promise<RecordResult> {
+  // Taken before the redaction removes the phones: the pseudonyms survive it, the numbers do not.
+  const callers = opts.pseudonymSecret ? callerRows(state, opts.pseudonymSecret) : [];
   const t = redactState(state);
   return db.transaction(async (tx) => {
     // Serialises concurrent recordings of one ticket (retries overlapping a newer call).
@@ -27,6 +35,7 @@ export async function recordTicket(db: LedgerDb, state: TicketState): Promise<Re
     const summaryUpdated = await upsertSummary(tx, t);
     await upsertAssignment(tx, t);
     await endAssignments(tx, t);
+    await recordSupervision(tx, t, callers);
     return { appended, summaryUpdated };
   });
 }

@@ -1,20 +1,23 @@
 // The worker process's wiring from configuration: connection, activities with their real clients.
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { payloadEncryption } from '../codec/data-converter';
 import { loadKeyRing } from '../codec/key-ring';
+import { createBulletinActivities } from '../activities/bulletin';
 import { createSmsGateway } from '../activities/follow-up/sms';
 import { createTransport } from '../activities/mail';
 import { loadCatalog } from '../config/catalog-source';
 import type { Env } from '../config/env';
+import { resolvePseudonymSecret } from '../config/pseudonym-secret';
 import { resolveRatingSecret } from '../config/rating-secret';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createLedgerActivities } from '../ledger/activities';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { createTicketWorker, TicketWorkerOptions } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
+import { ensureBulletinSchedules } from './schedules';
 import { prebuiltBundle } from './workflow-bundle';
 
 let runtimeInstalled = false;
@@ -37,6 +40,8 @@ export async function startWorker(
   const client = await Connection.connect(target);
   const added = await ensureSearchAttributes(client, target.namespace);
   if (added.length) console.log(`[worker] registered search attributes: ${added.join(', ')}`);
+  const schedules = await ensureBulletinSchedules(new Client({ connection: client, namespace: target.namespace }), env.TEMPORAL_TASK_QUEUE);
+  if (schedules.length) console.log(`[worker] created bulletin schedules: ${schedules.join(', ')}`);
   await client.close();
 
   const mailDir = path.join(env.HOTLINE_DATA_DIR, 'mail');
@@ -44,6 +49,9 @@ export async function startWorker(
   const connection = await NativeConnection.connect(target);
   const publicUrl = env.HOTLINE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
   const ledger = await sharedLedger(ledgerConfig(env));
+  const mailer = createTransport(env.SMTP_URL, mailDir);
+  const catalog = () => loadCatalog(env.HOTLINE_CATALOG);
+  const mail = { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl };
   const worker = await createTicketWorker({
     connection,
     namespace: target.namespace,
@@ -53,11 +61,12 @@ export async function startWorker(
     // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
     workflowBundlePath: prebuiltBundle(),
     activities: {
-      ...createLedgerActivities(ledger),
+      ...createLedgerActivities(ledger, { pseudonymSecret: resolvePseudonymSecret(env).secret }),
+      ...createBulletinActivities({ ledger: async () => ledger, mailer, catalog, mail }),
       ...createActivities({
-        mailer: createTransport(env.SMTP_URL, mailDir),
-        catalog: () => loadCatalog(env.HOTLINE_CATALOG),
-        mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
+        mailer,
+        catalog,
+        mail,
         followUp: {
           provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
           voiceUrl: env.HOTLINE_VOICE_URL,

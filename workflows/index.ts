@@ -1,2 +1,3 @@
 export { ticket } from './ticket';
 export { commitment } from './commitment';
+export { bulletin } from './bulletin';

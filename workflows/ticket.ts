@@ -46,6 +46,8 @@ import {
   contactRoute,
   handlingStatuses,
   withdrawRequesters,
+  superviseCaller,
+  SupervisionRules,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -120,6 +122,12 @@ export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
  */
 export const WHISTLE_PATCH = 'whistle-escalation-v1';
 
+/**
+ * Since this patch a ticket that carries pattern-escalation thresholds (提级督办, seed 004; input
+ * `supervision`) is escalated by them: a ticket a worker from before started keeps running without.
+ */
+export const SUPERVISION_PATCH = 'supervision-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -151,7 +159,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     inFlight += 1;
     outbox.push(p.finally(() => (inFlight -= 1)));
   };
-  const timerCtx: TimerContext = { rules: input.rules, calendar: input.calendar, directDispatch: input.directDispatch };
+  const supervision = input.supervision !== undefined && patched(SUPERVISION_PATCH) ? input.supervision : undefined;
+  const timerCtx: TimerContext = {
+    rules: input.rules,
+    calendar: input.calendar,
+    directDispatch: input.directDispatch,
+    ...(supervision && { supervision }),
+  };
   const ctx = (actor: Actor, via: DecisionContext['via']): DecisionContext => ({
     now: Date.now(),
     actor,
@@ -388,7 +402,25 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
   });
 
+  // 一人多诉: the ledger counts the caller's earlier tickets (by the phone's keyed pseudonym) while
+  // the ticket goes on; the answer escalates it if the threshold is crossed. A local activity first,
+  // in the task that started the ticket, as the ledger write is; the activity when that fails.
+  const checkCaller = (rules: SupervisionRules) => {
+    const phones = state.requesters.flatMap((r) => (r.phone ? [r.phone] : []));
+    if (phones.length === 0) return;
+    const req = { ticketId: state.id, phones, registeredAt: state.registeredAt, withinDays: rules.repeatCallerDays };
+    send(
+      ledgerLocal
+        .countCallerTickets(req)
+        .catch(() => ledger.countCallerTickets(req))
+        .then((callerTickets) => {
+          apply((s) => superviseCaller(s, rules, { now: Date.now(), calendar: input.calendar, callerTickets }));
+        }),
+    );
+  };
+
   publish();
+  if (supervision && !continued) checkCaller(supervision);
   while (!isTerminal(state.status)) {
     record();
     if (readyToContinue()) {

@@ -12,7 +12,7 @@ import { parseOr400 } from '../errors';
 import { monthQuerySchema, unitStatsQuerySchema } from '../stats-schemas';
 import { hotspotRoles, rankingForCsv, scopeRanking, statsRoles, statsUnits } from '../stats-scope';
 
-function sendCsv(res: Response, filename: string, csv: string): void {
+export function sendCsv(res: Response, filename: string, csv: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.send(csv);

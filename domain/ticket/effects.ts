@@ -24,6 +24,7 @@ export const notificationEvents = {
   reply_rejected: '答复被退回',
   designation_overdue: '定责超期提醒',
   consultation: '联席会商通知',
+  supervision_escalated: '提级督办',
 } as const;
 export type NotificationEvent = keyof typeof notificationEvents;
 

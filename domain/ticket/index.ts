@@ -13,3 +13,4 @@ export * from './contact';
 export * from './delegation';
 export * from './commitment';
 export * from './unit-facts';
+export * from './supervision';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CalendarData } from '../calendar';
 import { Actor, channels, Channel, TicketState, ticketStatuses } from './model';
 import { dispatchDue, faceToFaceRequired, TicketRules } from './rules';
+import type { SupervisionRules } from './supervision';
 
 const channelCodes = Object.keys(channels) as [Channel, ...Channel[]];
 
@@ -57,6 +58,8 @@ export interface TicketInput {
   directDispatch?: DirectDispatchTarget;
   /** Hash of the API caller's Idempotency-Key (with the caller's id): a retried intake finds this ticket. */
   idempotencyKeyHash?: string;
+  /** Pattern escalation thresholds (提级督办), resolved at intake; absent: none (tickets from before). */
+  supervision?: SupervisionRules;
 }
 
 export function register(input: TicketInput & { registeredAt: string }): TicketState {

@@ -1,5 +1,6 @@
 // The ticket (工单) as data: statuses, people, deadlines, the audit trail. Pure: no Temporal import,
 // so the same types serve the workflow, the API and the tests.
+import type { Supervision } from './supervision';
 
 export const ticketStatuses = {
   registered: '已登记待派单',
@@ -290,4 +291,6 @@ export interface TicketState {
   consultations: Consultation[];
   outcome?: Outcome;
   history: AuditEntry[];
+  /** 提级督办 by pattern (seed 004): set once the ticket shows one (domain/ticket/supervision.ts). */
+  supervision?: Supervision;
 }

@@ -8,6 +8,7 @@ import type { DirectDispatchTarget } from './intake';
 import { contactRoute } from './contact';
 import { handlingStatuses, systemActor, TicketState } from './model';
 import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
+import { SupervisionRules, supervisionTimers } from './supervision';
 
 export interface TimerContext {
   rules: TicketRules;
@@ -23,6 +24,8 @@ export interface TimerContext {
    * `contact-route-v1` patch) keep their first-contact reminder.
    */
   contactReminderForAnyone?: boolean;
+  /** Pattern escalation thresholds (提级督办); set only for tickets that carry them (`supervision-v1` patch). */
+  supervision?: SupervisionRules;
 }
 
 interface Timer {
@@ -186,6 +189,7 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
       });
     }
   }
+  list.push(...supervisionTimers(t, ctx.supervision, ctx.calendar));
   return list;
 }
 

@@ -55,6 +55,7 @@ const cases: Record<NotificationEvent, Case> = {
   reply_rejected: { units: [LEAD], detail: '未说明政策依据', deadline: 'replyBy' },
   designation_overdue: { units: [], supervisors: true, deadline: 'designateBy' },
   consultation: { units: [LEAD, 'LJ-JB-URBAN'], detail: '电梯维修责任（2026-03-12T02:00:00Z）', deadline: 'replyBy' },
+  supervision_escalated: { units: [LEAD], supervisors: true, detail: '多人一诉：同一诉求5人反映（提级阈值5人）', deadline: 'replyBy' },
 };
 
 describe('notification mail over SMTP', () => {

@@ -16,6 +16,7 @@ import {
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
   SIGNAL_REFS_PATCH,
+  SUPERVISION_PATCH,
   WHISTLE_PATCH,
 } from '../../workflows/ticket';
 
@@ -59,7 +60,16 @@ describe('replay of recorded ticket histories', () => {
       ),
     );
     expect([...patches].sort()).toEqual(
-      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH, WHISTLE_PATCH].sort(),
+      [
+        APPLY_PATCH,
+        CONTACT_ROUTE_PATCH,
+        LEDGER_LOCAL_PATCH,
+        LEDGER_PATCH,
+        REPLY_SIGN_OFF_PATCH,
+        SIGNAL_REFS_PATCH,
+        SUPERVISION_PATCH,
+        WHISTLE_PATCH,
+      ].sort(),
     );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });

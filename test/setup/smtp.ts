@@ -9,6 +9,7 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId: string;
+  attachments: { filename?: string; contentType: string; content: Buffer }[];
 }
 
 export class LoopbackSmtp {
@@ -52,7 +53,8 @@ export class LoopbackSmtp {
             const to = ([] as { value: { address?: string }[] }[])
               .concat((mail.to as never) ?? [])
               .flatMap((a) => a.value.map((v) => v.address ?? ''));
-            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            const attachments = mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }));
+            this.received.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', attachments });
             this.delivered += 1;
             callback();
           })

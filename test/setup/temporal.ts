@@ -7,6 +7,7 @@ import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/wo
 import nodemailer from 'nodemailer';
 import { LoopbackSmtp } from './smtp';
 import { createActivities, ActivityDeps } from '../../activities';
+import { createBulletinActivities } from '../../activities/bulletin';
 import type { WorkerActivities } from '../../activities/contract';
 import { createLedgerActivities } from '../../ledger/activities';
 import type { LedgerActivities } from '../../ledger/contract';
@@ -62,30 +63,35 @@ afterAll(async () => {
   await Promise.allSettled(openedLedgers.splice(0).map(async (db) => (await db).close()));
 });
 
+export const TEST_PSEUDONYM_SECRET = 'test-pseudonym-secret-0123456789';
+
 /**
  * Real activities for a test worker: mail to the given SMTP server, and a real ledger (an
  * in-memory PGlite opened on first use unless the test passes its own database).
  */
 export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps> = {}, ledger?: Promise<LedgerDb>): WorkerActivities {
   let db = ledger;
-  const recordLedger: LedgerActivities['recordLedger'] = async (state) => {
+  const openDb = () => {
     if (!db) openedLedgers.push((db = openTestLedger()));
-    return createLedgerActivities(await db).recordLedger(state);
+    return db;
   };
-  const recordCommitment: LedgerActivities['recordCommitment'] = async (state) => {
-    if (!db) openedLedgers.push((db = openTestLedger()));
-    return createLedgerActivities(await db).recordCommitment(state);
+  const ledgerActivities = async () => createLedgerActivities(await openDb(), { pseudonymSecret: TEST_PSEUDONYM_SECRET });
+  const recordLedger: LedgerActivities['recordLedger'] = async (state) => (await ledgerActivities()).recordLedger(state);
+  const countCallerTickets: LedgerActivities['countCallerTickets'] = async (req) => (await ledgerActivities()).countCallerTickets(req);
+  const deps: ActivityDeps = {
+    mailer: nodemailer.createTransport(smtpUrl),
+    catalog: () => loadCatalog(),
+    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+    followUp: { provider: 'manual' },
+    ...overrides,
   };
+  const recordCommitment: LedgerActivities['recordCommitment'] = async (state) => (await ledgerActivities()).recordCommitment(state);
   return {
     recordLedger,
     recordCommitment,
-    ...createActivities({
-      mailer: nodemailer.createTransport(smtpUrl),
-      catalog: () => loadCatalog(),
-      mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
-      followUp: { provider: 'manual' },
-      ...overrides,
-    }),
+    countCallerTickets,
+    ...createBulletinActivities({ ledger: openDb, mailer: deps.mailer, catalog: deps.catalog, mail: deps.mail }),
+    ...createActivities(deps),
   };
 }
 
