@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
-import { Actor, intakeSchema, register, TicketInput, TicketState } from '../domain/ticket';
+import { Actor, newIntakeSchema, register, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -43,7 +43,7 @@ const MAX_ATTEMPTS = 16;
 const PREVIOUS_DAY_WINDOW_MS = 3_600_000;
 
 export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, key?: string): Promise<Opened> {
-  const intake = parseOr400(intakeSchema, body, '受理请求体');
+  const intake = parseOr400(newIntakeSchema, body, '受理请求体');
   const catalog = deps.catalog();
   const issues = checkIntakeRefs(catalog, intake);
   if (issues.length) throw validationError('受理请求体', issues);

@@ -3,7 +3,7 @@
 // document lists exactly what the generated routes accept.
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionName, actionNames, actions, hotlinePhoneRoles, intakeSchema, roles } from '../domain/ticket';
+import { ActionName, actionNames, actions, hotlinePhoneRoles, newIntakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
 import {
   catalogViewSchema,
@@ -54,7 +54,7 @@ const components = (() => {
   return {
     ErrorBody: named('Error', errorSchema),
     Ticket: named('Ticket', ticketViewSchema),
-    Intake: named('Intake', intakeSchema),
+    Intake: named('Intake', newIntakeSchema),
     TicketList: named('TicketList', ticketListSchema),
     CatalogView: named('Catalog', catalogViewSchema),
     Health: named('Health', healthSchema),

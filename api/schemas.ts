@@ -1,7 +1,7 @@
 // The zod schemas of what the API answers and of its query strings. The request bodies are the
 // domain's own (intakeSchema, the action table); the OpenAPI document is generated from both.
 import { z } from 'zod';
-import { channels, roles, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { channels, citizenKinds, citizenKindSchema, requestTypes, requestTypeSchema, roles, ticketStatuses, TicketStatus } from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
 
@@ -13,6 +13,13 @@ const code = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code')
   .max(64);
+
+export const labelled = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+export const requestTypeView = requestTypeSchema.meta({ description: labelled(requestTypes) });
+export const citizenKindView = citizenKindSchema.meta({ description: labelled(citizenKinds) });
 
 export const statusSchema = z.enum(statusCodes).meta({
   description: Object.entries(ticketStatuses)
@@ -68,6 +75,8 @@ export const ticketViewSchema = z.object({
   statusLabel: z.string(),
   channel: z.enum(channelCodes),
   category: z.string(),
+  requestType: requestTypeView.optional().meta({ description: 'absent on tickets registered before it was asked (unknown)' }),
+  citizenKind: citizenKindView.optional(),
   description: z.string(),
   location: z.object({ district: z.string(), street: z.string().optional(), address: z.string().optional() }),
   requesters: z.array(
@@ -223,6 +232,8 @@ export const listQuerySchema = z.object({
   category: code.optional(),
   district: code.optional(),
   overdue: booleanString.optional(),
+  requestType: requestTypeView.optional(),
+  citizenKind: citizenKindView.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z
     .string()
@@ -238,6 +249,8 @@ export const ticketSummarySchema = z.object({
   statusLabel: z.string().optional(),
   category: z.string().optional(),
   channel: z.string().optional(),
+  requestType: z.string().optional(),
+  citizenKind: z.string().optional(),
   district: z.string().optional(),
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()),

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { assertDate } from '../ledger/period';
 import { countKeys, countLabels, rateDefinitions, rateKeys } from '../ledger/stats';
 import { measureLabels } from '../ledger/ranking';
+import { channels, requestTypes, requestTypeSchema } from '../domain/ticket';
+import { citizenKindView, labelled } from './schemas';
 
 /** The longest period one request may cover. */
 export const MAX_PERIOD_DAYS = 366;
@@ -34,6 +36,21 @@ const unitCode = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code')
   .max(64);
 
+const channelCodes = Object.keys(channels) as [keyof typeof channels, ...(keyof typeof channels)[]];
+
+/** The dimensions a statistic may be cut by (ledger/dimensions.ts). */
+export const dimensionQuery = {
+  requestType: z
+    .union([requestTypeSchema, z.literal('unknown')])
+    .optional()
+    .meta({ description: `${labelled(requestTypes)}; unknown: tickets registered before the request type was asked` }),
+  citizenKind: citizenKindView.optional(),
+  channel: z
+    .enum(channelCodes)
+    .optional()
+    .meta({ description: `${labelled(channels)} (police_110: the tickets 110 transferred, counted apart)` }),
+};
+
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 
 export const unitStatsQuerySchema = z
@@ -41,6 +58,7 @@ export const unitStatsQuerySchema = z
     from: realDate,
     to: realDate,
     unit: unitCode.optional().meta({ description: 'only this unit (unit leaders: their own, the default)' }),
+    ...dimensionQuery,
     format,
   })
   .superRefine((q, c) => {

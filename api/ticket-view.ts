@@ -25,6 +25,8 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     statusLabel: t.statusLabel,
     channel: t.channel,
     category: t.category,
+    requestType: t.requestType,
+    citizenKind: t.citizenKind,
     description: t.description,
     location: t.location,
     requesters: t.requesters.map((r) => ({

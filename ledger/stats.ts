@@ -14,6 +14,7 @@
 // deadline passed (the workflow's timer raised the alert). A unit cannot improve a rate by not
 // signing or not replying. Exact formulas: `rateDefinitions` below and docs/STATISTICS.md.
 import type { Queryable } from './db';
+import { Dimensions, ticketsOf } from './dimensions';
 import { assertPeriod, Period } from './period';
 
 export interface UnitCounts {
@@ -181,7 +182,7 @@ function emptyCounts(): UnitCounts {
 
 const withRates = (unit: string, c: UnitCounts): UnitStats => ({ unit, ...c, rates: ratesOf(c) });
 
-export interface StatsQuery extends Period {
+export interface StatsQuery extends Period, Dimensions {
   /** Only these units (default: every unit that received a ticket in the period). */
   units?: string[];
 }
@@ -195,6 +196,7 @@ export async function unitStats(db: Queryable, q: StatsQuery): Promise<UnitStats
     params.push(q.units);
     filter = ' AND unit = ANY($3::text[])';
   }
+  filter += ticketsOf(q, params);
   const rows = await db.query<UnitCounts & { unit: string | null }>(
     `SELECT unit, ${selectCounts}
        FROM ticket_assignments

@@ -26,7 +26,9 @@ export function statsRoutes(ctx: ApiContext): Router {
     requireRole(statsRoles, actor, '查看统计');
     const q = parseOr400(unitStatsQuerySchema, req.query, '查询参数');
     const units = statsUnits(q.unit, actor, ctx.catalog());
-    const report = await withLedger(ctx, (db) => unitStats(db, { from: q.from, to: q.to, units }));
+    const report = await withLedger(ctx, (db) =>
+      unitStats(db, { from: q.from, to: q.to, units, requestType: q.requestType, citizenKind: q.citizenKind, channel: q.channel }),
+    );
     if (q.format === 'csv') return sendCsv(res, `unit-stats_${q.from}_${q.to}${units?.length === 1 ? `_${units[0]}` : ''}.csv`, unitStatsCsv(report));
     res.json(report);
   });

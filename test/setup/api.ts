@@ -110,6 +110,7 @@ export const PHONE = '13812345678';
 export function intakeBody(overrides: Partial<Intake> = {}): Record<string, unknown> {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: PHONE },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',

@@ -148,6 +148,7 @@ export function ticketId(prefix = 'T'): string {
 export function intake(overrides: Partial<Intake> = {}): Intake {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: '13812345678', anonymous: false, followUp: true },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',

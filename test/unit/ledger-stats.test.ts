@@ -4,7 +4,7 @@ import type { LedgerDb } from '../../ledger/db';
 import { BOM, unitStatsCsv } from '../../ledger/csv';
 import { scoreOf } from '../../ledger/ranking';
 import { unitStats } from '../../ledger/stats';
-import { expectMarchReport, fixtureMonth, MARCH } from './ledger-fixture-month';
+import { expectedReceivedBy, expectMarchReport, fixtureMonth, MARCH } from './ledger-fixture-month';
 import { openTestLedger } from '../setup/ledger';
 import { recordStories } from './ledger-story';
 
@@ -43,6 +43,13 @@ test('a unit filter lists requested units, with zeros for a unit without tickets
   ]);
   expect(r.units[1].rates.satisfaction).toBeNull();
   expect(r.total.received).toBe(4);
+});
+
+test.each(Object.keys(expectedReceivedBy))('cut by a dimension (%s): only those tickets, by hand', async (cut) => {
+  const [key, value] = cut.split('=');
+  const r = await unitStats(db, { ...MARCH, [key]: value });
+  expect(r.units.map((u) => [u.unit, u.received])).toEqual(expectedReceivedBy[cut]);
+  expect(r.total.received).toBe(expectedReceivedBy[cut].reduce((n, [, k]) => n + k, 0));
 });
 
 test('bad periods are refused', async () => {

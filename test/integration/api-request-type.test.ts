@@ -1,0 +1,98 @@
+// Issue #14 item 2: the request type (咨询/求助/投诉/举报/建议, seed 000) is required at intake, the
+// requester's kind (个人/企业, seed 004 企业专席) defaults to a person; both show on the ticket, are
+// search attributes the list filters on, and cut the statistics (the worker's ledger, read by the API).
+import type { LedgerDb } from '../../ledger/db';
+import { apiHarness, ApiHarness, eventually, intakeBody, Who } from '../setup/api';
+import { act } from '../setup/drive';
+import { openTestLedger } from '../setup/ledger';
+import { dispatcher } from '../setup/temporal';
+
+const UNIT = 'LJ-ECO';
+const admin: Who = { role: 'admin' };
+const supervisor: Who = { role: 'supervisor' };
+const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+describe('API: request type and requester kind', () => {
+  let api: ApiHarness;
+  let ledger: LedgerDb;
+  const id = { consult: '', complaint: '' };
+
+  beforeAll(async () => {
+    ledger = await openTestLedger();
+    api = await apiHarness('request-type', { ledger });
+    const op = await api.bearer({ role: 'operator' });
+    const open = async (over: object) => {
+      const res = await api.http().post('/api/v1/tickets').set('Authorization', op).send(intakeBody(over));
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+    const enterprise = await open({ requestType: 'consult', citizen: { name: '某公司', phone: '13800000001', kind: 'enterprise' } });
+    const person = await open({ requestType: 'complaint' });
+    expect(enterprise).toMatchObject({ requestType: 'consult', citizenKind: 'enterprise' });
+    expect(person).toMatchObject({ requestType: 'complaint', citizenKind: 'person' });
+    Object.assign(id, { consult: enterprise.id, complaint: person.id });
+    for (const t of [id.consult, id.complaint]) await act(api.client.workflow.getHandle(t), 'dispatch', dispatcher, { unit: UNIT });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await ledger?.close();
+  });
+
+  const get = async (path: string, who: Who = admin) =>
+    api
+      .http()
+      .get(path)
+      .set('Authorization', await api.bearer(who));
+
+  test('a new intake without a request type is refused, naming the field; an unknown kind too', async () => {
+    const op = await api.bearer({ role: 'operator' });
+    const { requestType: _omitted, ...body } = intakeBody();
+    const missing = await api.http().post('/api/v1/tickets').set('Authorization', op).send(body);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType']);
+    const bad = await api
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', op)
+      .send(intakeBody({ requestType: 'praise' as never, citizen: { phone: '13800000002', kind: 'group' } as never }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['citizen.kind', 'requestType']);
+  });
+
+  test('the list filters on both (search attributes TicketRequestType, TicketCitizenKind)', async () => {
+    const listed = (q: string, must: string) =>
+      eventually(
+        () => get(`/api/v1/tickets?pageSize=100&${q}`),
+        (r) => r.status === 200 && r.body.items.some((s: { id: string }) => s.id === must),
+      );
+    const consult = (await listed('requestType=consult&citizenKind=enterprise', id.consult)).body.items as {
+      id: string;
+      requestType: string;
+      citizenKind: string;
+    }[];
+    expect(consult.map((s) => s.id)).not.toContain(id.complaint);
+    expect(consult.every((s) => s.requestType === 'consult' && s.citizenKind === 'enterprise')).toBe(true);
+    const persons = (await listed('citizenKind=person', id.complaint)).body.items as { id: string; citizenKind: string }[];
+    expect(persons.map((s) => s.id)).not.toContain(id.consult);
+    const bad = await get('/api/v1/tickets?requestType=praise');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType']);
+  });
+
+  test('the unit statistics are cut by request type, requester kind and channel', async () => {
+    const units = `/api/v1/stats/units?from=${today}&to=${today}&unit=${UNIT}`;
+    const received = async (q: string) => (await get(`${units}${q}`, supervisor)).body.total.received as number;
+    await eventually(
+      () => received(''),
+      (n) => n === 2,
+    );
+    expect(await received('&requestType=consult')).toBe(1);
+    expect(await received('&requestType=complaint&citizenKind=person')).toBe(1);
+    expect(await received('&citizenKind=enterprise')).toBe(1);
+    expect(await received('&requestType=unknown')).toBe(0);
+    expect(await received('&channel=police_110')).toBe(0);
+    const bad = await get(`${units}&requestType=praise&channel=fax`, supervisor);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType', 'channel']);
+  });
+});
