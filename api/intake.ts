@@ -54,7 +54,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     registeredAt: now.toISOString(),
     registeredBy: actor,
     // Resolved here, outside the workflow: the ticket keeps this copy whatever the file says later.
-    rules: deps.rules({ category: intake.category }),
+    rules: deps.rules({ category: intake.category, requestType: intake.requestType }),
     calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
   };
