@@ -103,6 +103,7 @@ export const ticketViewSchema = z.object({
   closedAt: instant.optional(),
   deadlines: deadlinesSchema,
   overdue: z.boolean(),
+  dispatchOverdue: z.boolean().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率, seed 000); kept once set' }),
   rehandles: z.number().int(),
   contactRoute: z.enum(['direct', 'relay', 'none']).meta({
     description:
@@ -116,6 +117,7 @@ export const ticketViewSchema = z.object({
     directDispatch: z.boolean(),
     faceToFaceRequired: z.boolean(),
     overdue: z.boolean(),
+    dispatchOverdue: z.boolean().optional(),
     designated: z.boolean(),
     escalationLevel: z.number().int(),
     provisionalDeadlines: z.boolean(),
@@ -232,6 +234,7 @@ export const listQuerySchema = z.object({
   category: code.optional(),
   district: code.optional(),
   overdue: booleanString.optional(),
+  dispatchOverdue: booleanString.optional().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率)' }),
   requestType: requestTypeView.optional(),
   citizenKind: citizenKindView.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -256,6 +259,7 @@ export const ticketSummarySchema = z.object({
   coUnits: z.array(z.string()),
   urgent: z.boolean().optional(),
   overdue: z.boolean().optional(),
+  dispatchOverdue: z.boolean().optional(),
   rehandles: z.number().int().optional(),
   replyBy: instant.optional(),
   registeredAt: instant,

@@ -33,6 +33,7 @@ export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, un
   if (q.district) where.push(`${sa.TicketDistrict.name} = ${lit(q.district)}`);
   if (q.requestType) where.push(`${sa.TicketRequestType.name} = ${lit(q.requestType)}`);
   if (q.citizenKind) where.push(`${sa.TicketCitizenKind.name} = ${lit(q.citizenKind)}`);
+  if (q.dispatchOverdue !== undefined) where.push(`${sa.TicketDispatchOverdue.name} = ${q.dispatchOverdue ? 'true' : 'false'}`);
   if (q.overdue !== undefined) where.push(`${sa.TicketOverdue.name} = ${q.overdue ? 'true' : 'false'}`);
   return where.join(' AND ');
 }
@@ -76,6 +77,7 @@ export function ticketSummary(w: ExecutionInfo): TicketSummaryView {
     coUnits: get.get(sa.TicketCoUnits) ?? [],
     urgent: get.get(sa.TicketUrgent),
     overdue: get.get(sa.TicketOverdue),
+    dispatchOverdue: get.get(sa.TicketDispatchOverdue),
     rehandles: get.get(sa.TicketRehandles),
     replyBy: replyBy ? replyBy.toISOString() : undefined,
     registeredAt: w.startTime.toISOString(),

@@ -42,6 +42,7 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     closedAt: t.closedAt,
     deadlines: t.deadlines,
     overdue: t.flags.overdue,
+    dispatchOverdue: t.flags.dispatchOverdue === true,
     rehandles: t.counters.rehandles,
     contactRoute: route,
     contactRouteLabel: contactRouteLabels[route],

@@ -50,7 +50,7 @@ export async function startWorker(
       ...createActivities({
         mailer: createTransport(env.SMTP_URL, mailDir),
         catalog: () => loadCatalog(env.HOTLINE_CATALOG),
-        mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl },
+        mail: { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, dispatchEmail: env.HOTLINE_DISPATCH_EMAIL, publicUrl },
         followUp: {
           provider: env.HOTLINE_FOLLOW_UP_PROVIDER,
           voiceUrl: env.HOTLINE_VOICE_URL,

@@ -14,6 +14,7 @@ export const TicketReplyDueAt = defineSearchAttributeKey('TicketReplyDueAt', Sea
 export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', SearchAttributeType.INT);
 export const TicketRequestType = defineSearchAttributeKey('TicketRequestType', SearchAttributeType.KEYWORD);
 export const TicketCitizenKind = defineSearchAttributeKey('TicketCitizenKind', SearchAttributeType.KEYWORD);
+export const TicketDispatchOverdue = defineSearchAttributeKey('TicketDispatchOverdue', SearchAttributeType.BOOL);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -28,6 +29,7 @@ export const ticketSearchAttributes = [
   TicketRehandles,
   TicketRequestType,
   TicketCitizenKind,
+  TicketDispatchOverdue,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

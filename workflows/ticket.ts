@@ -39,6 +39,7 @@ import {
   TimerContext,
   Actor,
   contactRoute,
+  awaitsDispatch,
   handlingStatuses,
   withdrawRequesters,
 } from '../domain/ticket';
@@ -108,6 +109,12 @@ export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
  */
 export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
 
+/**
+ * Since this patch a ticket waiting for dispatch is reminded to the dispatch desk and marked
+ * `dispatchOverdue` at its dispatch deadline (按时派单率, seed 000); before, it set no timer there.
+ */
+export const DISPATCH_DUE_PATCH = 'dispatch-due-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -171,12 +178,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     const summary = summarize(state);
     switch (e.kind) {
       case 'notify':
-        if (e.units.length === 0 && !e.supervisors) return;
+        if (e.units.length === 0 && !e.supervisors && !e.dispatchDesk) return;
         await notifications.notifyUnits({
           ticket: summary,
           event: e.event,
           units: e.units,
           supervisors: e.supervisors,
+          dispatchDesk: e.dispatchDesk,
           detail: e.detail,
           key: e.key,
         });
@@ -367,6 +375,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     ...timerCtx,
     ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
     ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+    ...(awaitsDispatch(state, timerCtx) && !patched(DISPATCH_DUE_PATCH) ? { dispatchUnwatched: true } : {}),
   });
 
   publish();
@@ -410,6 +419,7 @@ function summarize(t: TicketState): TicketSummary {
     status: t.status,
     description: t.description,
     leadUnit: t.leadUnit,
+    dispatchBy: t.deadlines.dispatchBy,
     replyBy: t.deadlines.replyBy,
     signBy: t.deadlines.signBy,
     designateBy: t.deadlines.designateBy,

@@ -18,6 +18,7 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
     { key: sa.TicketRehandles, value: t.counters.rehandles },
     { key: sa.TicketRequestType, value: t.requestType ?? null },
     { key: sa.TicketCitizenKind, value: t.citizenKind ?? 'person' },
+    { key: sa.TicketDispatchOverdue, value: t.flags.dispatchOverdue === true },
   ];
 }
 

@@ -10,6 +10,7 @@ import {
   APPLY_PATCH,
   CONTACT_ROUTE_PATCH,
   CONTINUE_PATCH,
+  DISPATCH_DUE_PATCH,
   LEDGER_LOCAL_PATCH,
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
@@ -56,7 +57,7 @@ describe('replay of recorded ticket histories', () => {
       ),
     );
     expect([...patches].sort()).toEqual(
-      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
+      [APPLY_PATCH, CONTACT_ROUTE_PATCH, DISPATCH_DUE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
     );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });

@@ -76,7 +76,12 @@ export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps>
     ...createActivities({
       mailer: nodemailer.createTransport(smtpUrl),
       catalog: () => loadCatalog(),
-      mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+      mail: {
+        from: 'hotline@test.example',
+        supervisionEmail: 'duban@test.example',
+        dispatchEmail: 'paidan@test.example',
+        publicUrl: 'http://127.0.0.1:3000',
+      },
       followUp: { provider: 'manual' },
       ...overrides,
     }),
