@@ -27,7 +27,16 @@ import {
 import { followUpQueueRoles } from './routes/follow-ups';
 import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas';
 import { phoneReadRoles } from './routes/phone-reads';
-import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
+import {
+  hotlineQuerySchema,
+  hotlineReportSchema,
+  hotspotsSchema,
+  MAX_PERIOD_DAYS,
+  monthQuerySchema,
+  rankingSchema,
+  unitStatsQuerySchema,
+  unitStatsReportSchema,
+} from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 
 export const API_VERSION = '1.0.0';
@@ -264,6 +273,17 @@ export function buildOpenApiDocument(): OpenAPIObject {
     ...secured,
     request: { query: unitStatsQuerySchema },
     responses: { 200: csvOr(components.UnitStatsReport, 'per unit and the total'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/hotline',
+    tags: ['statistics'],
+    operationId: 'hotlineStats',
+    summary: `The dispatch desk's figures: on-time dispatch and more, charged to the hotline, not to units (roles: ${hotspotRoles.join(', ')})`,
+    description: `Counted per ticket, in the period of the Beijing date it was registered; at most ${MAX_PERIOD_DAYS} days. Definitions: docs/STATISTICS.md.`,
+    ...secured,
+    request: { query: hotlineQuerySchema },
+    responses: { 200: csvOr(hotlineReportSchema, 'the figures of the period'), ...ledgerErrors },
   });
   registry.registerPath({
     method: 'get',

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { assertDate } from '../ledger/period';
 import { countKeys, countLabels, rateDefinitions, rateKeys } from '../ledger/stats';
+import { hotlineCountKeys, hotlineCountLabels, hotlineRateDefinitions, hotlineRateKeys } from '../ledger/hotline-stats';
 import { measureLabels } from '../ledger/ranking';
 import { channels, requestTypes, requestTypeSchema } from '../domain/ticket';
 import { citizenKindView, labelled } from './schemas';
@@ -53,6 +54,12 @@ export const dimensionQuery = {
 
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 
+const periodChecks = (q: { from: string; to: string }, c: z.RefinementCtx) => {
+  if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
+  else if (days(q.from, q.to) > MAX_PERIOD_DAYS)
+    c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
+};
+
 export const unitStatsQuerySchema = z
   .object({
     from: realDate,
@@ -61,11 +68,30 @@ export const unitStatsQuerySchema = z
     ...dimensionQuery,
     format,
   })
-  .superRefine((q, c) => {
-    if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
-    else if (days(q.from, q.to) > MAX_PERIOD_DAYS)
-      c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
-  });
+  .superRefine(periodChecks);
+
+export const hotlineQuerySchema = z.object({ from: realDate, to: realDate, ...dimensionQuery, format }).superRefine(periodChecks);
+
+const numberedRate = (d: { label: string; numerator: string; denominator: string }) =>
+  z
+    .number()
+    .nullable()
+    .meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` });
+
+export const hotlineReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  ...(Object.fromEntries(hotlineCountKeys.map((k) => [k, z.number().int().meta({ description: hotlineCountLabels[k] })])) as Record<
+    (typeof hotlineCountKeys)[number],
+    z.ZodNumber
+  >),
+  rates: z.object(
+    Object.fromEntries(hotlineRateKeys.map((k) => [k, numberedRate(hotlineRateDefinitions[k])])) as Record<
+      (typeof hotlineRateKeys)[number],
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
+});
 
 export const monthQuerySchema = z.object({ month, format });
 
@@ -74,18 +100,7 @@ const counts = Object.fromEntries(countKeys.map((k) => [k, z.number().int().meta
   z.ZodNumber
 >;
 const rates = z.object(
-  Object.fromEntries(
-    rateKeys.map((k) => {
-      const d = rateDefinitions[k];
-      return [
-        k,
-        z
-          .number()
-          .nullable()
-          .meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` }),
-      ];
-    }),
-  ) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
+  Object.fromEntries(rateKeys.map((k) => [k, numberedRate(rateDefinitions[k])])) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
 );
 
 export const unitStatsSchema = z.object({ unit: z.string().meta({ description: "unit code; '*' in total" }), ...counts, rates });

@@ -2,6 +2,8 @@
 // CRLF line ends, RFC 4180 quoting. Text cells that a spreadsheet would run as a formula
 // (starting with = + - @ or a tab/CR) are prefixed with an apostrophe; numbers (and signed
 // percentages) are written as they are.
+import type { Dimensions } from './dimensions';
+import { hotlineCountKeys, hotlineCountLabels, hotlineRateDefinitions, hotlineRateKeys, HotlineReport } from './hotline-stats';
 import type { Hotspots } from './hotspots';
 import { measureLabels, MonthlyRanking } from './ranking';
 import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
@@ -34,6 +36,32 @@ export function unitStatsCsv(report: UnitStatsReport): string {
   return toCsv(
     ['单位', '起始日期', '截止日期', ...statsHeader],
     [...report.units, report.total].map((s) => [s.unit === '*' ? '合计' : s.unit, report.from, report.to, ...statsCells(s)]),
+  );
+}
+
+/** The hotline's own figures: one row, with the cut it was taken in (empty: every ticket). */
+export function hotlineCsv(r: HotlineReport, cut: Dimensions = {}): string {
+  return toCsv(
+    [
+      '起始日期',
+      '截止日期',
+      '诉求类型',
+      '诉求人类别',
+      '渠道',
+      ...hotlineCountKeys.map((k) => hotlineCountLabels[k]),
+      ...hotlineRateKeys.map((k) => hotlineRateDefinitions[k].label),
+    ],
+    [
+      [
+        r.from,
+        r.to,
+        cut.requestType,
+        cut.citizenKind,
+        cut.channel,
+        ...hotlineCountKeys.map((k) => r[k]),
+        ...hotlineRateKeys.map((k) => percent(r.rates[k])),
+      ],
+    ],
   );
 }
 

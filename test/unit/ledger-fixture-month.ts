@@ -5,7 +5,8 @@
 // Rules in force (defaultRules): sign-for 120 min; first contact 24 h after sign-for; reply 4
 // working days after dispatch (March 2026 has no public holiday); follow-up unreachable after 72 h.
 import type { RateKey, UnitCounts, UnitStatsReport } from '../../ledger/stats';
-import { Story } from './ledger-story';
+import { people, Story } from './ledger-story';
+import type { HotlineReport } from '../../ledger/hotline-stats';
 
 export const CITIZEN = { name: '张三', phone: '13912345678' };
 export const MERGED_CITIZEN = { name: '赵六', phone: '13500000011' };
@@ -128,11 +129,27 @@ export function fixtureMonth(): Story[] {
 
   // ── S-1 (a street office) ────────────────────────────────────────────────────────────────────
   // S12: never signed; the sign-for deadline (11:00) passes.
-  const s12 = new Story({ id: 'S12', at: '2026-03-20T08:30', requestType: 'help', channel: 'police_110' })
+  // Registered 06:30: the dispatch deadline (08:30) passes (dispatchOverdue), dispatched late at 09:00.
+  const s12 = new Story({ id: 'S12', at: '2026-03-20T06:30', requestType: 'help', channel: 'police_110' })
+    .tick('2026-03-20T08:31')
     .dispatch('S-1', '2026-03-20T09:00')
     .tick('2026-03-20T11:30');
 
-  return [a1, a2, a3, a4, a5, a6, a7, a8, a9, m, b10, b11, s12];
+  // ── Never dispatched (no unit's figures; the hotline's only) ───────────────────────────────────
+  // N1: online, nobody dispatches it: the deadline (10:30) passes, dispatchOverdue. Still waiting.
+  const n1 = new Story({ id: 'N1', at: '2026-03-23T08:30', requestType: 'complaint', channel: 'web' }).tick('2026-03-23T10:31');
+  // N2: an enterprise's online question answered at intake (咨询直答): a reply, no dispatch.
+  const n2 = new Story({
+    id: 'N2',
+    at: '2026-03-24T08:30',
+    requestType: 'consult',
+    channel: 'wechat',
+    citizen: { ...CITIZEN, kind: 'enterprise' },
+  }).act('answer', { answer: '已按知识库解答办事流程' }, people.operator, '2026-03-24T08:40');
+  // N3: online, registered 03-31 23:00, recorded before its deadline: not yet due, not replied.
+  const n3 = new Story({ id: 'N3', at: '2026-03-31T23:00', requestType: 'consult', channel: 'web' });
+
+  return [a1, a2, a3, a4, a5, a6, a7, a8, a9, m, b10, b11, s12, n1, n2, n3];
 }
 
 export const MARCH = { from: '2026-03-01', to: '2026-03-31' };
@@ -322,3 +339,22 @@ export function expectMarchReport(report: UnitStatsReport): void {
     }
   }
 }
+
+// ── The hotline's own figures for March (the dispatch desk), by hand ────────────────────────────
+// Registered in March (Beijing date of 受理): A1–A7, M, B10, B11, S12, N1, N2, N3   registered 14
+//   (A8 is April, A9 February)
+// dispatched (first dispatch): A1–A7, B10, B11, S12 = 10 (M merged, N1–N3 never)
+// dispatchDue: the 10 dispatched + N1 (deadline passed undispatched) = 11 (N2 ended at intake,
+//   N3 still within its deadline: neither counts)
+// dispatchedOnTime: all first dispatches within 2 h of registration but S12 (06:30 → 09:00) = 9
+export const expectedHotlineMarch: HotlineReport = {
+  from: '2026-03-01',
+  to: '2026-03-31',
+  registered: 14,
+  dispatched: 10,
+  dispatchDue: 11,
+  dispatchedOnTime: 9,
+  rates: { onTimeDispatch: 9 / 11 },
+};
+// Cut by channel=police_110: A6 (on time), S12 (late): registered 2, dispatched 2, due 2, on time 1.
+export const expectedHotline110 = { registered: 2, dispatched: 2, dispatchDue: 2, dispatchedOnTime: 1, rates: { onTimeDispatch: 1 / 2 } };

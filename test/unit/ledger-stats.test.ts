@@ -4,7 +4,8 @@ import type { LedgerDb } from '../../ledger/db';
 import { BOM, unitStatsCsv } from '../../ledger/csv';
 import { scoreOf } from '../../ledger/ranking';
 import { unitStats } from '../../ledger/stats';
-import { expectedReceivedBy, expectMarchReport, fixtureMonth, MARCH } from './ledger-fixture-month';
+import { expectedHotline110, expectedHotlineMarch, expectedReceivedBy, expectMarchReport, fixtureMonth, MARCH } from './ledger-fixture-month';
+import { hotlineStats } from '../../ledger/hotline-stats';
 import { openTestLedger } from '../setup/ledger';
 import { recordStories } from './ledger-story';
 
@@ -50,6 +51,18 @@ test.each(Object.keys(expectedReceivedBy))('cut by a dimension (%s): only those 
   const r = await unitStats(db, { ...MARCH, [key]: value });
   expect(r.units.map((u) => [u.unit, u.received])).toEqual(expectedReceivedBy[cut]);
   expect(r.total.received).toBe(expectedReceivedBy[cut].reduce((n, [, k]) => n + k, 0));
+});
+
+test("the hotline's own figures (the dispatch desk), by registration date, as computed by hand", async () => {
+  expect(await hotlineStats(db, MARCH)).toEqual(expectedHotlineMarch);
+  expect(await hotlineStats(db, { ...MARCH, channel: 'police_110' })).toMatchObject(expectedHotline110);
+  // 03-31 23:00 Beijing (15:00 UTC) is March; 04-01 00:20 Beijing (03-31 16:20 UTC) is April.
+  expect(await hotlineStats(db, { from: '2026-03-31', to: '2026-03-31' })).toMatchObject({
+    registered: 1,
+    dispatchDue: 0,
+    rates: { onTimeDispatch: null },
+  });
+  expect(await hotlineStats(db, { from: '2026-04-01', to: '2026-04-30' })).toMatchObject({ registered: 1, dispatchedOnTime: 1 });
 });
 
 test('bad periods are refused', async () => {
