@@ -13,6 +13,9 @@
 // Deadline-based rates count a ticket in the denominator once its outcome is known: done, or the
 // deadline passed (the workflow's timer raised the alert). A unit cannot improve a rate by not
 // signing or not replying. Exact formulas: `rateDefinitions` below and docs/STATISTICS.md.
+//
+// First-dispatch accuracy (一次转办准确率, seed 003) is not a unit's rate: whether the first unit was
+// the right one is the dispatch desk's doing (ledger/hotline-stats.ts).
 import type { Queryable } from './db';
 import { Dimensions, ticketsOf } from './dimensions';
 import { assertPeriod, Period } from './period';
@@ -64,16 +67,7 @@ export interface UnitCounts {
 
 export type CountKey = keyof UnitCounts;
 export type RateKey =
-  | 'timelySign'
-  | 'response'
-  | 'return'
-  | 'firstDispatchAccuracy'
-  | 'onTimeCompletion'
-  | 'completion'
-  | 'satisfaction'
-  | 'solved'
-  | 'firstTimeResolution'
-  | 'rehandle';
+  'timelySign' | 'response' | 'return' | 'onTimeCompletion' | 'completion' | 'satisfaction' | 'solved' | 'firstTimeResolution' | 'rehandle';
 
 export interface RateDefinition {
   label: string;
@@ -88,7 +82,6 @@ export const rateDefinitions: Record<RateKey, RateDefinition> = {
   timelySign: { label: '及时签收率', numerator: 'signedOnTime', denominator: 'signDue', better: 'higher' },
   response: { label: '响应率', numerator: 'respondedOnTime', denominator: 'contactDue', better: 'higher' },
   return: { label: '回退率', numerator: 'returned', denominator: 'received', better: 'lower' },
-  firstDispatchAccuracy: { label: '一次转办准确率', numerator: 'retained', denominator: 'received', better: 'higher' },
   onTimeCompletion: { label: '按时办结率', numerator: 'repliedOnTime', denominator: 'replyDue', better: 'higher' },
   completion: { label: '办结率', numerator: 'closed', denominator: 'retained', better: 'higher' },
   satisfaction: { label: '满意率', numerator: 'satisfied', denominator: 'followedUp', better: 'higher' },

@@ -15,7 +15,7 @@ const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 describe('API: request type and requester kind', () => {
   let api: ApiHarness;
   let ledger: LedgerDb;
-  const id = { consult: '', complaint: '' };
+  const id = { consult: '', complaint: '', online: '' };
 
   beforeAll(async () => {
     ledger = await openTestLedger();
@@ -30,7 +30,9 @@ describe('API: request type and requester kind', () => {
     const person = await open({ requestType: 'complaint' });
     expect(enterprise).toMatchObject({ requestType: 'consult', citizenKind: 'enterprise' });
     expect(person).toMatchObject({ requestType: 'complaint', citizenKind: 'person' });
-    Object.assign(id, { consult: enterprise.id, complaint: person.id });
+    const online = await open({ requestType: 'consult', channel: 'wechat' });
+    Object.assign(id, { consult: enterprise.id, complaint: person.id, online: online.id });
+    await act(api.client.workflow.getHandle(id.online), 'answer', { id: 'op-1', role: 'operator' }, { answer: '已按知识库答复办理流程' });
     for (const t of [id.consult, id.complaint]) await act(api.client.workflow.getHandle(t), 'dispatch', dispatcher, { unit: UNIT });
   });
   afterAll(async () => {
@@ -94,5 +96,19 @@ describe('API: request type and requester kind', () => {
     const bad = await get(`${units}&requestType=praise&channel=fax`, supervisor);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType', 'channel']);
+  });
+
+  test("the hotline's figures: the online request answered at intake is replied (回复率), cut by request type", async () => {
+    const hotline = `/api/v1/stats/hotline?from=${today}&to=${today}`;
+    const all = await eventually(
+      () => get(hotline, supervisor),
+      (r) => r.status === 200 && r.body.registered === 3 && r.body.onlineReplied === 1,
+    );
+    expect(all.body).toMatchObject({ registered: 3, dispatched: 2, firstDispatchKept: 2, onlineReceived: 1, onlineReplied: 1 });
+    expect(all.body.rates).toMatchObject({ firstDispatchAccuracy: 1, onlineReply: 1 });
+    const consult = await get(`${hotline}&requestType=consult`, supervisor);
+    expect(consult.body).toMatchObject({ registered: 2, dispatched: 1, onlineReceived: 1 });
+    const enterprise = await get(`${hotline}&citizenKind=enterprise`, supervisor);
+    expect(enterprise.body).toMatchObject({ registered: 1, dispatched: 1, onlineReceived: 0, rates: { onlineReply: null } });
   });
 });

@@ -100,7 +100,6 @@ describe('API: statistics from the ledger', () => {
         timelySign: 1,
         response: 1,
         return: 0,
-        firstDispatchAccuracy: 1,
         onTimeCompletion: 1,
         completion: 0.5,
         satisfaction: 1,
@@ -213,9 +212,10 @@ describe('API: statistics from the ledger', () => {
     const hotline = `/api/v1/stats/hotline?from=${FROM}&to=${TO}`;
     const res = await get(hotline, { role: 'admin' });
     expect(res.status).toBe(200);
-    // Three tickets registered here, each dispatched at once: all on time.
-    expect(res.body).toMatchObject({ from: FROM, to: TO, registered: 3, dispatched: 3, dispatchDue: 3, dispatchedOnTime: 3 });
-    expect(res.body.rates.onTimeDispatch).toBe(1);
+    // Three tickets registered here by phone, each dispatched at once and kept by its first unit.
+    expect(res.body).toMatchObject({ from: FROM, to: TO, registered: 3, dispatched: 3, dispatchDue: 3, dispatchedOnTime: 3, firstDispatchKept: 3 });
+    expect(res.body).toMatchObject({ onlineReceived: 0, onlineReplied: 0, police110Received: 0, police110Closed: 0 });
+    expect(res.body.rates).toEqual({ onTimeDispatch: 1, firstDispatchAccuracy: 1, onlineReply: null, police110Completion: null });
     const cut = await get(`${hotline}&channel=police_110&citizenKind=enterprise`);
     expect(cut.body).toMatchObject({ registered: 0, dispatchDue: 0, rates: { onTimeDispatch: null } });
     const csv = await get(`${hotline}&requestType=complaint&format=csv`);

@@ -277,7 +277,6 @@ export const expectedRates = {
     timelySign: 4 / 5,
     response: 3 / 5,
     return: 1 / 7,
-    firstDispatchAccuracy: 5 / 7,
     onTimeCompletion: 3 / 4,
     completion: 4 / 5,
     satisfaction: 3 / 3,
@@ -289,7 +288,6 @@ export const expectedRates = {
     timelySign: 1,
     response: 1,
     return: 1 / 4,
-    firstDispatchAccuracy: 3 / 4,
     onTimeCompletion: 1,
     completion: 1,
     satisfaction: 1,
@@ -301,7 +299,6 @@ export const expectedRates = {
     timelySign: 0 / 2,
     response: 1,
     return: 0,
-    firstDispatchAccuracy: 1,
     onTimeCompletion: 1,
     completion: 1 / 2,
     satisfaction: 0,
@@ -313,7 +310,6 @@ export const expectedRates = {
     timelySign: 7 / 10,
     response: 7 / 9,
     return: 2 / 13,
-    firstDispatchAccuracy: 10 / 13,
     onTimeCompletion: 7 / 8,
     completion: 8 / 10,
     satisfaction: 5 / 6,
@@ -347,6 +343,11 @@ export function expectMarchReport(report: UnitStatsReport): void {
 // dispatchDue: the 10 dispatched + N1 (deadline passed undispatched) = 11 (N2 ended at intake,
 //   N3 still within its deadline: neither counts)
 // dispatchedOnTime: all first dispatches within 2 h of registration but S12 (06:30 → 09:00) = 9
+// firstDispatchKept: the first unit kept it: A1 A2 A4 A5 A7 B10 S12 = 7 (A3 and B11 returned by
+//   their first unit, A6 transferred away from it); charged to the dispatch desk, not to the units
+// online (web, wechat, …), not merged: A2 B10 N1 N2 N3 = 5 (M merged into B10: answered there)
+//   replied: A2, B10 (signed-off replies), N2 (answered at intake) = 3; N1 and N3 not yet
+// from 110: A6 (closed), S12 (open) = 2, closed 1
 export const expectedHotlineMarch: HotlineReport = {
   from: '2026-03-01',
   to: '2026-03-31',
@@ -354,7 +355,29 @@ export const expectedHotlineMarch: HotlineReport = {
   dispatched: 10,
   dispatchDue: 11,
   dispatchedOnTime: 9,
-  rates: { onTimeDispatch: 9 / 11 },
+  firstDispatchKept: 7,
+  onlineReceived: 5,
+  onlineReplied: 3,
+  police110Received: 2,
+  police110Closed: 1,
+  rates: { onTimeDispatch: 9 / 11, firstDispatchAccuracy: 7 / 10, onlineReply: 3 / 5, police110Completion: 1 / 2 },
 };
-// Cut by channel=police_110: A6 (on time), S12 (late): registered 2, dispatched 2, due 2, on time 1.
-export const expectedHotline110 = { registered: 2, dispatched: 2, dispatchDue: 2, dispatchedOnTime: 1, rates: { onTimeDispatch: 1 / 2 } };
+// Cut by channel=police_110: A6 (on time, transferred away), S12 (late, kept).
+export const expectedHotline110 = {
+  registered: 2,
+  dispatched: 2,
+  dispatchDue: 2,
+  dispatchedOnTime: 1,
+  firstDispatchKept: 1,
+  onlineReceived: 0,
+  rates: { onTimeDispatch: 1 / 2, firstDispatchAccuracy: 1 / 2, onlineReply: null, police110Completion: 1 / 2 },
+};
+// Cut by citizenKind=enterprise: A3 (returned by U-A), B11 (returned by U-B), N2 (online, answered).
+export const expectedHotlineEnterprise = {
+  registered: 3,
+  dispatched: 2,
+  firstDispatchKept: 0,
+  onlineReceived: 1,
+  onlineReplied: 1,
+  rates: { firstDispatchAccuracy: 0, onlineReply: 1, police110Completion: null },
+};
