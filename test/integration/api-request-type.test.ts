@@ -1,6 +1,8 @@
 // Issue #14 item 2: the request type (咨询/求助/投诉/举报/建议, seed 000) is required at intake, the
 // requester's kind (个人/企业, seed 004 企业专席) defaults to a person; both show on the ticket, are
 // search attributes the list filters on, and cut the statistics (the worker's ledger, read by the API).
+import type { RulesFor } from '../../domain/rule-book';
+import { defaultRules, TicketState } from '../../domain/ticket';
 import type { LedgerDb } from '../../ledger/db';
 import { apiHarness, ApiHarness, eventually, intakeBody, Who } from '../setup/api';
 import { act } from '../setup/drive';
@@ -16,10 +18,13 @@ describe('API: request type and requester kind', () => {
   let api: ApiHarness;
   let ledger: LedgerDb;
   const id = { consult: '', complaint: '', online: '' };
+  const dispatched: Record<'consult' | 'complaint', TicketState | undefined> = { consult: undefined, complaint: undefined };
 
   beforeAll(async () => {
     ledger = await openTestLedger();
-    api = await apiHarness('request-type', { ledger });
+    // Consultations answered within 8 wall-clock hours: intake must resolve the rules by request type.
+    const rules: RulesFor = (s) => (s.requestType === 'consult' ? { ...defaultRules, replyWorkingDays: 0, replyHours: 8 } : defaultRules);
+    api = await apiHarness('request-type', { ledger, rules });
     const op = await api.bearer({ role: 'operator' });
     const open = async (over: object) => {
       const res = await api.http().post('/api/v1/tickets').set('Authorization', op).send(intakeBody(over));
@@ -33,7 +38,11 @@ describe('API: request type and requester kind', () => {
     const online = await open({ requestType: 'consult', channel: 'wechat' });
     Object.assign(id, { consult: enterprise.id, complaint: person.id, online: online.id });
     await act(api.client.workflow.getHandle(id.online), 'answer', { id: 'op-1', role: 'operator' }, { answer: '已按知识库答复办理流程' });
-    for (const t of [id.consult, id.complaint]) await act(api.client.workflow.getHandle(t), 'dispatch', dispatcher, { unit: UNIT });
+    const [consult, complaint] = await Promise.all(
+      [id.consult, id.complaint].map((t) => act(api.client.workflow.getHandle(t), 'dispatch', dispatcher, { unit: UNIT })),
+    );
+    dispatched.consult = consult;
+    dispatched.complaint = complaint;
   });
   afterAll(async () => {
     await api?.close();
@@ -45,6 +54,12 @@ describe('API: request type and requester kind', () => {
       .http()
       .get(path)
       .set('Authorization', await api.bearer(who));
+
+  test("intake resolves the ticket's rules for its request type: the consultation's reply deadline is 8 h from dispatch", () => {
+    const { consult, complaint } = dispatched as Record<string, TicketState>;
+    expect(Date.parse(consult.deadlines.replyBy!) - Date.parse(consult.dispatchedAt!)).toBe(8 * 3_600_000);
+    expect(Date.parse(complaint.deadlines.replyBy!) - Date.parse(complaint.dispatchedAt!)).toBeGreaterThan(24 * 3_600_000);
+  });
 
   test('a new intake without a request type is refused, naming the field; an unknown kind too', async () => {
     const op = await api.bearer({ role: 'operator' });

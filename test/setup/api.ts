@@ -12,6 +12,7 @@ import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { defaultRules, Intake, Role } from '../../domain/ticket';
+import type { RulesFor } from '../../domain/rule-book';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   activities?: Partial<ActivityDeps>;
   callbackSecret?: string;
   ratingSecret?: string;
+  /** How intake resolves a ticket's rules (default: the engine defaults for every ticket). */
+  rules?: RulesFor;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -72,7 +75,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     taskQueue,
     catalog: () => catalog,
     auth: { secret: TEST_JWT_SECRET },
-    rules: () => defaultRules,
+    rules: options.rules ?? (() => defaultRules),
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,
