@@ -7,7 +7,7 @@ import type { LedgerDb } from '../../ledger/db';
 import { apiHarness, ApiHarness, eventually, intakeBody, Who } from '../setup/api';
 import { act } from '../setup/drive';
 import { openTestLedger } from '../setup/ledger';
-import { dispatcher } from '../setup/temporal';
+import { dispatcher, startTicket, ticketId, ticketInput } from '../setup/temporal';
 
 const UNIT = 'LJ-ECO';
 const admin: Who = { role: 'admin' };
@@ -59,6 +59,23 @@ describe('API: request type and requester kind', () => {
     const { consult, complaint } = dispatched as Record<string, TicketState>;
     expect(Date.parse(consult.deadlines.replyBy!) - Date.parse(consult.dispatchedAt!)).toBe(8 * 3_600_000);
     expect(Date.parse(complaint.deadlines.replyBy!) - Date.parse(complaint.dispatchedAt!)).toBeGreaterThan(24 * 3_600_000);
+  });
+
+  test('a ticket started before the request type was asked (its input has none) runs on, shown and counted as unknown', async () => {
+    const input = ticketInput(ticketId('OLD'), undefined);
+    delete (input.intake as { requestType?: string }).requestType;
+    const old = await startTicket(api.client, api.taskQueue, input);
+    expect((await act(old, 'dispatch', dispatcher, { unit: 'LJ-HOUSING' })).status).toBe('dispatched');
+    const view = await get(`/api/v1/tickets/${old.workflowId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.requestType).toBeUndefined();
+    expect(view.body.citizenKind).toBe('person');
+    const unknown = `/api/v1/stats/units?from=${today}&to=${today}&requestType=unknown`;
+    const counted = await eventually(
+      () => get(unknown, supervisor),
+      (r) => r.status === 200 && r.body.total.received === 1,
+    );
+    expect(counted.body.units.map((u: { unit: string }) => u.unit)).toEqual(['LJ-HOUSING']);
   });
 
   test('a new intake without a request type is refused, naming the field; an unknown kind too', async () => {
@@ -117,9 +134,10 @@ describe('API: request type and requester kind', () => {
     const hotline = `/api/v1/stats/hotline?from=${today}&to=${today}`;
     const all = await eventually(
       () => get(hotline, supervisor),
-      (r) => r.status === 200 && r.body.registered === 3 && r.body.onlineReplied === 1,
+      (r) => r.status === 200 && r.body.registered === 4 && r.body.onlineReplied === 1,
     );
-    expect(all.body).toMatchObject({ registered: 3, dispatched: 2, firstDispatchKept: 2, onlineReceived: 1, onlineReplied: 1 });
+    // The three intakes above and the ticket from before request types (the test before this one).
+    expect(all.body).toMatchObject({ registered: 4, dispatched: 3, firstDispatchKept: 3, onlineReceived: 1, onlineReplied: 1 });
     expect(all.body.rates).toMatchObject({ firstDispatchAccuracy: 1, onlineReply: 1 });
     const consult = await get(`${hotline}&requestType=consult`, supervisor);
     expect(consult.body).toMatchObject({ registered: 2, dispatched: 1, onlineReceived: 1 });
