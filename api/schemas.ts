@@ -76,7 +76,9 @@ export const ticketViewSchema = z.object({
   channel: z.enum(channelCodes),
   category: z.string(),
   requestType: requestTypeView.optional().meta({ description: 'absent on tickets registered before it was asked (unknown)' }),
+  requestTypeLabel: z.string().optional().meta({ description: '咨询/求助/投诉/举报/建议' }),
   citizenKind: citizenKindView.optional(),
+  citizenKindLabel: z.string().optional().meta({ description: '个人/企业' }),
   description: z.string(),
   location: z.object({ district: z.string(), street: z.string().optional(), address: z.string().optional() }),
   requesters: z.array(

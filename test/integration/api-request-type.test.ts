@@ -33,8 +33,8 @@ describe('API: request type and requester kind', () => {
     };
     const enterprise = await open({ requestType: 'consult', citizen: { name: '某公司', phone: '13800000001', kind: 'enterprise' } });
     const person = await open({ requestType: 'complaint' });
-    expect(enterprise).toMatchObject({ requestType: 'consult', citizenKind: 'enterprise' });
-    expect(person).toMatchObject({ requestType: 'complaint', citizenKind: 'person' });
+    expect(enterprise).toMatchObject({ requestType: 'consult', requestTypeLabel: '咨询', citizenKind: 'enterprise', citizenKindLabel: '企业' });
+    expect(person).toMatchObject({ requestType: 'complaint', requestTypeLabel: '投诉', citizenKind: 'person', citizenKindLabel: '个人' });
     const online = await open({ requestType: 'consult', channel: 'wechat' });
     Object.assign(id, { consult: enterprise.id, complaint: person.id, online: online.id });
     await act(api.client.workflow.getHandle(id.online), 'answer', { id: 'op-1', role: 'operator' }, { answer: '已按知识库答复办理流程' });
