@@ -19,11 +19,13 @@ export interface MailSettings {
   from: string;
   /** The hotline's supervision desk (督办), copied when an effect asks for supervisors. */
   supervisionEmail: string;
+  /** The hotline's dispatch desk (派单组), told when a ticket waits past its dispatch deadline; the supervision desk without it. */
+  dispatchEmail?: string;
   /** Base of the ticket link in the mail (HOTLINE_PUBLIC_URL). */
   publicUrl?: string;
 }
 
-export type DeadlineField = 'signBy' | 'replyBy' | 'firstContactBy' | 'designateBy' | 'extensionUntil';
+export type DeadlineField = 'dispatchBy' | 'signBy' | 'replyBy' | 'firstContactBy' | 'designateBy' | 'extensionUntil';
 
 export interface EventTemplate {
   /** What the recipient is asked to do. */
@@ -54,6 +56,7 @@ export interface Recipient {
 }
 
 export const SUPERVISION_RECIPIENT = 'supervision';
+export const DISPATCH_DESK_RECIPIENT = 'dispatch-desk';
 
 /**
  * `<ticket.event.key.recipient@domain>`: the same inputs always give the same id, so a retry resends
@@ -135,11 +138,11 @@ export function renderNotification(
   return { subject, text: `${text}\n` };
 }
 
-/** Recipients: each unit's catalog address (once), plus the supervision desk when asked. */
+/** Recipients: each unit's catalog address (once), plus the supervision and dispatch desks when asked. */
 export function recipients(
-  req: Pick<NotifyRequest, 'units' | 'supervisors'>,
+  req: Pick<NotifyRequest, 'units' | 'supervisors' | 'dispatchDesk'>,
   catalog: Catalog,
-  settings: Pick<MailSettings, 'supervisionEmail'>,
+  settings: Pick<MailSettings, 'supervisionEmail' | 'dispatchEmail'>,
 ): { list: Recipient[]; unknown: string[] } {
   const list: Recipient[] = [];
   const unknown: string[] = [];
@@ -150,6 +153,10 @@ export function recipients(
   }
   if (req.supervisors && !list.some((r) => r.to.toLowerCase() === settings.supervisionEmail.toLowerCase())) {
     list.push({ id: SUPERVISION_RECIPIENT, to: settings.supervisionEmail, name: '12345热线督办' });
+  }
+  const desk = settings.dispatchEmail ?? settings.supervisionEmail;
+  if (req.dispatchDesk && !list.some((r) => r.to.toLowerCase() === desk.toLowerCase())) {
+    list.push({ id: DISPATCH_DESK_RECIPIENT, to: desk, name: '12345热线派单组' });
   }
   return { list, unknown };
 }

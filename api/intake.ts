@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
-import { Actor, intakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
+import { Actor, newIntakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -44,7 +44,7 @@ const MAX_ATTEMPTS = 16;
 const PREVIOUS_DAY_WINDOW_MS = 3_600_000;
 
 export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, key?: string): Promise<Opened> {
-  const intake = parseOr400(intakeSchema, body, '受理请求体');
+  const intake = parseOr400(newIntakeSchema, body, '受理请求体');
   const catalog = deps.catalog();
   const issues = checkIntakeRefs(catalog, intake);
   if (issues.length) throw validationError('受理请求体', issues);
@@ -55,7 +55,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     registeredAt: now.toISOString(),
     registeredBy: actor,
     // Resolved here, outside the workflow: the ticket keeps this copy whatever the file says later.
-    rules: deps.rules({ category: intake.category }),
+    rules: deps.rules({ category: intake.category, requestType: intake.requestType }),
     calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
     ...(deps.supervision && { supervision: deps.supervision }),

@@ -3,7 +3,7 @@
 // document lists exactly what the generated routes accept.
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionName, actionNames, actions, hotlinePhoneRoles, intakeSchema, roles } from '../domain/ticket';
+import { ActionName, actionNames, actions, hotlinePhoneRoles, newIntakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
 import {
   catalogViewSchema,
@@ -34,6 +34,8 @@ import { commitmentPageSchema, commitmentQuerySchema, commitmentViewSchema } fro
 import { FULFIL_COMMITMENT_PATH } from './routes/commitments';
 import { fulfilSchema } from '../domain/commitment/decide';
 import {
+  hotlineQuerySchema,
+  hotlineReportSchema,
   hotspotsSchema,
   MAX_PERIOD_DAYS,
   monthQuerySchema,
@@ -70,7 +72,7 @@ const components = (() => {
   return {
     ErrorBody: named('Error', errorSchema),
     Ticket: named('Ticket', ticketViewSchema),
-    Intake: named('Intake', intakeSchema),
+    Intake: named('Intake', newIntakeSchema),
     TicketList: named('TicketList', ticketListSchema),
     CatalogView: named('Catalog', catalogViewSchema),
     Health: named('Health', healthSchema),
@@ -289,6 +291,17 @@ export function buildOpenApiDocument(): OpenAPIObject {
     ...secured,
     request: { query: unitStatsQuerySchema },
     responses: { 200: csvOr(components.UnitStatsReport, 'per unit and the total'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/stats/hotline',
+    tags: ['statistics'],
+    operationId: 'hotlineStats',
+    summary: `The dispatch desk's figures: on-time dispatch and more, charged to the hotline, not to units (roles: ${hotspotRoles.join(', ')})`,
+    description: `Counted per ticket, in the period of the Beijing date it was registered; at most ${MAX_PERIOD_DAYS} days. Definitions: docs/STATISTICS.md.`,
+    ...secured,
+    request: { query: hotlineQuerySchema },
+    responses: { 200: csvOr(hotlineReportSchema, 'the figures of the period'), ...ledgerErrors },
   });
   registry.registerPath({
     method: 'get',

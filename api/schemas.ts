@@ -1,7 +1,17 @@
 // The zod schemas of what the API answers and of its query strings. The request bodies are the
 // domain's own (intakeSchema, the action table); the OpenAPI document is generated from both.
 import { z } from 'zod';
-import { channels, roles, supervisionReasonKeys, ticketStatuses, TicketStatus } from '../domain/ticket';
+import {
+  channels,
+  citizenKinds,
+  citizenKindSchema,
+  requestTypes,
+  requestTypeSchema,
+  roles,
+  supervisionReasonKeys,
+  ticketStatuses,
+  TicketStatus,
+} from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
 
@@ -13,6 +23,13 @@ const code = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code')
   .max(64);
+
+export const labelled = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+export const requestTypeView = requestTypeSchema.meta({ description: labelled(requestTypes) });
+export const citizenKindView = citizenKindSchema.meta({ description: labelled(citizenKinds) });
 
 export const statusSchema = z.enum(statusCodes).meta({
   description: Object.entries(ticketStatuses)
@@ -68,6 +85,10 @@ export const ticketViewSchema = z.object({
   statusLabel: z.string(),
   channel: z.enum(channelCodes),
   category: z.string(),
+  requestType: requestTypeView.optional().meta({ description: 'absent on tickets registered before it was asked (unknown)' }),
+  requestTypeLabel: z.string().optional().meta({ description: '咨询/求助/投诉/举报/建议' }),
+  citizenKind: citizenKindView.optional(),
+  citizenKindLabel: z.string().optional().meta({ description: '个人/企业' }),
   description: z.string(),
   location: z.object({ district: z.string(), street: z.string().optional(), address: z.string().optional() }),
   requesters: z.array(
@@ -102,6 +123,7 @@ export const ticketViewSchema = z.object({
   closedAt: instant.optional(),
   deadlines: deadlinesSchema,
   overdue: z.boolean(),
+  dispatchOverdue: z.boolean().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率, seed 000); kept once set' }),
   rehandles: z.number().int(),
   contactRoute: z.enum(['direct', 'relay', 'none']).meta({
     description:
@@ -115,6 +137,7 @@ export const ticketViewSchema = z.object({
     directDispatch: z.boolean(),
     faceToFaceRequired: z.boolean(),
     overdue: z.boolean(),
+    dispatchOverdue: z.boolean().optional(),
     designated: z.boolean(),
     escalationLevel: z.number().int(),
     provisionalDeadlines: z.boolean(),
@@ -254,6 +277,9 @@ export const listQuerySchema = z.object({
   category: code.optional(),
   district: code.optional(),
   overdue: booleanString.optional(),
+  dispatchOverdue: booleanString.optional().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率)' }),
+  requestType: requestTypeView.optional(),
+  citizenKind: citizenKindView.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z
     .string()
@@ -269,11 +295,14 @@ export const ticketSummarySchema = z.object({
   statusLabel: z.string().optional(),
   category: z.string().optional(),
   channel: z.string().optional(),
+  requestType: z.string().optional(),
+  citizenKind: z.string().optional(),
   district: z.string().optional(),
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()),
   urgent: z.boolean().optional(),
   overdue: z.boolean().optional(),
+  dispatchOverdue: z.boolean().optional(),
   rehandles: z.number().int().optional(),
   replyBy: instant.optional(),
   registeredAt: instant,

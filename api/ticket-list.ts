@@ -31,6 +31,9 @@ export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, un
   if (unit) where.push(`(${sa.TicketUnit.name} = ${lit(unit)} OR ${sa.TicketCoUnits.name} = ${lit(unit)})`);
   if (q.category) where.push(`${sa.TicketCategory.name} = ${lit(q.category)}`);
   if (q.district) where.push(`${sa.TicketDistrict.name} = ${lit(q.district)}`);
+  if (q.requestType) where.push(`${sa.TicketRequestType.name} = ${lit(q.requestType)}`);
+  if (q.citizenKind) where.push(`${sa.TicketCitizenKind.name} = ${lit(q.citizenKind)}`);
+  if (q.dispatchOverdue !== undefined) where.push(`${sa.TicketDispatchOverdue.name} = ${q.dispatchOverdue ? 'true' : 'false'}`);
   if (q.overdue !== undefined) where.push(`${sa.TicketOverdue.name} = ${q.overdue ? 'true' : 'false'}`);
   return where.join(' AND ');
 }
@@ -67,11 +70,14 @@ export function ticketSummary(w: ExecutionInfo): TicketSummaryView {
     statusLabel: known ? ticketStatuses[known] : undefined,
     category: get.get(sa.TicketCategory),
     channel: get.get(sa.TicketChannel),
+    requestType: get.get(sa.TicketRequestType),
+    citizenKind: get.get(sa.TicketCitizenKind),
     district: get.get(sa.TicketDistrict),
     leadUnit: get.get(sa.TicketUnit),
     coUnits: get.get(sa.TicketCoUnits) ?? [],
     urgent: get.get(sa.TicketUrgent),
     overdue: get.get(sa.TicketOverdue),
+    dispatchOverdue: get.get(sa.TicketDispatchOverdue),
     rehandles: get.get(sa.TicketRehandles),
     replyBy: replyBy ? replyBy.toISOString() : undefined,
     registeredAt: w.startTime.toISOString(),

@@ -1,7 +1,17 @@
 // A ticket as the API shows it: the workflow's `state`, shaped for clients (overdue and rehandles
 // at the top, internal alert bookkeeping left out) and with the citizen's phone masked for every
 // reader who does not call them (domain/ticket/contact.ts decides who does). Pure.
-import { actions, allowedActions, Actor, contactRoute, contactRouteLabels, seesFullPhone, TicketState } from '../domain/ticket';
+import {
+  actions,
+  allowedActions,
+  Actor,
+  citizenKinds,
+  contactRoute,
+  contactRouteLabels,
+  requestTypes,
+  seesFullPhone,
+  TicketState,
+} from '../domain/ticket';
 import type { TicketView } from './schemas';
 
 /** `13812345678` → `138****5678`; short numbers keep only their last two characters. */
@@ -25,6 +35,10 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     statusLabel: t.statusLabel,
     channel: t.channel,
     category: t.category,
+    requestType: t.requestType,
+    requestTypeLabel: t.requestType && requestTypes[t.requestType],
+    citizenKind: t.citizenKind,
+    citizenKindLabel: t.citizenKind && citizenKinds[t.citizenKind],
     description: t.description,
     location: t.location,
     requesters: t.requesters.map((r) => ({
@@ -42,6 +56,7 @@ export function ticketView(t: TicketState, viewer: Actor, archived = false, now 
     closedAt: t.closedAt,
     deadlines: t.deadlines,
     overdue: t.flags.overdue,
+    dispatchOverdue: t.flags.dispatchOverdue === true,
     rehandles: t.counters.rehandles,
     contactRoute: route,
     contactRouteLabel: contactRouteLabels[route],

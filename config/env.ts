@@ -38,6 +38,7 @@ export const envSchema = z.object({
     .optional(),
   HOTLINE_MAIL_FROM: z.string().default('12345热线 <noreply@hotline.example>'),
   HOTLINE_SUPERVISION_EMAIL: z.email().default('duban@hotline.example'),
+  HOTLINE_DISPATCH_EMAIL: z.email().default('paidan@hotline.example'),
   HOTLINE_FOLLOW_UP_PROVIDER: z.enum(['voice', 'link', 'manual']).default('manual'),
   HOTLINE_VOICE_URL: url.optional(),
   HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -27,10 +27,12 @@ export function loadRules(env: Pick<Env, 'HOTLINE_RULES' | 'HOTLINE_FOLLOW_UP_PR
 }
 
 /** An override for a category the catalog lacks would silently never apply: a typo, refused. */
-function unknownCategories(overrides: { when: { category: string } }[], catalog: Catalog): Issue[] {
+function unknownCategories(overrides: { when: { category?: string } }[], catalog: Catalog): Issue[] {
   const known = new Set(catalog.categories.map((c) => c.code));
   return overrides.flatMap((o, i) =>
-    known.has(o.when.category) ? [] : [{ path: ['overrides', i, 'when', 'category'], message: `not a category of the catalog: ${o.when.category}` }],
+    o.when.category === undefined || known.has(o.when.category)
+      ? []
+      : [{ path: ['overrides', i, 'when', 'category'], message: `not a category of the catalog: ${o.when.category}` }],
   );
 }
 

@@ -17,3 +17,5 @@ export * from './supervision';
 export * from './pseudonym';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
+export * from './hotline-stats';
+export * from './dimensions';

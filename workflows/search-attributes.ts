@@ -12,6 +12,9 @@ export const TicketUrgent = defineSearchAttributeKey('TicketUrgent', SearchAttri
 export const TicketOverdue = defineSearchAttributeKey('TicketOverdue', SearchAttributeType.BOOL);
 export const TicketReplyDueAt = defineSearchAttributeKey('TicketReplyDueAt', SearchAttributeType.DATETIME);
 export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', SearchAttributeType.INT);
+export const TicketRequestType = defineSearchAttributeKey('TicketRequestType', SearchAttributeType.KEYWORD);
+export const TicketCitizenKind = defineSearchAttributeKey('TicketCitizenKind', SearchAttributeType.KEYWORD);
+export const TicketDispatchOverdue = defineSearchAttributeKey('TicketDispatchOverdue', SearchAttributeType.BOOL);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -24,6 +27,9 @@ export const ticketSearchAttributes = [
   TicketOverdue,
   TicketReplyDueAt,
   TicketRehandles,
+  TicketRequestType,
+  TicketCitizenKind,
+  TicketDispatchOverdue,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

@@ -44,6 +44,7 @@ import {
   TimerContext,
   Actor,
   contactRoute,
+  awaitsDispatch,
   handlingStatuses,
   withdrawRequesters,
   superviseCaller,
@@ -128,6 +129,12 @@ export const WHISTLE_PATCH = 'whistle-escalation-v1';
  */
 export const SUPERVISION_PATCH = 'supervision-v1';
 
+/**
+ * Since this patch a ticket waiting for dispatch is reminded to the dispatch desk and marked
+ * `dispatchOverdue` at its dispatch deadline (按时派单率, seed 000); before, it set no timer there.
+ */
+export const DISPATCH_DUE_PATCH = 'dispatch-due-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -199,12 +206,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     const summary = summarize(state);
     switch (e.kind) {
       case 'notify':
-        if (e.units.length === 0 && !e.supervisors) return;
+        if (e.units.length === 0 && !e.supervisors && !e.dispatchDesk) return;
         await notifications.notifyUnits({
           ticket: summary,
           event: e.event,
           units: e.units,
           supervisors: e.supervisors,
+          dispatchDesk: e.dispatchDesk,
           detail: e.detail,
           key: e.key,
         });
@@ -400,6 +408,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     ...timerCtx,
     ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
     ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+    ...(awaitsDispatch(state, timerCtx) && !patched(DISPATCH_DUE_PATCH) ? { dispatchUnwatched: true } : {}),
   });
 
   // 一人多诉: the ledger counts the caller's earlier tickets (by the phone's keyed pseudonym) while
@@ -473,6 +482,7 @@ function summarize(t: TicketState): TicketSummary {
     status: t.status,
     description: t.description,
     leadUnit: t.leadUnit,
+    dispatchBy: t.deadlines.dispatchBy,
     replyBy: t.deadlines.replyBy,
     signBy: t.deadlines.signBy,
     designateBy: t.deadlines.designateBy,

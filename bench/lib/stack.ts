@@ -72,6 +72,7 @@ export const actorOf = (p: Person): Actor => ({
 export function intakeBody(i = 0): Record<string, unknown> {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: '13812345678' },
     category: 'PROPERTY_MANAGEMENT',
     description: `小区电梯长期故障，物业不维修（压测 ${i}）`,

@@ -13,6 +13,7 @@ export const notificationEvents = {
   whistle: '吹哨报到',
   assigned_down: '工单下派',
   sign_overdue: '超时未签收提醒',
+  dispatch_overdue: '超时未派单提醒',
   contact_overdue: '首次联系超时提醒',
   reply_reminder: '答复期限临近提醒',
   commitment_reminder: '承诺办结期限临近提醒',
@@ -36,6 +37,8 @@ export type Effect =
       units: string[];
       /** Also tell the hotline's supervision desk (督办). */
       supervisors?: boolean;
+      /** Also tell the hotline's dispatch desk (派单组): its own deadline (按时派单率). */
+      dispatchDesk?: boolean;
       /** Event-specific wording, e.g. the escalation ladder's measure. */
       detail?: string;
       /** Distinguishes repeated events of one kind (the Message-ID is derived from it). */

@@ -14,3 +14,4 @@ export * from './delegation';
 export * from './commitment';
 export * from './unit-facts';
 export * from './supervision';
+export * from './request-type';

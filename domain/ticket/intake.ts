@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CalendarData } from '../calendar';
 import { Actor, channels, Channel, TicketState, ticketStatuses } from './model';
+import { citizenKindSchema, requestTypeSchema } from './request-type';
 import { dispatchDue, faceToFaceRequired, TicketRules } from './rules';
 import type { SupervisionRules } from './supervision';
 
@@ -9,6 +10,8 @@ const channelCodes = Object.keys(channels) as [Channel, ...Channel[]];
 
 export const intakeSchema = z.object({
   channel: z.enum(channelCodes),
+  /** Required of new intakes (newIntakeSchema); a ticket recorded before it existed has none. */
+  requestType: requestTypeSchema.optional(),
   citizen: z
     .object({
       name: z.string().trim().min(1).max(50).optional(),
@@ -23,6 +26,8 @@ export const intakeSchema = z.object({
       alreadyRated: z.boolean().optional(),
       /** 保密: units see the phone masked and reach the citizen through the hotline. */
       confidential: z.boolean().optional(),
+      /** person (default) or enterprise (企业专席, seed 004). */
+      kind: citizenKindSchema.optional(),
     })
     .default({ anonymous: false, followUp: true }),
   category: z.string().trim().min(1).max(64),
@@ -38,6 +43,9 @@ export const intakeSchema = z.object({
   jsbl: z.boolean().optional(),
 });
 export type Intake = z.infer<typeof intakeSchema>;
+
+/** What the API accepts for a new ticket: the request type is required (seed 000). */
+export const newIntakeSchema = intakeSchema.extend({ requestType: requestTypeSchema });
 
 export interface DirectDispatchTarget {
   unit: string;
@@ -75,6 +83,8 @@ export function register(input: TicketInput & { registeredAt: string }): TicketS
     statusLabel: ticketStatuses.registered,
     channel: intake.channel,
     category: intake.category,
+    ...(intake.requestType ? { requestType: intake.requestType } : {}),
+    citizenKind: intake.citizen.kind ?? 'person',
     description: intake.description,
     location: intake.location,
     requesters: [

@@ -1,6 +1,7 @@
 // The ticket (工单) as data: statuses, people, deadlines, the audit trail. Pure: no Temporal import,
 // so the same types serve the workflow, the API and the tests.
 import type { Supervision } from './supervision';
+import type { CitizenKind, RequestType } from './request-type';
 
 export const ticketStatuses = {
   registered: '已登记待派单',
@@ -209,6 +210,8 @@ export interface Flags {
   directDispatch: boolean;
   faceToFaceRequired: boolean;
   overdue: boolean;
+  /** The dispatch deadline passed before the first dispatch (按时派单率, seed 000); kept once set. */
+  dispatchOverdue?: boolean;
   /** The unit was named by designation or a consultation: it can no longer return the ticket. */
   designated: boolean;
   escalationLevel: number;
@@ -262,6 +265,10 @@ export interface TicketState {
   statusLabel: string;
   channel: Channel;
   category: string;
+  /** 咨询/求助/投诉/举报/建议; absent on tickets registered before it was asked (unknown). */
+  requestType?: RequestType;
+  /** 个人 or 企业; absent on tickets registered before it was asked (a person's). */
+  citizenKind?: CitizenKind;
   description: string;
   location: Location;
   requesters: Requester[];

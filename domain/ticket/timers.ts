@@ -26,6 +26,11 @@ export interface TimerContext {
   contactReminderForAnyone?: boolean;
   /** Pattern escalation thresholds (提级督办); set only for tickets that carry them (`supervision-v1` patch). */
   supervision?: SupervisionRules;
+  /**
+   * Tickets that waited for dispatch before the dispatch deadline was watched (the workflow's
+   * `dispatch-due-v1` patch) keep waiting without a timer.
+   */
+  dispatchUnwatched?: boolean;
 }
 
 interface Timer {
@@ -61,6 +66,19 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
             key: 'direct-dispatch-supervision',
           },
         ];
+      },
+    });
+  }
+
+  // 按时派单率 (seed 000): the dispatch desk is reminded at the deadline, and the ticket marked.
+  if (awaitsDispatch(t, ctx) && !ctx.dispatchUnwatched) {
+    list.push({
+      name: 'dispatchOverdue',
+      at: at(d.dispatchBy)!,
+      fire(t) {
+        t.flags.dispatchOverdue = true;
+        t.alerts.dispatchOverdue = true;
+        return [{ kind: 'notify', event: 'dispatch_overdue', units: [], dispatchDesk: true, key: 'dispatch-overdue' }];
       },
     });
   }
@@ -192,6 +210,13 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
   list.push(...supervisionTimers(t, ctx.supervision, ctx.calendar));
   return list;
 }
+
+/**
+ * Whether the dispatch deadline is still to be watched: registered, not a direct-dispatch matter
+ * (R1 dispatches those itself at the same deadline), not yet marked overdue.
+ */
+export const awaitsDispatch = (t: TicketState, ctx: Pick<TimerContext, 'directDispatch'>): boolean =>
+  t.status === 'registered' && !ctx.directDispatch && t.deadlines.dispatchBy !== undefined && !t.flags.dispatchOverdue;
 
 export function nextWakeAt(t: TicketState, ctx: TimerContext): number | undefined {
   const all = timers(t, ctx).map((x) => x.at);

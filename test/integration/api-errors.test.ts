@@ -70,7 +70,7 @@ describe('API: errors', () => {
       });
       expectError(res, 400, 'validation_failed');
       const paths = res.body.error.details.map((d: { path: string }) => d.path);
-      expect(paths).toEqual(expect.arrayContaining(['channel', 'citizen.phone', 'description', 'location.district']));
+      expect(paths).toEqual(expect.arrayContaining(['channel', 'requestType', 'citizen.phone', 'description', 'location.district']));
       expect(res.body.error.details.find((d: { path: string }) => d.path === 'citizen.phone').message).toBe('expected a phone number');
       expect(res.body.error.message).toContain('channel');
     });

@@ -100,7 +100,6 @@ describe('API: statistics from the ledger', () => {
         timelySign: 1,
         response: 1,
         return: 0,
-        firstDispatchAccuracy: 1,
         onTimeCompletion: 1,
         completion: 0.5,
         satisfaction: 1,
@@ -207,6 +206,28 @@ describe('API: statistics from the ledger', () => {
     const csv = await get(`/api/v1/stats/hotspots?month=${MONTH}&format=csv`);
     expect(csv.text.startsWith('\uFEFF月份,维度,名次,项目,工单数,诉求人数,上月工单数,环比变化,环比变化率\r\n')).toBe(true);
     expect((await get(`/api/v1/stats/hotspots?month=${MONTH}`, leader1)).status).toBe(403);
+  });
+
+  test("the hotline's own figures (the dispatch desk): supervisors and admins, per ticket by registration date", async () => {
+    const hotline = `/api/v1/stats/hotline?from=${FROM}&to=${TO}`;
+    const res = await get(hotline, { role: 'admin' });
+    expect(res.status).toBe(200);
+    // Three tickets registered here by phone, each dispatched at once and kept by its first unit.
+    expect(res.body).toMatchObject({ from: FROM, to: TO, registered: 3, dispatched: 3, dispatchDue: 3, dispatchedOnTime: 3, firstDispatchKept: 3 });
+    expect(res.body).toMatchObject({ onlineReceived: 0, onlineReplied: 0, police110Received: 0, police110Closed: 0 });
+    expect(res.body.rates).toEqual({ onTimeDispatch: 1, firstDispatchAccuracy: 1, onlineReply: null, police110Completion: null });
+    const cut = await get(`${hotline}&channel=police_110&citizenKind=enterprise`);
+    expect(cut.body).toMatchObject({ registered: 0, dispatchDue: 0, rates: { onTimeDispatch: null } });
+    const csv = await get(`${hotline}&requestType=complaint&format=csv`);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="hotline-stats_${FROM}_${TO}.csv"`);
+    const [header, row] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toMatch(/^起始日期,截止日期,诉求类型,诉求人类别,渠道,受理量,/);
+    expect(header).toContain('按时派单率');
+    expect(row).toMatch(new RegExp(`^${FROM},${TO},complaint,,,3,`));
+    expect((await get(hotline, leader1)).status).toBe(403);
+    const bad = await get(`/api/v1/stats/hotline?from=${FROM}&to=${TO}&requestType=praise`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType']);
   });
 
   test('a ticket whose workflow was terminated and deleted is read from the ledger (archived)', async () => {

@@ -12,6 +12,7 @@ import {
   APPLY_PATCH,
   CONTACT_ROUTE_PATCH,
   CONTINUE_PATCH,
+  DISPATCH_DUE_PATCH,
   LEDGER_LOCAL_PATCH,
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
@@ -63,6 +64,7 @@ describe('replay of recorded ticket histories', () => {
       [
         APPLY_PATCH,
         CONTACT_ROUTE_PATCH,
+        DISPATCH_DUE_PATCH,
         LEDGER_LOCAL_PATCH,
         LEDGER_PATCH,
         REPLY_SIGN_OFF_PATCH,

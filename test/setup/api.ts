@@ -14,6 +14,7 @@ import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
 import { defaultRules, Intake, Role } from '../../domain/ticket';
+import type { RulesFor } from '../../domain/rule-book';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   ratingSecret?: string;
   /** Encrypt payloads with this key ring (client, worker and the /codec routes), as production does. */
   encryption?: KeyRing;
+  /** How intake resolves a ticket's rules (default: the engine defaults for every ticket). */
+  rules?: RulesFor;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -88,7 +91,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     taskQueue,
     catalog: () => catalog,
     auth: { secret: TEST_JWT_SECRET },
-    rules: () => defaultRules,
+    rules: options.rules ?? (() => defaultRules),
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,
@@ -127,6 +130,7 @@ export const PHONE = '13812345678';
 export function intakeBody(overrides: Partial<Intake> = {}): Record<string, unknown> {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: PHONE },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',

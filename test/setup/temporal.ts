@@ -81,7 +81,12 @@ export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps>
   const deps: ActivityDeps = {
     mailer: nodemailer.createTransport(smtpUrl),
     catalog: () => loadCatalog(),
-    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+    mail: {
+      from: 'hotline@test.example',
+      supervisionEmail: 'duban@test.example',
+      dispatchEmail: 'paidan@test.example',
+      publicUrl: 'http://127.0.0.1:3000',
+    },
     followUp: { provider: 'manual' },
     ...overrides,
   };
@@ -167,6 +172,7 @@ export function ticketId(prefix = 'T'): string {
 export function intake(overrides: Partial<Intake> = {}): Intake {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: '13812345678', anonymous: false, followUp: true },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',

@@ -99,6 +99,10 @@ describe('the list', () => {
       "WorkflowType = 'ticket' AND TicketStatus = 'handling' AND (TicketUnit = 'LJ-WATER' OR TicketCoUnits = 'LJ-WATER') " +
         "AND TicketCategory = 'WATER_OUTAGE' AND TicketDistrict = 'JB' AND TicketOverdue = true",
     );
+    expect(visibilityQuery(q({ requestType: 'report', citizenKind: 'enterprise', dispatchOverdue: 'false' }), undefined)).toBe(
+      "WorkflowType = 'ticket' AND TicketRequestType = 'report' AND TicketCitizenKind = 'enterprise' AND TicketDispatchOverdue = false",
+    );
+    expect(listQuerySchema.safeParse({ dispatchOverdue: 'yes' }).error?.issues[0].path).toEqual(['dispatchOverdue']);
   });
 
   test('query values cannot break out of their quotes', () => {

@@ -40,7 +40,10 @@ export interface StoryIntake {
   district?: string;
   street?: string | null;
   description?: string;
-  citizen?: { name?: string; phone?: string; followUp?: boolean; anonymous?: boolean };
+  citizen?: { name?: string; phone?: string; followUp?: boolean; anonymous?: boolean; kind?: 'person' | 'enterprise' };
+  /** Absent: a ticket registered before the request type was asked. */
+  requestType?: string;
+  channel?: string;
 }
 
 export class Story {
@@ -50,7 +53,8 @@ export class Story {
 
   constructor(intake: StoryIntake) {
     const parsed = intakeSchema.parse({
-      channel: 'phone',
+      channel: intake.channel ?? 'phone',
+      requestType: intake.requestType,
       citizen: intake.citizen ?? { name: '张三', phone: '13912345678' },
       category: intake.category ?? 'water-outage',
       description: intake.description ?? '小区停水',
