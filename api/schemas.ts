@@ -75,7 +75,7 @@ export const ticketViewSchema = z.object({
       name: z.string().optional(),
       phone: z.string().optional().meta({
         description:
-          'in full for operator, follow_up and admin, and for the handlers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
+          'in full for operator, follow_up and admin, and for the handlers, reviewers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
       }),
       anonymous: z.boolean(),
       confidential: z.boolean().optional().meta({ description: '保密: units see the phone masked; the hotline relays contact' }),
@@ -153,7 +153,12 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       onTime: z.boolean(),
-      review: review.optional(),
+      reviewFlow: z.enum(['two_step', 'single_step']).optional().meta({
+        description:
+          'R7: two_step = 审核 by the reviewer (reply_review), then 审签 by the unit leader (replied); single_step = 审签 only (a unit without a separate reviewer); absent on a reply of the old flow',
+      }),
+      divisionReview: review.optional().meta({ description: '审核 by the reviewer (处室负责人)' }),
+      review: review.optional().meta({ description: '审签 by the unit leader' }),
     })
     .optional(),
   followUps: z.array(

@@ -108,6 +108,13 @@ export const REPLY_SIGN_OFF_PATCH = 'reply-sign-off-v1';
  */
 export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
 
+/**
+ * Since this patch a reply is reviewed (审核) by the lead unit's reviewer, then signed off (审签) by
+ * its leader, or signed off alone where the rules name the unit (R7); the admin signs none. Asked
+ * only when a reply is drafted: a reply drafted before keeps one sign-off, by the leader or an admin.
+ */
+export const TWO_STEP_REVIEW_PATCH = 'two-step-review-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -225,13 +232,15 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   // entries would grow its history by the square of its changes.
   const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
 
-  const decideCommand = (current: TicketState, name: ActionName, command: unknown): Decision => {
+  const decideCommand = (current: TicketState, name: ActionName, command: unknown, legacy?: Pick<DecisionContext, 'legacySignOff'>): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
       return refusal('input', 'actor 缺失或无效', current.status);
     }
-    return decide(current, name, (command as { input?: unknown }).input, ctx(actor.data, 'update'));
+    return decide(current, name, (command as { input?: unknown }).input, { ...ctx(actor.data, 'update'), ...legacy });
   };
+  // Asked in the handler only (not the validator): the flag decides nothing a validator refuses.
+  const legacyFor = (name: ActionName) => (name === 'reply' && !patched(TWO_STEP_REVIEW_PATCH) ? { legacySignOff: true } : undefined);
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a
   // second one decides after the first has ended (and is refused then, before it signals anyone).
@@ -290,7 +299,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
-        const d = apply((s) => decideCommand(s, name, command));
+        const legacy = legacyFor(name);
+        const d = apply((s) => decideCommand(s, name, command, legacy));
         return d.ok ? answer() : reject(d);
       },
       {

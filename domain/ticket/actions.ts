@@ -4,7 +4,7 @@
 // route per row, and the OpenAPI document states the same rows, so they can never disagree.
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
-import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses, unitRoles } from './model';
+import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
@@ -52,7 +52,8 @@ const def = <S extends z.ZodType>(d: Omit<ActionDef<S>, 'schema'> & { schema: ()
     },
   };
 };
-const unitPeople = unitRoles;
+/** The unit's people who handle a ticket; the reviewer (处室负责人) only reviews replies (R7). */
+const unitPeople: readonly Role[] = ['handler', 'unit_leader'];
 
 const beforeHandling: readonly TicketStatus[] = ['registered', 'returned'];
 const working: readonly TicketStatus[] = ['handling', 'rehandling'];
@@ -159,9 +160,27 @@ export const actions = {
         basis: text().optional(),
       }),
   }),
+  reviewReply: def({
+    path: 'review-reply',
+    label: '审核通过',
+    // R7 (seed 002 由承办处室负责人审核并送分管领导或主要领导审签): the division head reviews first.
+    roles: ['reviewer'],
+    unitScope: 'lead',
+    statuses: ['reply_review'],
+    schema: () => z.object({ note }),
+  }),
+  rejectReview: def({
+    path: 'reject-review',
+    label: '审核退回',
+    roles: ['reviewer'],
+    unitScope: 'lead',
+    statuses: ['reply_review'],
+    schema: () => z.object({ note: text() }),
+  }),
   approveReply: def({
     path: 'approve-reply',
     label: '审签通过',
+    // admin: only a reply drafted before two-step review (decide.ts signOffRefusal).
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
     statuses: ['replied'],
@@ -200,7 +219,7 @@ export const actions = {
     path: 'urge',
     label: '催办',
     roles: ['supervisor', 'admin'],
-    statuses: ['dispatched', 'designating', 'replied', ...handlingStatuses],
+    statuses: ['dispatched', 'designating', 'reply_review', 'replied', ...handlingStatuses],
     schema: () => z.object({ note }),
     signal: true,
   }),
@@ -271,7 +290,7 @@ export const actions = {
   note: def({
     path: 'note',
     label: '备注',
-    roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'follow_up', 'supervisor', 'admin'],
+    roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'reviewer', 'follow_up', 'supervisor', 'admin'],
     unitScope: 'involved',
     statuses: openStatuses,
     schema: () => z.object({ note: text() }),

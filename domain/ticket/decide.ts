@@ -10,6 +10,7 @@ import type { DirectDispatchTarget } from './intake';
 import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
 import { unmetPrecondition } from './preconditions';
 import { fieldIssues, Refusal, refusal, RuleViolation } from './rejection';
+import { signOffRefusal } from './review';
 import type { TicketRules } from './rules';
 import { iso } from './transitions';
 
@@ -21,6 +22,11 @@ export interface DecisionContext {
   via: AuditEntry['via'];
   /** For direct-dispatch categories: who supervises, copied on any dispatch (seed 004). */
   directDispatch?: DirectDispatchTarget;
+  /**
+   * A reply drafted on a ticket from before two-step review (the workflow's `two-step-review-v1`
+   * patch) keeps the old flow: one sign-off, by the unit leader or an admin (R7).
+   */
+  legacySignOff?: boolean;
 }
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;
@@ -29,6 +35,8 @@ export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Ref
 export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Refusal | undefined {
   const a = actions[action];
   if (!a.roles.includes(actor.role)) return refusal('role', `角色 ${actor.role} 无权执行「${a.label}」`, t.status);
+  const signOff = signOffRefusal(t, action, actor);
+  if (signOff) return refusal('role', signOff, t.status);
   if (isUnitRole(actor.role) && a.unitScope) {
     const own = actor.unit !== undefined && actor.unit === t.leadUnit;
     const co = actor.unit !== undefined && t.coUnits.includes(actor.unit);

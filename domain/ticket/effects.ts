@@ -14,6 +14,8 @@ export const notificationEvents = {
   contact_overdue: '首次联系超时提醒',
   reply_reminder: '答复期限临近提醒',
   commitment_reminder: '承诺办结期限临近提醒',
+  review_reminder: '答复待审核：答复期限临近提醒',
+  sign_off_reminder: '答复待审签：答复期限临近提醒',
   escalation: '超期督办',
   urged: '督办催办',
   extension_approved: '延期申请已批准',

@@ -6,6 +6,7 @@ import type { DecisionContext } from './decide';
 import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
+import { draftedStatus, reviewFlowFor, reviewHandlers, sentBack } from './review';
 import { designateDue, endOfBeijingDay, firstContactDue } from './rules';
 import {
   assignUnit,
@@ -149,6 +150,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   reply(t, input, ctx) {
     if (!input.solved && !input.basis) conflict('未解决的诉求须在答复中说明政策依据（basis）');
+    const flow = reviewFlowFor(t, ctx);
     t.reply = {
       content: input.content,
       handlerName: input.handlerName,
@@ -159,10 +161,13 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       by: ctx.actor.id,
       // Provisional: R3 judges the reply when it is signed off (approveReply), not when drafted.
       onTime: onTime(t, ctx.now),
+      ...(flow ? { reviewFlow: flow } : {}),
     };
-    setStatus(t, 'replied');
+    setStatus(t, draftedStatus(flow));
     return [];
   },
+
+  ...reviewHandlers,
 
   approveReply(t, input, ctx) {
     t.reply!.review = { approved: true, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
@@ -184,7 +189,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   rejectReply(t, input, ctx) {
     t.reply!.review = { approved: false, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
     setStatus(t, workingStatus(t));
-    return [{ kind: 'notify', event: 'reply_rejected', units: [t.leadUnit!], detail: input.note, key: `reject-${t.reply!.at}` }];
+    return [sentBack(t, input.note, 'sign-off')];
   },
 
   followUp(t, input, ctx) {
@@ -237,7 +242,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     if (!input.unit) return [];
     // The meeting settled who handles it: that unit receives the ticket as designated; not once
     // a reply is under review or in follow-up.
-    if (t.status === 'replied' || t.status === 'follow_up') {
+    if (t.status === 'reply_review' || t.status === 'replied' || t.status === 'follow_up') {
       conflict(`会商定责：当前状态为 ${label(t.status)}，答复审签或回访中的工单不能改派`);
     }
     assignUnit(t, input.unit, [], ctx, true);

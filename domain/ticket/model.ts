@@ -8,6 +8,7 @@ export const ticketStatuses = {
   returned: '已回退待重派',
   designating: '待定责指派',
   extension_requested: '延期申请审核中',
+  reply_review: '答复待审核',
   replied: '已答复待审签',
   follow_up: '待回访',
   rehandling: '重办中',
@@ -45,14 +46,15 @@ export const roles = {
   dispatcher: '派单员',
   handler: '承办人',
   unit_leader: '单位负责人',
+  reviewer: '处室负责人',
   follow_up: '回访员',
   supervisor: '督办员',
   admin: '管理员',
   system: '系统',
 } as const;
 export type Role = keyof typeof roles;
-/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人. */
-export const unitRoles: readonly Role[] = ['handler', 'unit_leader'];
+/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人, 处室负责人. */
+export const unitRoles: readonly Role[] = ['handler', 'unit_leader', 'reviewer'];
 export const isUnitRole = (r: Role): boolean => unitRoles.includes(r);
 
 export interface Actor {
@@ -111,8 +113,20 @@ export interface Reply {
   by: string;
   /** Within the reply deadline: as drafted until sign-off, then as signed off (R3, seed 002 审签后反馈). */
   onTime: boolean;
+  /**
+   * R7: the steps this reply goes through: two_step = 审核 by the unit's reviewer, then 审签 by its
+   * leader; single_step = 审签 only (a unit without a separate reviewer, HOTLINE_RULES). Absent on a
+   * reply drafted before two-step review (two-step-review-v1): the leader or an admin signs it.
+   */
+  reviewFlow?: ReviewFlow;
+  /** 审核 by the reviewer (处室负责人), two_step only. */
+  divisionReview?: { approved: boolean; note?: string; at: string; by: string };
+  /** 审签 by the unit leader: approved, the reply is given. */
   review?: { approved: boolean; note?: string; at: string; by: string };
 }
+
+export type ReviewFlow = 'two_step' | 'single_step';
+export const reviewFlowLabels: Record<ReviewFlow, string> = { two_step: '处室负责人审核、单位负责人审签', single_step: '单位负责人审签' };
 
 export interface FollowUpResult {
   requester: number;

@@ -12,6 +12,7 @@ const operator: Who = { role: 'operator', sub: 'op-1', name: '受理员甲' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-1', name: '承办人' };
 const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-1' };
+const reviewer: Who = { role: 'reviewer', unit: LEAD, sub: 'r-1' };
 const followUp: Who = { role: 'follow_up', sub: 'fu-1' };
 
 describe('API: a ticket’s whole life', () => {
@@ -76,7 +77,9 @@ describe('API: a ticket’s whole life', () => {
     const contacted = await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
     expect(contacted.contacts.map((c: { stage: string }) => c.stage)).toEqual(['first', 'final']);
     expect((await get(id, handler)).body.allowedActions).toEqual(['return', 'contact', 'visit', 'request-extension', 'reply', 'whistle', 'note']);
-    expect((await act(id, handler, 'reply', replyBody)).status).toBe('replied');
+    expect((await act(id, handler, 'reply', replyBody)).status).toBe('reply_review');
+    expect((await get(id, reviewer)).body.allowedActions).toEqual(['review-reply', 'reject-review', 'note']);
+    expect((await act(id, reviewer, 'review-reply')).status).toBe('replied');
     expect((await get(id, leader)).body.allowedActions).toEqual(['approve-reply', 'reject-reply', 'note']);
     const approved = await act(id, leader, 'approve-reply', { note: '同意' });
     expect(approved.status).toBe('follow_up');
@@ -96,6 +99,7 @@ describe('API: a ticket’s whole life', () => {
       'contact:h-1',
       'contact:h-1',
       'reply:h-1',
+      'reviewReply:r-1',
       'approveReply:l-1',
       'followUp:fu-1',
     ]);
@@ -119,12 +123,12 @@ describe('API: a ticket’s whole life', () => {
       .send(intakeBody());
     const id = created.body.id;
     await act(id, dispatcher, 'dispatch', { unit: LEAD, coUnits: [CO] });
-    const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO };
+    const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO, reviewer: LEAD };
     for (const role of Object.keys(roles) as Role[]) {
       const res = await get(id, { role, unit: unitOf[role] });
       expect(res.status).toBe(200);
       // The lead unit's handler and the co-unit's leader call the citizen (R4): they see it in full.
-      const expected = ['operator', 'follow_up', 'admin', 'handler', 'unit_leader'].includes(role) ? PHONE : '138****5678';
+      const expected = ['operator', 'follow_up', 'admin', 'handler', 'unit_leader', 'reviewer'].includes(role) ? PHONE : '138****5678';
       expect([role, res.body.requesters[0].phone]).toEqual([role, expected]);
       expect(res.body.requesters[0].name).toBe('张三');
     }

@@ -46,6 +46,8 @@ const cases: Record<NotificationEvent, Case> = {
   contact_overdue: { units: [LEAD], deadline: 'firstContactBy' },
   reply_reminder: { units: [LEAD], deadline: 'replyBy' },
   commitment_reminder: { units: [LEAD], deadline: 'replyBy' },
+  review_reminder: { units: [LEAD], deadline: 'replyBy' },
+  sign_off_reminder: { units: [LEAD], deadline: 'replyBy' },
   escalation: { units: [LEAD], supervisors: true, detail: defaultRules.escalationLadder[1].label, deadline: 'replyBy' },
   urged: { units: [LEAD], detail: '请本周内答复', deadline: 'replyBy' },
   extension_approved: { units: [LEAD], detail: '同意延期', deadline: 'replyBy' },

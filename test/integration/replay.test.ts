@@ -14,6 +14,7 @@ import {
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
   SIGNAL_REFS_PATCH,
+  TWO_STEP_REVIEW_PATCH,
 } from '../../workflows/ticket';
 
 const files = fs.existsSync(historiesDir) ? fs.readdirSync(historiesDir).filter((f) => f.endsWith('.json')) : [];
@@ -56,7 +57,7 @@ describe('replay of recorded ticket histories', () => {
       ),
     );
     expect([...patches].sort()).toEqual(
-      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
+      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH, TWO_STEP_REVIEW_PATCH].sort(),
     );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });

@@ -11,7 +11,7 @@ import { createHttpServer } from '../../api/http-server';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
-import { defaultRules, Intake, Role } from '../../domain/ticket';
+import { defaultRules, Intake, Role, TicketRules } from '../../domain/ticket';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   activities?: Partial<ActivityDeps>;
   callbackSecret?: string;
   ratingSecret?: string;
+  /** The rules every new ticket gets (default: the engine's). */
+  rules?: TicketRules;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -72,7 +74,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     taskQueue,
     catalog: () => catalog,
     auth: { secret: TEST_JWT_SECRET },
-    rules: () => defaultRules,
+    rules: () => options.rules ?? defaultRules,
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,

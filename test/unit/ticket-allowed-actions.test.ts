@@ -35,6 +35,8 @@ const minimal: { [A in ActionName]: ActionInput<A> } = {
   requestExtension: { reason: 'r', commitment: 'c', until: '2026-12-31' },
   decideExtension: { approve: true },
   reply: replyInput,
+  reviewReply: {},
+  rejectReview: { note: '请补充' },
   approveReply: {},
   rejectReply: { note: '请补充' },
   followUp: { satisfaction: 'satisfied', resolved: true },

@@ -16,6 +16,7 @@ import {
   must,
   newTicket,
   OTHER,
+  drafted,
   replied,
   replyInput,
   run,
@@ -58,6 +59,7 @@ const states: Record<string, () => TicketState> = {
   designating: () => must(dispatched(), 'return', { reason: '争议', disputed: true }, actors.handler, T.sign).state,
   extension_requested: () =>
     must(handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-10-20' }, actors.handler, T.first).state,
+  reply_review: () => drafted(),
   replied: () => replied(),
   follow_up: () => inFollowUp(),
   rehandling: () => must(inFollowUp(), 'followUp', { satisfaction: 'unsatisfied', resolved: false }, actors.followUp, T.followUp).state,
@@ -492,6 +494,7 @@ describe('follow-up rules', () => {
       ['contact', { stage: 'first', method: 'phone' }, actors.handler, '2026-10-10T09:00'],
       ['contact', { stage: 'final', method: 'phone' }, actors.handler, '2026-10-10T10:00'],
       ['reply', replyInput, actors.handler, '2026-10-10T11:00'],
+      ['reviewReply', {}, actors.reviewer, '2026-10-10T11:30'],
       ['approveReply', {}, actors.leader, '2026-10-10T12:00'],
     ]);
     expect(s.status).toBe('follow_up');
@@ -509,6 +512,7 @@ describe('statuses used in this file', () => {
       'returned',
       'designating',
       'extension_requested',
+      'reply_review',
       'replied',
       'follow_up',
       'rehandling',
