@@ -87,6 +87,14 @@ export const ticketViewSchema = z.object({
   ),
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()),
+  firstUnit: z
+    .string()
+    .optional()
+    .meta({ description: '首接单位: the first unit dispatched, responsible first (首接负责); not moved by a transfer or a designation' }),
+  supervisingUnits: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'R1: the county government and city department supervising a direct-dispatch matter: their people read and urge it' }),
   returnedBy: z.array(z.string()),
   registeredAt: instant,
   dispatchedAt: instant.optional(),
@@ -170,6 +178,10 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       round: z.number().int(),
+      source: z
+        .enum(['call', 'platform'])
+        .optional()
+        .meta({ description: 'platform: the citizen rated it on the platform themselves (the rating link, the web): their follow-up, no call' }),
     }),
   ),
   followUp: z.object({ startedAt: instant, queue: z.enum(['auto', 'manual']), round: z.number().int(), lastCallAt: instant.optional() }).optional(),
@@ -183,6 +195,17 @@ export const ticketViewSchema = z.object({
       outcome: z.object({ summary: z.string(), unit: z.string().optional(), at: instant, by: z.string() }).optional(),
     }),
   ),
+  nonCompliant: z
+    .object({
+      reason: z.string(),
+      meeting: z.object({ date: z.string(), note: z.string() }).meta({ description: '约见反映人并解释' }),
+      mediation: z.object({ date: z.string(), note: z.string() }).meta({ description: '组织调解' }),
+      declaredAt: instant,
+      declaredBy: z.string(),
+      decision: review.optional(),
+    })
+    .optional()
+    .meta({ description: '不合规诉求: declared by the lead unit after an unsatisfied follow-up, decided by the hotline' }),
   outcome: z
     .object({
       closure: z.enum(['satisfied', 'unsatisfied_final', 'non_compliant', 'unreachable', 'no_follow_up']).optional(),

@@ -115,6 +115,13 @@ export const CONTACT_ROUTE_PATCH = 'contact-route-v1';
  */
 export const TWO_STEP_REVIEW_PATCH = 'two-step-review-v1';
 
+/**
+ * Since this patch a ticket is registered with `seedHandling` (domain/ticket/model.ts): a re-handled
+ * ticket may be transferred, the direct-dispatch supervisors read and urge it (R1), the unit declares
+ * 不合规诉求 and the hotline decides. Asked once, at registration: a ticket keeps the rules it started with.
+ */
+export const SEED_HANDLING_PATCH = 'seed-handling-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -135,7 +142,9 @@ export type TicketWorkflowInput = TicketInput & { continued?: Continued };
 
 export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const { continued, ...ticketInput } = input;
-  let state = continued?.state ?? register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+  let state =
+    continued?.state ??
+    register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: patched(SEED_HANDLING_PATCH) });
   let version = 0;
   let changesThisRun = 0;
   // Every side effect is awaited before the ticket ends or continues as new (a run's activities

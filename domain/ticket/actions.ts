@@ -15,8 +15,11 @@ const beijingDateString = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine(isCalendarDate, 'not a real calendar date');
 
-/** Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit. */
-export type UnitScope = 'lead' | 'involved';
+/**
+ * Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit;
+ * 'supervising' = the units asked to supervise a direct-dispatch matter (R1).
+ */
+export type UnitScope = 'lead' | 'involved' | 'supervising';
 
 /** What an input field names: an entry of the dispatch catalog, or another ticket. */
 export type RefKind = 'unit' | 'situation' | 'city' | 'ticket';
@@ -90,7 +93,8 @@ export const actions = {
     path: 'transfer',
     label: '转办',
     roles: ['dispatcher', 'supervisor', 'admin'],
-    statuses: ['dispatched', 'handling', 'returned', 'designating'],
+    // rehandling: since seed-handling-v1 (preconditions.ts).
+    statuses: ['dispatched', 'handling', 'returned', 'designating', 'rehandling'],
     refs: [unit('unit')],
     schema: () => z.object({ unit: unitCode, note }),
     signal: true,
@@ -206,19 +210,44 @@ export const actions = {
         note,
         /** Which requester (index in `requesters`) answered; default: the first still to be reached. */
         requester: z.number().int().min(0).optional(),
+        /** platform: the citizen's own rating on the platform (the rating link's page, the web), counted as their follow-up. */
+        source: z.enum(['call', 'platform']).optional(),
       }),
   }),
   closeNonCompliant: def({
     path: 'close-non-compliant',
     label: '不合理诉求办结',
+    // Only tickets registered before seed-handling-v1; since, the unit declares and the hotline decides.
     roles: ['supervisor', 'admin'],
     statuses: ['follow_up', 'rehandling'],
     schema: () => z.object({ reason: text() }),
   }),
+  declareNonCompliant: def({
+    path: 'declare-non-compliant',
+    label: '申报不合规诉求',
+    // Seed 002: 主动约见反映人 … 解释，组织调解 … 经解释、调解仍不满意的，可按照程序申报办理不合规诉求.
+    roles: unitPeople,
+    unitScope: 'lead',
+    statuses: ['rehandling'],
+    schema: () => {
+      const step = z.object({ date: beijingDateString, note: text() });
+      return z.object({ reason: text(), meeting: step, mediation: step });
+    },
+  }),
+  decideNonCompliant: def({
+    path: 'decide-non-compliant',
+    label: '不合规诉求审批',
+    roles: ['supervisor', 'admin'],
+    statuses: ['non_compliant_review'],
+    schema: () =>
+      z.object({ approve: z.boolean(), note }).refine((v) => v.approve || v.note !== undefined, { path: ['note'], error: '不予批准须说明理由' }),
+  }),
   urge: def({
     path: 'urge',
     label: '催办',
-    roles: ['supervisor', 'admin'],
+    // R1: the units asked to supervise a direct-dispatch matter urge it too.
+    roles: ['supervisor', 'admin', 'handler', 'unit_leader', 'reviewer'],
+    unitScope: 'supervising',
     statuses: ['dispatched', 'designating', 'reply_review', 'replied', ...handlingStatuses],
     schema: () => z.object({ note }),
     signal: true,

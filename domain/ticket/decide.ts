@@ -44,6 +44,9 @@ export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Re
       return refusal('scope', `「${a.label}」只能由主办单位执行（本单 主办：${t.leadUnit ?? '无'}）`, t.status);
     }
     if (a.unitScope === 'involved' && !own && !co) return refusal('scope', '本单位不是该工单的主办或协办单位', t.status);
+    if (a.unitScope === 'supervising' && !t.supervisingUnits?.includes(actor.unit!)) {
+      return refusal('scope', `「${a.label}」只能由督办单位执行（本单 督办：${t.supervisingUnits?.join('、') || '无'}）`, t.status);
+    }
   }
   return undefined;
 }

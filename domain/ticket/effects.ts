@@ -23,6 +23,8 @@ export const notificationEvents = {
   reply_rejected: '答复被退回',
   designation_overdue: '定责超期提醒',
   consultation: '联席会商通知',
+  non_compliant_declared: '不合规诉求申报待审批',
+  non_compliant_refused: '不合规诉求申报未获批准',
 } as const;
 export type NotificationEvent = keyof typeof notificationEvents;
 

@@ -7,6 +7,7 @@ import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
 import { draftedStatus, reviewFlowFor, reviewHandlers, sentBack } from './review';
+import { nonCompliantHandlers } from './non-compliant';
 import { designateDue, endOfBeijingDay, firstContactDue } from './rules';
 import {
   assignUnit,
@@ -206,6 +207,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     return [];
   },
 
+  ...nonCompliantHandlers,
+
   closeNonCompliant(t, input, ctx) {
     t.outcome = { ...t.outcome, reason: input.reason };
     close(t, 'non_compliant', ctx.now);
@@ -296,5 +299,10 @@ function recordContact(t: TicketState, c: Pick<Contact, 'stage' | 'method' | 'no
 }
 
 function pick(input: ActionInput<'followUp'>) {
-  return { satisfaction: input.satisfaction, resolved: input.resolved, note: input.note };
+  return {
+    satisfaction: input.satisfaction,
+    resolved: input.resolved,
+    note: input.note,
+    ...(input.source === 'platform' ? { source: input.source } : {}),
+  };
 }

@@ -12,6 +12,7 @@ export const ticketStatuses = {
   replied: '已答复待审签',
   follow_up: '待回访',
   rehandling: '重办中',
+  non_compliant_review: '不合规诉求待审批',
   closed: '已办结',
   answered: '咨询直答',
   out_of_scope: '超出职责范围',
@@ -74,7 +75,10 @@ export interface Requester {
   followUp: boolean;
   /** 保密: the citizen asked that units not see their number; the hotline relays contact (R4). */
   confidential?: boolean;
-  /** true when the citizen already rated the handling on the platform (no call needed). */
+  /**
+   * Tickets registered before the citizen's own rating counted as the follow-up (an intake field no
+   * longer accepted): the citizen had rated on the platform, no call needed.
+   */
   alreadyRated?: boolean;
   /** The ticket this requester came from, after a merge (合并派单). */
   fromTicket?: string;
@@ -137,6 +141,29 @@ export interface FollowUpResult {
   by: string;
   /** Which round of handling this result judges (0 = first handling, n = n-th re-handle). */
   round: number;
+  /** platform: the citizen rated it themselves (the rating link's page, the web), not a call (seed 003 已通过平台自行评价). */
+  source?: FollowUpSource;
+}
+
+export type FollowUpSource = 'call' | 'platform';
+
+/** What the unit did before declaring a request non-compliant (seed 002 约见反映人 … 解释 … 组织调解). */
+export interface NonCompliantStep {
+  /** Beijing date, YYYY-MM-DD. */
+  date: string;
+  note: string;
+}
+
+/** 不合规诉求: declared by the lead unit after an unsatisfied follow-up, decided by the hotline (seed 002 申报办理不合规诉求). */
+export interface NonCompliantDeclaration {
+  reason: string;
+  /** 约见反映人，耐心解释. */
+  meeting: NonCompliantStep;
+  /** 组织调解. */
+  mediation: NonCompliantStep;
+  declaredAt: string;
+  declaredBy: string;
+  decision?: { approved: boolean; note?: string; at: string; by: string };
 }
 
 export interface Consultation {
@@ -256,6 +283,16 @@ export interface TicketState {
   requesters: Requester[];
   leadUnit?: string;
   coUnits: string[];
+  /** 首接单位: the first unit dispatched, responsible first (首接负责, seeds 001, 004); a designated unit is not it. */
+  firstUnit?: string;
+  /** R1: the county government and city department asked to supervise a direct-dispatch matter; they read and urge it. */
+  supervisingUnits?: string[];
+  /**
+   * Registered since the workflow's `seed-handling-v1` patch: a re-handled ticket may be transferred,
+   * the unit declares 不合规诉求 for the hotline to decide (instead of a supervisor closing it). Absent
+   * on tickets registered before, which keep the old rules.
+   */
+  seedHandling?: boolean;
   /** Units that returned the ticket, most recent last. */
   returnedBy: string[];
   registeredAt: string;
@@ -274,6 +311,7 @@ export interface TicketState {
   followUps: FollowUpResult[];
   followUp?: FollowUpProgress;
   consultations: Consultation[];
+  nonCompliant?: NonCompliantDeclaration;
   outcome?: Outcome;
   history: AuditEntry[];
 }

@@ -36,6 +36,8 @@ function startRound(t: TicketState): void {
 /** New dispatch to a unit (派单, 转办, 定责, 会商结论, 直派): fresh deadlines for that unit. */
 export function assignUnit(t: TicketState, unit: string, coUnits: string[], ctx: Clock, designated: boolean): void {
   t.leadUnit = unit;
+  // 首接负责 (seeds 001, 004) is the first unit's: later transfers or a designation do not move it.
+  t.firstUnit ??= unit;
   t.coUnits = coUnits.filter((u) => u !== unit);
   t.dispatchedAt = iso(ctx.now);
   t.signedAt = undefined;

@@ -2,7 +2,7 @@
 // first contact → final contact → reply → approve → follow-up (satisfied) → closed; reading it
 // with the phone masked for those who do not call the citizen.
 import { roles, Role } from '../../domain/ticket';
-import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, Who } from '../setup/api';
+import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, ticketCalls, Who } from '../setup/api';
 
 const LEAD = 'LJ-JB-HOUSING';
 const CO = 'LJ-JB-URBAN';
@@ -22,20 +22,8 @@ describe('API: a ticket’s whole life', () => {
   });
   afterAll(() => api?.close());
 
-  const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await api
-      .http()
-      .post(`/api/v1/tickets/${id}/actions/${path}`)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const get = async (id: string, who: Who) =>
-    api
-      .http()
-      .get(`/api/v1/tickets/${id}`)
-      .set('Authorization', await api.bearer(who));
+  const act: ReturnType<typeof ticketCalls>['act'] = (...args) => ticketCalls(api).act(...args);
+  const get: ReturnType<typeof ticketCalls>['get'] = (...args) => ticketCalls(api).get(...args);
 
   test('intake → … → closed, every step answering the new state', async () => {
     const created = await api

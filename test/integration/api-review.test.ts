@@ -2,7 +2,7 @@
 // the handler drafts, the lead unit's reviewer reviews (审核), its leader signs off (审签); either
 // sends it back with a reason; the hotline's admin signs nothing; a unit the rules name has one step.
 import { defaultRules } from '../../domain/ticket';
-import { apiHarness, ApiHarness, intakeBody, replyBody, Who } from '../setup/api';
+import { apiHarness, ApiHarness, intakeBody, ticketCalls, replyBody, Who } from '../setup/api';
 import { recordHistory } from '../setup/histories';
 
 const LEAD = 'LJ-JB-HOUSING';
@@ -23,24 +23,9 @@ describe('API: a reply reviewed, then signed off (R7)', () => {
   });
   afterAll(() => api?.close());
 
-  const post = async (id: string, who: Who, path: string, body: object = {}) =>
-    api
-      .http()
-      .post(`/api/v1/tickets/${id}/actions/${path}`)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-  const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await post(id, who, path, body);
-    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const get = async (id: string, who: Who) =>
-    (
-      await api
-        .http()
-        .get(`/api/v1/tickets/${id}`)
-        .set('Authorization', await api.bearer(who))
-    ).body;
+  const post: ReturnType<typeof ticketCalls>['post'] = (...args) => ticketCalls(api).post(...args);
+  const act: ReturnType<typeof ticketCalls>['act'] = (...args) => ticketCalls(api).act(...args);
+  const get = async (id: string, who: Who) => (await ticketCalls(api).get(id, who)).body;
 
   /** Intake, dispatch to `unit`, sign, both contacts: ready to reply. */
   const handled = async (unit: string): Promise<string> => {

@@ -54,6 +54,8 @@ const cases: Record<NotificationEvent, Case> = {
   extension_rejected: { units: [LEAD], detail: '理由不充分', deadline: 'replyBy' },
   reply_rejected: { units: [LEAD], detail: '未说明政策依据', deadline: 'replyBy' },
   designation_overdue: { units: [], supervisors: true, deadline: 'designateBy' },
+  non_compliant_declared: { units: [], supervisors: true, detail: '诉求超出法定标准，经约见、调解仍不满意', deadline: 'replyBy' },
+  non_compliant_refused: { units: [LEAD], detail: '调解记录不全', deadline: 'replyBy' },
   consultation: { units: [LEAD, 'LJ-JB-URBAN'], detail: '电梯维修责任（2026-03-12T02:00:00Z）', deadline: 'replyBy' },
 };
 

@@ -13,6 +13,7 @@ import {
   LEDGER_LOCAL_PATCH,
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
+  SEED_HANDLING_PATCH,
   SIGNAL_REFS_PATCH,
   TWO_STEP_REVIEW_PATCH,
 } from '../../workflows/ticket';
@@ -57,7 +58,16 @@ describe('replay of recorded ticket histories', () => {
       ),
     );
     expect([...patches].sort()).toEqual(
-      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH, TWO_STEP_REVIEW_PATCH].sort(),
+      [
+        APPLY_PATCH,
+        CONTACT_ROUTE_PATCH,
+        LEDGER_LOCAL_PATCH,
+        LEDGER_PATCH,
+        REPLY_SIGN_OFF_PATCH,
+        SEED_HANDLING_PATCH,
+        SIGNAL_REFS_PATCH,
+        TWO_STEP_REVIEW_PATCH,
+      ].sort(),
     );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });

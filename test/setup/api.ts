@@ -107,6 +107,27 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
   };
 }
 
+/** The calls a test makes as `who`: an action (answered as is), an action that must succeed (its body), a ticket read. */
+export function ticketCalls(api: ApiHarness) {
+  const post = async (id: string, who: Who, path: string, body: object = {}) =>
+    api
+      .http()
+      .post(`/api/v1/tickets/${id}/actions/${path}`)
+      .set('Authorization', await api.bearer(who))
+      .send(body);
+  const act = async (id: string, who: Who, path: string, body: object = {}) => {
+    const res = await post(id, who, path, body);
+    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const get = async (id: string, who: Who) =>
+    api
+      .http()
+      .get(`/api/v1/tickets/${id}`)
+      .set('Authorization', await api.bearer(who));
+  return { post, act, get };
+}
+
 export const PHONE = '13812345678';
 
 export function intakeBody(overrides: Partial<Intake> = {}): Record<string, unknown> {

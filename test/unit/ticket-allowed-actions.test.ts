@@ -41,6 +41,8 @@ const minimal: { [A in ActionName]: ActionInput<A> } = {
   rejectReply: { note: '请补充' },
   followUp: { satisfaction: 'satisfied', resolved: true },
   closeNonCompliant: { reason: 'r' },
+  declareNonCompliant: { reason: 'r', meeting: { date: '2026-10-09', note: 'm' }, mediation: { date: '2026-10-09', note: 'm' } },
+  decideNonCompliant: { approve: true },
   urge: {},
   consultation: meeting,
   consultationOutcome: { summary: '由他单位办理' },

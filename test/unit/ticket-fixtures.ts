@@ -64,11 +64,14 @@ export function newTicket(
     at?: string;
     rules?: TicketRules;
     directDispatch?: DirectDispatchTarget;
+    /** false: a ticket registered before the seed-handling-v1 patch. */
+    seedHandling?: boolean;
   } = {},
 ): TicketState {
+  const { alreadyRated, ...citizen } = opts.citizen ?? { name: '张三', phone: '13800000000' };
   const intake = intakeSchema.parse({
     channel: opts.channel ?? 'phone',
-    citizen: opts.citizen ?? { name: '张三', phone: '13800000000' },
+    citizen,
     category: 'water-outage',
     description: '小区停水两天',
     location: { district: 'D-01', street: 'S-01', address: '幸福路1号' },
@@ -76,15 +79,20 @@ export function newTicket(
     ...(opts.urgent !== undefined ? { urgent: opts.urgent } : {}),
     ...(opts.jsbl !== undefined ? { jsbl: opts.jsbl } : {}),
   });
-  return register({
-    id: opts.id ?? 'T-1',
-    intake,
-    registeredAt: bjIso(opts.at ?? REGISTERED_AT),
-    registeredBy: actors.operator,
-    rules: opts.rules ?? defaultRules,
-    calendar,
-    directDispatch: opts.directDispatch,
-  });
+  // An input from before alreadyRated went away from the intake may still carry it.
+  if (alreadyRated !== undefined) Object.assign(intake.citizen, { alreadyRated });
+  return register(
+    {
+      id: opts.id ?? 'T-1',
+      intake,
+      registeredAt: bjIso(opts.at ?? REGISTERED_AT),
+      registeredBy: actors.operator,
+      rules: opts.rules ?? defaultRules,
+      calendar,
+      directDispatch: opts.directDispatch,
+    },
+    { seedHandling: opts.seedHandling ?? true },
+  );
 }
 
 /** decide() at a Beijing wall-clock time. */

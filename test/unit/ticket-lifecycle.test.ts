@@ -410,8 +410,8 @@ describe('re-handling (重办)', () => {
     expect(must(v, 'reply', replyInput, actors.handler, '2026-10-15T12:00').state.status).toBe('reply_review');
   });
 
-  it('closeNonCompliant closes an unsatisfied ticket being re-handled', () => {
-    const s = must(inFollowUp(), 'followUp', unsatisfied, actors.followUp, '2026-10-12T10:00').state;
+  it('closeNonCompliant closes an unsatisfied ticket being re-handled (registered before seed-handling-v1)', () => {
+    const s = must(inFollowUp(newTicket({ seedHandling: false })), 'followUp', unsatisfied, actors.followUp, '2026-10-12T10:00').state;
     const d = must(s, 'closeNonCompliant', { reason: '诉求超出政策范围，已解释说明' }, actors.supervisor, '2026-10-12T11:00');
     expect(d.state).toMatchObject({ status: 'closed', closedAt: bjIso('2026-10-12T11:00') });
     expect(d.state.outcome).toEqual({ reason: '诉求超出政策范围，已解释说明', closure: 'non_compliant' });
