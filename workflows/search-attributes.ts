@@ -12,6 +12,8 @@ export const TicketUrgent = defineSearchAttributeKey('TicketUrgent', SearchAttri
 export const TicketOverdue = defineSearchAttributeKey('TicketOverdue', SearchAttributeType.BOOL);
 export const TicketReplyDueAt = defineSearchAttributeKey('TicketReplyDueAt', SearchAttributeType.DATETIME);
 export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', SearchAttributeType.INT);
+/** R1: the units supervising a direct-dispatch matter (county government, city department). */
+export const TicketSupervisors = defineSearchAttributeKey('TicketSupervisors', SearchAttributeType.KEYWORD_LIST);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -24,6 +26,7 @@ export const ticketSearchAttributes = [
   TicketOverdue,
   TicketReplyDueAt,
   TicketRehandles,
+  TicketSupervisors,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

@@ -16,6 +16,7 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
     { key: sa.TicketOverdue, value: t.flags.overdue },
     { key: sa.TicketReplyDueAt, value: t.deadlines.replyBy ? new Date(t.deadlines.replyBy) : null },
     { key: sa.TicketRehandles, value: t.counters.rehandles },
+    { key: sa.TicketSupervisors, value: t.supervisingUnits?.length ? t.supervisingUnits : null },
   ];
 }
 

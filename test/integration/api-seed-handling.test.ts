@@ -1,7 +1,7 @@
 // Issue #13 item 7 through the HTTP API on the real dev server: the direct-dispatch supervisors read
 // and urge (R1); 首接负责 stays with the first unit; a re-handled ticket is transferred; 不合规诉求 is
 // declared by the unit (with its 约见 and 调解), refused with a reason, declared again and approved.
-import { apiHarness, ApiHarness, intakeBody, ticketCalls, PHONE, replyBody, Who } from '../setup/api';
+import { apiHarness, ApiHarness, eventually, intakeBody, ticketCalls, PHONE, replyBody, Who } from '../setup/api';
 import { recordHistory } from '../setup/histories';
 
 const LEAD = 'LJ-JB-HOUSING';
@@ -58,6 +58,18 @@ describe('API: the seeds’ smaller rules (issue #13 item 7)', () => {
       expect(read.body).toMatchObject({ supervisingUnits: ['LJ-JB-GOV', 'LJ-HOUSING'], firstUnit: 'LJ-WATER', allowedActions: ['urge'] });
       expect(read.body.requesters[0].phone).not.toBe(PHONE);
     }
+    // Their own list holds it (visibility is eventually consistent).
+    const listed = await eventually(
+      async () =>
+        (
+          await api
+            .http()
+            .get('/api/v1/tickets?pageSize=100')
+            .set('Authorization', await api.bearer(leaderOf('LJ-JB-GOV')))
+        ).body.items as { id: string }[],
+      (items) => items.some((t) => t.id === id),
+    );
+    expect(listed.map((t) => t.id)).toContain(id);
     const urged = await act(id, handlerOf('LJ-JB-GOV'), 'urge', { note: '请立即组织抢修' });
     expect(urged.counters.urges).toBe(1);
     expect((await get(id, leaderOf('LJ-JN-GOV'))).status).toBe(403);
