@@ -245,8 +245,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     if (!input.unit) return [];
     // The meeting settled who handles it: that unit receives the ticket as designated; not once
     // a reply is under review or in follow-up.
-    if (t.status === 'reply_review' || t.status === 'replied' || t.status === 'follow_up') {
-      conflict(`会商定责：当前状态为 ${label(t.status)}，答复审签或回访中的工单不能改派`);
+    if (['reply_review', 'replied', 'follow_up', 'non_compliant_review'].includes(t.status)) {
+      conflict(`会商定责：当前状态为 ${label(t.status)}，答复审核审签、回访或不合规诉求审批中的工单不能改派`);
     }
     assignUnit(t, input.unit, [], ctx, true);
     return [{ kind: 'notify', event: 'designated', units: [input.unit], key: `designate-${t.counters.dispatches}` }];

@@ -166,6 +166,16 @@ describe('不合规诉求: declared by the unit, decided by the hotline (seed 00
       expectRefused(rehandling(), 'declareNonCompliant', declaration, actors.coHandler, 'forbidden', '主办单位'));
     test('a supervisor no longer closes it directly (409)', () =>
       expectRefused(rehandling(), 'closeNonCompliant', { reason: 'r' }, actors.supervisor, 'conflict', '由承办单位申报'));
+    test('a consultation does not move a ticket under the hotline’s decision (409)', () => {
+      const meeting = must(
+        declared().state,
+        'consultation',
+        { topic: '职责', participants: [LEAD], at: '2026-10-13T09:00:00+08:00' },
+        actors.supervisor,
+        AFTER,
+      ).state;
+      expectRefused(meeting, 'consultationOutcome', { summary: '由他单位办理', unit: OTHER }, actors.supervisor, 'conflict', '不合规诉求审批中');
+    });
     test('a ticket registered before keeps the old way: no declaration (409)', () =>
       expectRefused(rehandling(newTicket({ seedHandling: false })), 'declareNonCompliant', declaration, actors.handler, 'conflict', '原流程'));
   });
