@@ -23,9 +23,10 @@ export function requireActionAllowed(t: TicketState, action: ActionName, actor: 
   if (denied) throw new ApiError('forbidden', denied);
 }
 
-/** Handlers and unit leaders read only tickets their unit leads or co-handles. */
+/** Unit roles read only tickets their unit leads, co-handles or, for a direct-dispatch matter, supervises (R1). */
 export function requireReadable(t: TicketState, actor: Actor): void {
   if (!isUnitRole(actor.role)) return;
-  if (actor.unit !== undefined && (t.leadUnit === actor.unit || t.coUnits.includes(actor.unit) || isDelegate(t, actor))) return;
+  const unit = actor.unit;
+  if (unit !== undefined && (t.leadUnit === unit || t.coUnits.includes(unit) || isDelegate(t, actor) || t.supervisingUnits?.includes(unit))) return;
   throw new ApiError('forbidden', `本单位（${actor.unit}）不是工单 ${t.id} 的主办或协办单位`);
 }

@@ -96,7 +96,7 @@ export const ticketViewSchema = z.object({
       name: z.string().optional(),
       phone: z.string().optional().meta({
         description:
-          'in full for operator, follow_up and admin, and for the handlers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
+          'in full for operator, follow_up and admin, and for the handlers, reviewers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
       }),
       anonymous: z.boolean(),
       confidential: z.boolean().optional().meta({ description: '保密: units see the phone masked; the hotline relays contact' }),
@@ -116,6 +116,14 @@ export const ticketViewSchema = z.object({
     .array(z.object({ street: z.string(), department: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
     .optional()
     .meta({ description: 'R17 吹哨: the street that whistled and the department that became the lead' }),
+  firstUnit: z
+    .string()
+    .optional()
+    .meta({ description: '首接单位: the first unit dispatched, responsible first (首接负责); not moved by a transfer or a designation' }),
+  supervisingUnits: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'R1: the county government and city department supervising a direct-dispatch matter: their people read and urge it' }),
   returnedBy: z.array(z.string()),
   registeredAt: instant,
   dispatchedAt: instant.optional(),
@@ -198,7 +206,12 @@ export const ticketViewSchema = z.object({
         .object({ content: z.string(), dueDate: z.string() })
         .optional()
         .meta({ description: 'R6: registered when the reply is signed off' }),
-      review: review.optional(),
+      reviewFlow: z.enum(['two_step', 'single_step']).optional().meta({
+        description:
+          'R7: two_step = 审核 by the reviewer (reply_review), then 审签 by the unit leader (replied); single_step = 审签 only (a unit without a separate reviewer); absent on a reply of the old flow',
+      }),
+      divisionReview: review.optional().meta({ description: '审核 by the reviewer (处室负责人)' }),
+      review: review.optional().meta({ description: '审签 by the unit leader' }),
     })
     .optional(),
   followUps: z.array(
@@ -210,6 +223,10 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       round: z.number().int(),
+      source: z
+        .enum(['call', 'platform'])
+        .optional()
+        .meta({ description: 'platform: the citizen rated it on the platform themselves (the rating link, the web): their follow-up, no call' }),
     }),
   ),
   followUp: z.object({ startedAt: instant, queue: z.enum(['auto', 'manual']), round: z.number().int(), lastCallAt: instant.optional() }).optional(),
@@ -223,6 +240,17 @@ export const ticketViewSchema = z.object({
       outcome: z.object({ summary: z.string(), unit: z.string().optional(), at: instant, by: z.string() }).optional(),
     }),
   ),
+  nonCompliant: z
+    .object({
+      reason: z.string(),
+      meeting: z.object({ date: z.string(), note: z.string() }).meta({ description: '约见反映人并解释' }),
+      mediation: z.object({ date: z.string(), note: z.string() }).meta({ description: '组织调解' }),
+      declaredAt: instant,
+      declaredBy: z.string(),
+      decision: review.optional(),
+    })
+    .optional()
+    .meta({ description: '不合规诉求: declared by the lead unit after an unsatisfied follow-up, decided by the hotline' }),
   outcome: z
     .object({
       closure: z.enum(['satisfied', 'unsatisfied_final', 'non_compliant', 'unreachable', 'no_follow_up']).optional(),

@@ -19,16 +19,18 @@ export function scopedUnit(q: ListQuery, actor: Actor): string | undefined {
 
 /**
  * The visibility query. Values are catalog codes or status names, validated against a pattern
- * without quotes (listQuerySchema), so they cannot break out of the string literal.
+ * without quotes (listQuerySchema), so they cannot break out of the string literal. `supervised`:
+ * the unit's own list also holds the direct-dispatch tickets it supervises (R1).
  */
-export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, unit: string | undefined): string {
+export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, unit: string | undefined, supervised = false): string {
   const lit = (v: string) => {
     if (!/^[A-Za-z0-9_.-]+$/.test(v)) throw new ApiError('validation_failed', `非法的查询值 ${JSON.stringify(v)}`);
     return `'${v}'`;
   };
   const where = [`WorkflowType = ${lit(WORKFLOW_TYPE)}`];
   if (q.status) where.push(`${sa.TicketStatus.name} = ${lit(q.status)}`);
-  if (unit) where.push(`(${sa.TicketUnit.name} = ${lit(unit)} OR ${sa.TicketCoUnits.name} = ${lit(unit)})`);
+  const supervisors = supervised && unit ? ` OR ${sa.TicketSupervisors.name} = ${lit(unit)}` : '';
+  if (unit) where.push(`(${sa.TicketUnit.name} = ${lit(unit)} OR ${sa.TicketCoUnits.name} = ${lit(unit)}${supervisors})`);
   if (q.category) where.push(`${sa.TicketCategory.name} = ${lit(q.category)}`);
   if (q.district) where.push(`${sa.TicketDistrict.name} = ${lit(q.district)}`);
   if (q.requestType) where.push(`${sa.TicketRequestType.name} = ${lit(q.requestType)}`);

@@ -109,6 +109,7 @@ export function toTicketRules(c: RulesConfig, provider: RuleBook['provider']): T
     replyReminderHours: hoursOf(c.replyReminder),
     escalationLadder: c.escalationLadder.map((s) => ({ afterWorkingDays: s.after.workingDays, label: s.label })),
     faceToFaceRehandles: c.faceToFaceRehandles,
+    singleStepSignOffUnits: c.singleStepSignOffUnits,
     followUp: {
       attempts: c.followUp.attempts,
       intervalMinutes: minutesOf(c.followUp.interval),

@@ -75,6 +75,8 @@ const fields = {
   provincialFactor: z.number().positive().max(1),
   escalationLadder: z.array(escalationStepSchema),
   faceToFaceRehandles: z.number().int().min(1),
+  /** R7: units whose leader signs a reply off without a reviewer's 审核 first (catalog codes). */
+  singleStepSignOffUnits: z.array(codeSchema),
   followUp: followUpSchema,
 };
 

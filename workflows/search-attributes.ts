@@ -15,6 +15,8 @@ export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', Searc
 export const TicketRequestType = defineSearchAttributeKey('TicketRequestType', SearchAttributeType.KEYWORD);
 export const TicketCitizenKind = defineSearchAttributeKey('TicketCitizenKind', SearchAttributeType.KEYWORD);
 export const TicketDispatchOverdue = defineSearchAttributeKey('TicketDispatchOverdue', SearchAttributeType.BOOL);
+/** R1: the units supervising a direct-dispatch matter (county government, city department). */
+export const TicketSupervisors = defineSearchAttributeKey('TicketSupervisors', SearchAttributeType.KEYWORD_LIST);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -30,6 +32,7 @@ export const ticketSearchAttributes = [
   TicketRequestType,
   TicketCitizenKind,
   TicketDispatchOverdue,
+  TicketSupervisors,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

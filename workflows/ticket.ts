@@ -135,6 +135,20 @@ export const SUPERVISION_PATCH = 'supervision-v1';
  */
 export const DISPATCH_DUE_PATCH = 'dispatch-due-v1';
 
+/**
+ * Since this patch a reply is reviewed (审核) by the lead unit's reviewer, then signed off (审签) by
+ * its leader, or signed off alone where the rules name the unit (R7); the admin signs none. Asked
+ * only when a reply is drafted: a reply drafted before keeps one sign-off, by the leader or an admin.
+ */
+export const TWO_STEP_REVIEW_PATCH = 'two-step-review-v1';
+
+/**
+ * Since this patch a ticket is registered with `seedHandling` (domain/ticket/model.ts): a re-handled
+ * ticket may be transferred, the direct-dispatch supervisors read and urge it (R1), the unit declares
+ * 不合规诉求 and the hotline decides. Asked once, at registration: a ticket keeps the rules it started with.
+ */
+export const SEED_HANDLING_PATCH = 'seed-handling-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -155,7 +169,9 @@ export type TicketWorkflowInput = TicketInput & { continued?: Continued };
 
 export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const { continued, ...ticketInput } = input;
-  let state = continued?.state ?? register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+  let state =
+    continued?.state ??
+    register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: patched(SEED_HANDLING_PATCH) });
   let version = 0;
   let changesThisRun = 0;
   // Every side effect is awaited before the ticket ends or continues as new (a run's activities
@@ -272,6 +288,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     // A validator cannot ask patched(): it judges by today's rules, the handler by the ticket's.
     return decide(current, name, fields, { ...ctx(actor.data, 'update'), units, whistleEscalates: true, ...patches });
   };
+  // Asked in the handler only (not the validator): the flag decides nothing a validator refuses.
+  const legacyFor = (name: ActionName) => (name === 'reply' && !patched(TWO_STEP_REVIEW_PATCH) ? { legacySignOff: true } : undefined);
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a
   // second one decides after the first has ended (and is refused then, before it signals anyone).
@@ -330,7 +348,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
-        const patches = name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {};
+        const patches = { ...(name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {}), ...legacyFor(name) };
         const d = apply((s) => decideCommand(s, name, command, patches));
         return d.ok ? answer() : reject(d);
       },

@@ -19,6 +19,7 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
     { key: sa.TicketRequestType, value: t.requestType ?? null },
     { key: sa.TicketCitizenKind, value: t.citizenKind ?? 'person' },
     { key: sa.TicketDispatchOverdue, value: t.flags.dispatchOverdue === true },
+    { key: sa.TicketSupervisors, value: t.supervisingUnits?.length ? t.supervisingUnits : null },
   ];
 }
 

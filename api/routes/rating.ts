@@ -98,6 +98,7 @@ export function ratingRoutes(ctx: ApiContext): Router {
           satisfaction,
           resolved,
           requester: o.payload.requester,
+          source: 'platform',
           note: comment ? `短信评价链接：${comment}` : '短信评价链接',
         });
       } catch (err) {

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { requireReadable, requireRole, intakeRoles } from '../access';
 import { actorOf } from '../auth';
-import type { TicketState } from '../../domain/ticket';
+import { isUnitRole, type TicketState } from '../../domain/ticket';
 import { readTicket } from '../../ledger/read';
 import { ApiContext, withLedger } from '../context';
 import { ApiError, parseOr400 } from '../errors';
@@ -53,7 +53,7 @@ export function ticketRoutes(ctx: ApiContext): Router {
   r.get('/api/v1/tickets', async (req, res) => {
     const actor = actorOf(res);
     const q = parseOr400(listQuerySchema, req.query, '查询参数');
-    const query = visibilityQuery(q, scopedUnit(q, actor));
+    const query = visibilityQuery(q, scopedUnit(q, actor), isUnitRole(actor.role));
     const token = q.pageToken === undefined ? undefined : decodePageToken(q.pageToken);
     const page = await ctx.store.list(query, q.pageSize, token);
     res.json({

@@ -58,6 +58,7 @@ export const people: Record<string, { role: Role; unit?: string; sub: string }> 
   dispatcher: { role: 'dispatcher', sub: 'bench-disp' },
   handler: { role: 'handler', unit: LEAD, sub: 'bench-h' },
   leader: { role: 'unit_leader', unit: LEAD, sub: 'bench-l' },
+  reviewer: { role: 'reviewer', unit: LEAD, sub: 'bench-r' },
   followUp: { role: 'follow_up', sub: 'bench-fu' },
   admin: { role: 'admin', sub: 'bench-admin' },
 };

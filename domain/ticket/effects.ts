@@ -18,6 +18,8 @@ export const notificationEvents = {
   reply_reminder: '答复期限临近提醒',
   commitment_reminder: '承诺办结期限临近提醒',
   commitment_overdue: '承诺事项逾期未履行',
+  review_reminder: '答复待审核：答复期限临近提醒',
+  sign_off_reminder: '答复待审签：答复期限临近提醒',
   escalation: '超期督办',
   urged: '督办催办',
   extension_approved: '延期申请已批准',
@@ -26,6 +28,8 @@ export const notificationEvents = {
   designation_overdue: '定责超期提醒',
   consultation: '联席会商通知',
   supervision_escalated: '提级督办',
+  non_compliant_declared: '不合规诉求申报待审批',
+  non_compliant_refused: '不合规诉求申报未获批准',
 } as const;
 export type NotificationEvent = keyof typeof notificationEvents;
 

@@ -15,3 +15,4 @@ export * from './commitment';
 export * from './unit-facts';
 export * from './supervision';
 export * from './request-type';
+export * from './review';

@@ -23,7 +23,8 @@ export const intakeSchema = z.object({
       anonymous: z.boolean().default(false),
       /** false: the citizen declined the follow-up call (回访). */
       followUp: z.boolean().default(true),
-      alreadyRated: z.boolean().optional(),
+      // alreadyRated is gone (an unknown key, dropped): the citizen's own rating on the platform after
+      // the reply is recorded as their follow-up (follow-up, source: platform; seed 003 已通过平台自行评价).
       /** 保密: units see the phone masked and reach the citizen through the hotline. */
       confidential: z.boolean().optional(),
       /** person (default) or enterprise (企业专席, seed 004). */
@@ -70,7 +71,11 @@ export interface TicketInput {
   supervision?: SupervisionRules;
 }
 
-export function register(input: TicketInput & { registeredAt: string }): TicketState {
+/**
+ * `seedHandling`: the ticket follows the rules of the workflow's `seed-handling-v1` patch (model.ts);
+ * the workflow passes it for tickets started since.
+ */
+export function register(input: TicketInput & { registeredAt: string }, opts: { seedHandling?: boolean } = {}): TicketState {
   const { intake } = input;
   const at = Date.parse(input.registeredAt);
   const provincial = intake.provincial ?? intake.channel === 'provincial';
@@ -93,12 +98,15 @@ export function register(input: TicketInput & { registeredAt: string }): TicketS
         phone: intake.citizen.phone,
         anonymous,
         followUp: intake.citizen.followUp && intake.citizen.phone !== undefined,
-        alreadyRated: intake.citizen.alreadyRated,
+        // Inputs of tickets registered before the field went away may still carry it.
+        alreadyRated: (intake.citizen as { alreadyRated?: boolean }).alreadyRated,
         ...(intake.citizen.confidential ? { confidential: true } : {}),
         addedAt: input.registeredAt,
       },
     ],
     coUnits: [],
+    ...(opts.seedHandling ? { seedHandling: true } : {}),
+    ...(opts.seedHandling && input.directDispatch ? { supervisingUnits: input.directDispatch.supervisors } : {}),
     returnedBy: [],
     registeredAt: input.registeredAt,
     deadlines: { dispatchBy: dispatchDue(input.rules, at, direct) },

@@ -7,6 +7,7 @@ import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
 import { contactRoute } from './contact';
 import { handlingStatuses, systemActor, TicketState } from './model';
+import { waitingReminder } from './review';
 import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
 import { SupervisionRules, supervisionTimers } from './supervision';
 
@@ -42,8 +43,12 @@ interface Timer {
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 // R3 (seed 002 审签后反馈): the reply is given when the unit leader signs it off, so a reply waiting
 // for sign-off is still chased; one sent back (rejectReply) is in handling again, its clock unchanged.
+// Also through the review (R7), a status only tickets since two-step review reach.
 const chasing = (t: TicketState, ctx: TimerContext) =>
-  t.status === 'dispatched' || handlingStatuses.includes(t.status) || (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
+  t.status === 'dispatched' ||
+  handlingStatuses.includes(t.status) ||
+  t.status === 'reply_review' ||
+  (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
 
 function timers(t: TicketState, ctx: TimerContext): Timer[] {
   const list: Timer[] = [];
@@ -120,7 +125,7 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
           return [
             {
               kind: 'notify',
-              event: committed ? 'commitment_reminder' : 'reply_reminder',
+              event: waitingReminder(t) ?? (committed ? 'commitment_reminder' : 'reply_reminder'),
               units: [t.leadUnit!],
               key: `reply-reminder-${t.counters.dispatches}-${t.counters.rehandles}-${d.replyBy}`,
             },

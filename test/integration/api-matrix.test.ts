@@ -10,7 +10,7 @@ const CO = 'LJ-JB-URBAN';
 const OTHER = 'LJ-JN-HOUSING';
 type Relation = 'lead' | 'co' | 'other';
 const unitOf: Record<Relation, string> = { lead: LEAD, co: CO, other: OTHER };
-const unitRoles: Role[] = ['handler', 'unit_leader'];
+const unitRoles: Role[] = ['handler', 'unit_leader', 'reviewer'];
 
 interface Cell {
   ticket: 'registered' | 'dispatched';
@@ -25,6 +25,8 @@ function allowedByTable(c: Cell): boolean {
   if (!a.roles.includes(c.who.role)) return false;
   if (!unitRoles.includes(c.who.role) || !a.unitScope) return true;
   const rel = c.ticket === 'registered' ? 'other' : c.relation!;
+  // Neither ticket is a direct-dispatch matter: no unit supervises it (R1).
+  if (a.unitScope === 'supervising') return false;
   return a.unitScope === 'lead' ? rel === 'lead' : rel !== 'other';
 }
 

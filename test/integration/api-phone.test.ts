@@ -104,7 +104,7 @@ describe('API: the citizen’s phone and contact', () => {
     expect(seen.body).toMatchObject({ contactRoute: 'none', contactRouteLabel: expect.stringContaining('两次有效联系不适用') });
     const replied = await call('post', `/api/v1/tickets/${id}/actions/reply`, handler, replyBody);
     expect(replied.status).toBe(200);
-    expect(replied.body.status).toBe('replied');
+    expect(replied.body.status).toBe('reply_review');
     expect(await reads(`ticket=${id}`)).toEqual([]);
   });
 });

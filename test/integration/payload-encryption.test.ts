@@ -17,6 +17,7 @@ const DESCRIPTION = '小区电梯长期故障，物业不维修';
 const operator: Who = { role: 'operator', sub: 'op-1' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-1' };
+const reviewer: Who = { role: 'reviewer', unit: LEAD, sub: 'r-1' };
 const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-1' };
 const followUp: Who = { role: 'follow_up', sub: 'fu-1' };
 const admin: Who = { role: 'admin', sub: 'ad-1' };
@@ -84,6 +85,7 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
     await act(id, handler, 'contact', { stage: 'first', method: 'phone', note: `已电话联系${NAME}` });
     await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
     await act(id, handler, 'reply', replyBody);
+    await act(id, reviewer, 'review-reply');
 
     // Rotation: the worker and the API restart with "b" current and "a" still in the ring.
     await api.close();

@@ -147,6 +147,8 @@ describe('the rating page in Chromium', () => {
         resolved: false,
         round: 0,
         by: 'rating-link',
+        // The citizen's own rating on the platform is their follow-up (seed 003 已通过平台自行评价).
+        source: 'platform',
         note: '短信评价链接：电梯仍然经常停运',
       }),
     ]);

@@ -16,8 +16,10 @@ import {
   LEDGER_LOCAL_PATCH,
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
+  SEED_HANDLING_PATCH,
   SIGNAL_REFS_PATCH,
   SUPERVISION_PATCH,
+  TWO_STEP_REVIEW_PATCH,
   WHISTLE_PATCH,
 } from '../../workflows/ticket';
 
@@ -68,8 +70,10 @@ describe('replay of recorded ticket histories', () => {
         LEDGER_LOCAL_PATCH,
         LEDGER_PATCH,
         REPLY_SIGN_OFF_PATCH,
+        SEED_HANDLING_PATCH,
         SIGNAL_REFS_PATCH,
         SUPERVISION_PATCH,
+        TWO_STEP_REVIEW_PATCH,
         WHISTLE_PATCH,
       ].sort(),
     );

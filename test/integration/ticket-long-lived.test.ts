@@ -6,19 +6,9 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { defaultRules, nextWakeAt, TicketState } from '../../domain/ticket';
 import { MAX_CHANGES_PER_RUN, UPDATE_TRAIL } from '../../workflows/ticket';
-import { act, replyInput, state, toFollowUp } from '../setup/drive';
+import { act, replyInput, signOff, state, toFollowUp } from '../setup/drive';
 import { LoopbackSmtp } from '../setup/smtp';
-import {
-  devServerWorker,
-  followUpAgent,
-  handlerOf,
-  leaderOf,
-  quietRuntime,
-  startTicket,
-  testActivities,
-  ticketId,
-  ticketInput,
-} from '../setup/temporal';
+import { devServerWorker, followUpAgent, handlerOf, quietRuntime, startTicket, testActivities, ticketId, ticketInput } from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
 const NOTES = 3000;
@@ -65,7 +55,7 @@ describe('a long-lived ticket (dev server)', () => {
     const s = await act(h, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     if (s.flags.faceToFaceRequired) await act(h, 'visit', handlerOf(UNIT), { note: '上门见面' });
     await act(h, 'reply', handlerOf(UNIT), replyInput);
-    await act(h, 'approveReply', leaderOf(UNIT), {});
+    await signOff(h, UNIT);
     return act(h, 'followUp', followUpAgent, { satisfaction: 'unsatisfied', resolved: false });
   };
 

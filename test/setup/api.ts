@@ -13,7 +13,7 @@ import { createHttpServer } from '../../api/http-server';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
-import { defaultRules, Intake, Role } from '../../domain/ticket';
+import { defaultRules, Intake, Role, TicketRules } from '../../domain/ticket';
 import type { RulesFor } from '../../domain/rule-book';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
@@ -62,8 +62,8 @@ export interface HarnessOptions {
   ratingSecret?: string;
   /** Encrypt payloads with this key ring (client, worker and the /codec routes), as production does. */
   encryption?: KeyRing;
-  /** How intake resolves a ticket's rules (default: the engine defaults for every ticket). */
-  rules?: RulesFor;
+  /** How intake resolves a ticket's rules: a function of the ticket, or the rules every new ticket gets (default: the engine's). */
+  rules?: RulesFor | TicketRules;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -91,7 +91,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     taskQueue,
     catalog: () => catalog,
     auth: { secret: TEST_JWT_SECRET },
-    rules: options.rules ?? (() => defaultRules),
+    rules: typeof options.rules === 'function' ? options.rules : () => (options.rules as TicketRules | undefined) ?? defaultRules,
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,
@@ -123,6 +123,27 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
       if (!options.ledger) await db.close();
     },
   };
+}
+
+/** The calls a test makes as `who`: an action (answered as is), an action that must succeed (its body), a ticket read. */
+export function ticketCalls(api: ApiHarness) {
+  const post = async (id: string, who: Who, path: string, body: object = {}) =>
+    api
+      .http()
+      .post(`/api/v1/tickets/${id}/actions/${path}`)
+      .set('Authorization', await api.bearer(who))
+      .send(body);
+  const act = async (id: string, who: Who, path: string, body: object = {}) => {
+    const res = await post(id, who, path, body);
+    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const get = async (id: string, who: Who) =>
+    api
+      .http()
+      .get(`/api/v1/tickets/${id}`)
+      .set('Authorization', await api.bearer(who));
+  return { post, act, get };
 }
 
 export const PHONE = '13812345678';

@@ -162,6 +162,7 @@ export const supervisor: Actor = { id: 'sup-1', name: '督办员丙', role: 'sup
 export const followUpAgent: Actor = { id: 'fu-1', name: '回访员丁', role: 'follow_up' };
 export const handlerOf = (unit: string): Actor => ({ id: `h-${unit}`, name: '承办人', role: 'handler', unit });
 export const leaderOf = (unit: string): Actor => ({ id: `l-${unit}`, name: '负责人', role: 'unit_leader', unit });
+export const reviewerOf = (unit: string): Actor => ({ id: `r-${unit}`, name: '处室负责人', role: 'reviewer', unit });
 
 let seq = 0;
 export function ticketId(prefix = 'T'): string {

@@ -105,6 +105,12 @@ describe('the list', () => {
     expect(listQuerySchema.safeParse({ dispatchOverdue: 'yes' }).error?.issues[0].path).toEqual(['dispatchOverdue']);
   });
 
+  test('a unit’s own list also holds the direct-dispatch tickets it supervises (R1)', () => {
+    expect(visibilityQuery(q({}), 'LJ-JB-GOV', true)).toBe(
+      "WorkflowType = 'ticket' AND (TicketUnit = 'LJ-JB-GOV' OR TicketCoUnits = 'LJ-JB-GOV' OR TicketSupervisors = 'LJ-JB-GOV')",
+    );
+  });
+
   test('query values cannot break out of their quotes', () => {
     expect(listQuerySchema.safeParse({ unit: "X' OR 1=1" }).success).toBe(false);
     expect(thrown(() => visibilityQuery({}, "X' OR 'a'='a")).code).toBe('validation_failed');

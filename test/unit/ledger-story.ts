@@ -32,6 +32,7 @@ export const people = {
 } satisfies Record<string, Actor>;
 export const handler = (unit: string): Actor => ({ id: `h-${unit}`, name: `${unit}承办人`, role: 'handler', unit });
 export const leader = (unit: string): Actor => ({ id: `l-${unit}`, name: `${unit}负责人`, role: 'unit_leader', unit });
+export const reviewer = (unit: string): Actor => ({ id: `r-${unit}`, name: `${unit}处室负责人`, role: 'reviewer', unit });
 
 export interface StoryIntake {
   id: string;
@@ -113,7 +114,8 @@ export class Story {
       handler(this.unit),
       at,
     );
-  approve = (at: string) => this.act('approveReply', {}, leader(this.unit), at);
+  /** R7: the reviewer's 审核, then the leader's 审签, at the same instant. */
+  approve = (at: string) => this.act('reviewReply', {}, reviewer(this.unit), at).act('approveReply', {}, leader(this.unit), at);
   followUp = (satisfaction: Satisfaction, resolved: boolean, at: string, requester?: number) =>
     this.act('followUp', { satisfaction, resolved, ...(requester !== undefined ? { requester } : {}) }, people.followUp, at);
   returnIt = (at: string, disputed = false) => this.act('return', { reason: '不属于本单位职责', disputed }, handler(this.unit), at);

@@ -174,6 +174,20 @@ describe('validation: a bad file stops the start, naming the field', () => {
     );
   });
 
+  test('R7 singleStepSignOffUnits: units of the catalog, per ticket with overrides; a unit the catalog lacks, or a missing list, refused', () => {
+    const file = { ...seed, rules: { ...seed.rules, singleStepSignOffUnits: ['LJ-JB-BJ-OFFICE'] } };
+    expect(ruleOf(file, 'POLICY_INQUIRY').singleStepSignOffUnits).toEqual(['LJ-JB-BJ-OFFICE']);
+    const overridden = { ...file, overrides: [{ when: { category: 'WATER_OUTAGE' }, rules: { singleStepSignOffUnits: ['LJ-WATER'] } }] };
+    expect(ruleOf(overridden, 'WATER_OUTAGE').singleStepSignOffUnits).toEqual(['LJ-WATER']);
+    expect(failure((f) => (f.rules.singleStepSignOffUnits = ['LJ-NOWHERE'] as never))).toMatch(
+      /rules\.singleStepSignOffUnits\[0\]: not a unit of the catalog: LJ-NOWHERE/,
+    );
+    expect(failure((f) => f.overrides.push({ when: { category: 'WATER_OUTAGE' }, rules: { singleStepSignOffUnits: ['X-1'] } }))).toMatch(
+      /overrides\[0\]\.rules\.singleStepSignOffUnits\[0\]: not a unit of the catalog: X-1/,
+    );
+    expect(failure((f) => delete (f.rules as Partial<typeof f.rules>).singleStepSignOffUnits)).toMatch(/rules\.singleStepSignOffUnits/);
+  });
+
   test('the API does not start with a bad file: it stops before connecting to Temporal, naming the field', async () => {
     const bad = write({ ...seed, rules: { ...seed.rules, reply: { weeks: 1 } } });
     await expect(startApi({ ...loadEnv({}), HOTLINE_RULES: bad }, '127.0.0.1:1')).rejects.toThrow(/rules\.reply: Unrecognized key: "weeks"/);

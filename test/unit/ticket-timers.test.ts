@@ -448,6 +448,7 @@ describe('follow-up calls (回访)', () => {
         ['contact', { stage: 'first', method: 'phone' }, actors.handler, '2026-10-10T09:00'],
         ['contact', { stage: 'final', method: 'phone' }, actors.handler, '2026-10-10T10:00'],
         ['reply', replyInput, actors.handler, '2026-10-10T11:00'],
+        ['reviewReply', {}, actors.reviewer, '2026-10-10T11:30'],
         ['approveReply', {}, actors.leader, '2026-10-10T12:00'],
       ],
       voiceRules,
