@@ -2,7 +2,7 @@
 import express, { Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { CalendarData } from '../domain/calendar';
-import type { Catalog } from '../domain/catalog';
+import { Catalog, findUnit } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
 import type { ApiContext } from './context';
@@ -52,7 +52,7 @@ export function createApp(deps: ApiDeps): Express {
     rules: deps.rules,
     calendar: deps.calendar,
     now: deps.now ?? (() => new Date()),
-    verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
+    verify: typeof deps.auth === 'function' ? deps.auth : createVerifier({ isUnit: (u) => findUnit(deps.catalog(), u) !== undefined, ...deps.auth }),
     ledger: deps.ledger,
     callbackSecret: deps.callbackSecret,
     ratingSecret: deps.ratingSecret,

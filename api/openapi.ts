@@ -78,7 +78,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'claims: sub, name, role (' + Object.keys(roles).join(', ') + '), unit (required for handler and unit_leader)',
+    description:
+      'claims: sub, name, role (' +
+      Object.keys(roles)
+        .filter((r) => r !== 'system')
+        .join(', ') +
+      '), unit (a catalog unit, required for handler and unit_leader), exp (required; at most HOTLINE_JWT_MAX_LIFETIME_HOURS after iat), iss and aud when configured',
   });
   registry.registerComponent('securitySchemes', 'hotlineSignature', {
     type: 'apiKey',

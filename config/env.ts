@@ -31,6 +31,11 @@ export const envSchema = z.object({
   HOTLINE_RULES: z.string().optional(),
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
+  /** `iss` and `aud` every bearer token must carry; unchecked when unset. */
+  HOTLINE_JWT_ISSUER: z.string().min(1).optional(),
+  HOTLINE_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Longest bearer-token lifetime accepted (exp − iat), hours. */
+  HOTLINE_JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(720).default(24),
   HOTLINE_PUBLIC_URL: url.optional(),
   SMTP_URL: z
     .string()

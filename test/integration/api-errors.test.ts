@@ -145,9 +145,18 @@ describe('API: errors', () => {
         .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
         .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${expired}`), 401, 'unauthorized', /过期/);
-      const noUnit = await new SignJWT({ role: 'handler' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key(TEST_JWT_SECRET));
+      // With an exp: a token without one is refused for that first.
+      const noUnit = await new SignJWT({ role: 'handler' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime('1h')
+        .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${noUnit}`), 401, 'unauthorized', /unit/);
-      const badRole = await new SignJWT({ role: 'mayor' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key(TEST_JWT_SECRET));
+      const badRole = await new SignJWT({ role: 'mayor' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime('1h')
+        .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${badRole}`), 401, 'unauthorized', /role/);
       const res = await api.http().get('/api/v1/tickets');
       expect(res.headers['www-authenticate']).toBe('Bearer');
