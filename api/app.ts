@@ -17,6 +17,7 @@ import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { ticketRoutes } from './routes/tickets';
+import { securityHeaders } from './security-headers';
 import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
+  app.use(securityHeaders);
   app.use(metaRoutes(ctx));
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).

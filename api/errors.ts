@@ -93,7 +93,7 @@ const CANCELLED = 1;
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
 
-function grpcCode(err: unknown): number | undefined {
+export function grpcCode(err: unknown): number | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as never, i++) {
     if (typeof e.code === 'number') return e.code;
   }
@@ -114,10 +114,12 @@ export function fromTemporal(err: unknown, ticketId?: string): ApiError {
     return new ApiError('temporal_unavailable', 'Temporal 或 worker 未在时限内响应，请稍后重试（操作可能尚未执行）');
   }
   const code = grpcCode(err);
+  // The client learns what to do, never the internals (gRPC details, hosts, stack lines): the log has them.
   if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === CANCELLED) {
-    return new ApiError('temporal_unavailable', `Temporal 不可达或无响应：${(err as Error).message}`);
+    console.warn(`[api] Temporal unavailable: ${(err as Error)?.message ?? String(err)}`);
+    return new ApiError('temporal_unavailable', 'Temporal 不可达或无响应，请稍后重试');
   }
-  return new ApiError('internal', `内部错误：${(err as Error)?.message ?? String(err)}`);
+  return new ApiError('internal', '内部错误，请稍后重试；如持续出现请联系管理员');
 }
 
 /** 409 for any action on a ticket whose life has ended. */

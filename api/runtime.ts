@@ -50,7 +50,12 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
   });
-  const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
+  const server = createHttpServer(app, {
+    keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS,
+    headersTimeoutMs: env.HOTLINE_HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HOTLINE_HTTP_REQUEST_TIMEOUT_MS,
+    maxConnections: env.HOTLINE_HTTP_MAX_CONNECTIONS,
+  });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;
   return {

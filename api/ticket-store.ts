@@ -7,8 +7,11 @@ import { temporal } from '@temporalio/proto';
 import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import type { ticket } from '../workflows/ticket';
-import { endedConflict, fromTemporal, notFound } from './errors';
+import { endedConflict, fromTemporal, grpcCode, notFound } from './errors';
 import { decodeExecution, ListedExecution } from './execution-info';
+import { invalidPageToken } from './ticket-list';
+
+const INVALID_ARGUMENT = 3;
 
 const COMPLETED = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
 
@@ -154,12 +157,13 @@ export class TicketStore {
   /** One page of the visibility list (raw RPC: the SDK's iterator hides page tokens). */
   async list(query: string, pageSize: number, pageToken?: Uint8Array): Promise<RawPage> {
     return this.call(async () => {
-      const r = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.o.namespace,
-        query,
-        pageSize,
-        nextPageToken: pageToken,
-      });
+      const r = await this.client.workflowService
+        .listWorkflowExecutions({ namespace: this.o.namespace, query, pageSize, nextPageToken: pageToken })
+        .catch((err: unknown) => {
+          // A token of the right shape that the server still cannot use (forged, another store's).
+          if (pageToken && grpcCode(err) === INVALID_ARGUMENT) throw invalidPageToken();
+          throw err;
+        });
       const executions = await Promise.all(r.executions.map((raw) => decodeExecution(raw, this.client.options.loadedDataConverter)));
       return { executions, nextPageToken: r.nextPageToken?.length ? r.nextPageToken : undefined };
     });

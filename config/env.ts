@@ -12,6 +12,11 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   /** How long the API keeps an idle keep-alive connection (default in api/http-server.ts). */
   HOTLINE_HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /** How long a request's headers, and the whole request, may take to arrive (api/http-server.ts). */
+  HOTLINE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  HOTLINE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  /** Open connections the API accepts at most. */
+  HOTLINE_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'expected host:port')

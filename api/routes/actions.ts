@@ -10,6 +10,7 @@ import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
 import type { ApiContext } from '../context';
 import { ApiError, parseOr400, validationError } from '../errors';
+import { inputBoundsIssues } from '../input-bounds';
 import { recordPhoneReads } from '../phone-disclosure';
 import { ticketView } from '../ticket-view';
 import { ticketId } from './tickets';
@@ -37,7 +38,7 @@ export function actionRoutes(ctx: ApiContext): Router {
     let refused: ApiError | undefined;
     try {
       input = parseOr400(def.schema, req.body ?? {}, where);
-      const issues = checkActionRefs(ctx.catalog(), name, input);
+      const issues = [...checkActionRefs(ctx.catalog(), name, input), ...inputBoundsIssues(ctx.calendar, name, input)];
       if (issues.length) refused = validationError(where, issues);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

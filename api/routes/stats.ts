@@ -6,6 +6,7 @@ import { hotspotsCsv, rankingCsv, unitStatsCsv } from '../../ledger/csv';
 import { catalogUnitGroups, rankUnits } from '../../ledger/ranking';
 import { unitStats } from '../../ledger/stats';
 import { requireRole } from '../access';
+import { attachment } from '../attachment';
 import { actorOf } from '../auth';
 import { ApiContext, withLedger } from '../context';
 import { parseOr400 } from '../errors';
@@ -14,7 +15,7 @@ import { hotspotRoles, rankingForCsv, scopeRanking, statsRoles, statsUnits } fro
 
 function sendCsv(res: Response, filename: string, csv: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Content-Disposition', attachment(filename));
   res.send(csv);
 }
 

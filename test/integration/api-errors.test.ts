@@ -274,6 +274,10 @@ describe('API: errors', () => {
         503,
         'temporal_unavailable',
       );
+      // What the client should do, never the internals (gRPC status, address, Node's error text).
+      const down = await request(server).get('/api/v1/tickets').set('Authorization', auth);
+      expect(down.body.error.message).not.toMatch(/UNAVAILABLE|DEADLINE|CANCELLED|127\.0\.0\.1|ECONNREFUSED|connect|grpc/i);
+      expect((await request(server).get('/readyz')).body.error.message).toBe('Temporal 不可达或无响应，请稍后重试');
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

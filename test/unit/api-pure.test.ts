@@ -115,7 +115,9 @@ describe('the list', () => {
   });
 
   test('page tokens round-trip; anything that is not one is a 400', () => {
-    const raw = new TextEncoder().encode('{"CloseTime":"x"}');
+    const raw = new TextEncoder().encode(
+      '{"CloseTime":"0001-01-01T00:00:00Z","StartTime":"2026-12-03T12:00:00Z","RunID":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}',
+    );
     expect(decodePageToken(encodePageToken(raw))).toEqual(raw);
     expect(thrown(() => decodePageToken('bm90LWpzb24')).code).toBe('validation_failed');
   });
