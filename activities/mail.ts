@@ -14,6 +14,7 @@ import type { NotifyRequest, NotifyResult, TicketSummary } from './contract';
 import type { ActivityLogger } from './log';
 import templatesJson from '../data/mail-templates.zh-CN.json';
 import { privateDir, writePrivateFile } from '../platform/private-files';
+import { maskPhonesInText } from '../domain/phone-text';
 
 export interface MailSettings {
   from: string;
@@ -121,9 +122,10 @@ export function renderNotification(
     deadlines: deadlineLines.join('\n'),
     deadline: present.length ? `${beijingTime(t[present[0]])}（北京时间）` : '—',
     ask: ev.ask ?? '',
-    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${req.detail.trim()}` : '',
-    detailText,
-    description: clip(t.description.trim(), 500),
+    // Mail leaves our hands (relays, mailboxes, forwards): no full phone number in it.
+    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${maskPhonesInText(req.detail.trim())}` : '',
+    detailText: maskPhonesInText(detailText),
+    description: clip(maskPhonesInText(t.description.trim()), 500),
     publicUrl,
     link: publicUrl ? fill(templates.link, { publicUrl, ticket: encodeURIComponent(t.id) }) : t.id,
   };

@@ -1,7 +1,7 @@
 // HTTP hygiene (issue 24): security headers on every page, no caching of personal data, a page
 // token the server could not use refused at once, extension dates within the calendar's years.
 import { loadCalendar } from '../../config/calendar-source';
-import { apiHarness, ApiHarness, registerTicket, Who } from '../setup/api';
+import { apiHarness, ApiHarness, intakeBody, registerTicket, Who } from '../setup/api';
 
 const LEAD = 'LJ-JB-HOUSING';
 const operator: Who = { role: 'operator' };
@@ -86,5 +86,19 @@ describe('API: HTTP hygiene', () => {
       .get(`/api/v1/tickets/${id}`)
       .set('Authorization', await api.bearer(operator));
     expect(state.body.status).toBe('handling');
+  });
+
+  test('an anonymous citizen’s name is not kept, not even in the workflow’s input', async () => {
+    const anon = await registerTicket(api, intakeBody({ citizen: { name: '李四', phone: '13912345678', anonymous: true, followUp: true } }));
+    const history = await api.client.workflow.getHandle(anon).fetchHistory();
+    const input = Buffer.from(history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!.data!).toString('utf8');
+    expect(input).toContain('13912345678'); // the units still call them back (R4)
+    expect(input).not.toContain('李四');
+    const read = await api
+      .http()
+      .get(`/api/v1/tickets/${anon}`)
+      .set('Authorization', await api.bearer(dispatcher));
+    expect(read.body.requesters[0]).toEqual(expect.objectContaining({ anonymous: true, phone: '***********' }));
+    expect(read.body.requesters[0].name).toBeUndefined();
   });
 });
