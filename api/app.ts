@@ -32,6 +32,8 @@ export interface ApiDeps {
   calendar: CalendarData;
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;
+  /** Actions on one ticket in flight at once before 429 (api/ticket-gate.ts; default 4). */
+  actionsInFlightPerTicket?: number;
   now?: () => Date;
   /** The ledger (ledger/open.ts): statistics and archived tickets; without it those answer 503 / 404. */
   ledger?: Queryable;
@@ -48,6 +50,7 @@ export function createApp(deps: ApiDeps): Express {
       namespace: deps.namespace,
       taskQueue: deps.taskQueue,
       timeoutMs: deps.temporalTimeoutMs ?? 15_000,
+      actionsInFlightPerTicket: deps.actionsInFlightPerTicket,
     }),
     catalog: deps.catalog,
     rules: deps.rules,

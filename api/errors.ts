@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'conflict'
   | 'idempotency_conflict'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'unsupported_media_type'
   | 'temporal_unavailable'
   | 'not_configured'
@@ -35,6 +36,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conflict: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   unsupported_media_type: 415,
   temporal_unavailable: 503,
   not_configured: 503,
@@ -92,6 +94,7 @@ export function rejectionError(failure: ApplicationFailure): ApiError {
 const CANCELLED = 1;
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
+const RESOURCE_EXHAUSTED = 8;
 
 export function grpcCode(err: unknown): number | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as never, i++) {
@@ -114,6 +117,8 @@ export function fromTemporal(err: unknown, ticketId?: string): ApiError {
     return new ApiError('temporal_unavailable', 'Temporal 或 worker 未在时限内响应，请稍后重试（操作可能尚未执行）');
   }
   const code = grpcCode(err);
+  // Too many updates in flight on one workflow (another API replica's burst): the client retries.
+  if (code === RESOURCE_EXHAUSTED) return new ApiError('too_many_requests', '工单正忙，请稍后重试', { retryAfterSeconds: 1 });
   // The client learns what to do, never the internals (gRPC details, hosts, stack lines): the log has them.
   if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === CANCELLED) {
     console.warn(`[api] Temporal unavailable: ${(err as Error)?.message ?? String(err)}`);
@@ -158,5 +163,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   } else api = fromTemporal(err);
   if (api.code === 'internal') console.error('[api] unexpected error:', err);
   if (api.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
+  const retryAfter = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   res.status(api.status).json(api.toJSON());
 };

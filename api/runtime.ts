@@ -49,6 +49,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
+    actionsInFlightPerTicket: env.HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET,
   });
   const server = createHttpServer(app, {
     keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS,

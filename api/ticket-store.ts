@@ -9,6 +9,7 @@ import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../work
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, grpcCode, notFound } from './errors';
 import { decodeExecution, ListedExecution } from './execution-info';
+import { TicketGate } from './ticket-gate';
 import { invalidPageToken } from './ticket-list';
 
 const INVALID_ARGUMENT = 3;
@@ -39,6 +40,8 @@ export interface TicketStoreOptions {
   taskQueue: string;
   /** Deadline of each call to Temporal (ms). */
   timeoutMs: number;
+  /** Actions in flight per ticket before 429 (api/ticket-gate.ts). */
+  actionsInFlightPerTicket?: number;
 }
 
 export interface StartedTicket {
@@ -56,8 +59,11 @@ export class TicketStore {
   /** Queries only running tickets; a finished one is read from its result instead of replayed. */
   private readonly openOnly: WorkflowClient;
 
+  private readonly gate: TicketGate;
+
   constructor(private readonly o: TicketStoreOptions) {
     this.client = o.client;
+    this.gate = new TicketGate(o.actionsInFlightPerTicket);
     this.openOnly = new WorkflowClient({
       connection: o.client.connection,
       namespace: o.namespace,
@@ -101,6 +107,10 @@ export class TicketStore {
 
   /** Runs an action as the workflow Update of the same name; the new state. */
   async act(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
+    return this.gate.run(id, () => this.update(id, action, actor, input));
+  }
+
+  private async update(id: string, action: ActionName, actor: Actor, input: unknown): Promise<TicketState> {
     return this.call(async () => {
       try {
         return await executeAction(this.handle(id), action, { actor, input } as ActionCommand);

@@ -15,6 +15,8 @@ export const envSchema = z.object({
   /** How long a request's headers, and the whole request, may take to arrive (api/http-server.ts). */
   HOTLINE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   HOTLINE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  /** Actions on one ticket in flight at once per API process; more answer 429 (api/ticket-gate.ts). */
+  HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET: z.coerce.number().int().min(1).max(9).optional(),
   /** Open connections the API accepts at most. */
   HOTLINE_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   TEMPORAL_ADDRESS: z
