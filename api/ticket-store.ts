@@ -6,6 +6,7 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError 
 import { temporal } from '@temporalio/proto';
 import { ActionName, Actor, isTerminal, TicketInput, TicketState } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
+import { TicketCoUnits, TicketUnit } from '../workflows/search-attributes';
 import type { ticket } from '../workflows/ticket';
 import { endedConflict, fromTemporal, grpcCode, notFound } from './errors';
 import { decodeExecution, ListedExecution } from './execution-info';
@@ -150,6 +151,22 @@ export class TicketStore {
         return { memo: (await this.handle(input.id).describe()).memo ?? {} };
       }
     }, input.id);
+  }
+
+  /**
+   * The units on a ticket, from its search attributes (no replay, however long its history);
+   * undefined when Temporal has no such ticket.
+   */
+  async units(id: string): Promise<{ lead?: string; co: string[] } | undefined> {
+    return this.call(async () => {
+      try {
+        const sa = (await this.handle(id).describe()).typedSearchAttributes;
+        return { lead: sa.get(TicketUnit), co: sa.get(TicketCoUnits) ?? [] };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      }
+    }, id);
   }
 
   /** The memo of the ticket with this id; undefined when there is none. */

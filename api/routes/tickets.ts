@@ -1,6 +1,6 @@
 // Tickets: intake (POST), one ticket (GET /{id}), the list (GET).
 import { Router } from 'express';
-import { requireReadable, requireRole, intakeRoles } from '../access';
+import { requireRole, intakeRoles } from '../access';
 import { actorOf } from '../auth';
 import type { TicketState } from '../../domain/ticket';
 import { readTicket } from '../../ledger/read';
@@ -10,6 +10,7 @@ import { openTicket } from '../intake';
 import { recordPhoneReads } from '../phone-disclosure';
 import { idempotencyHeaders, listQuerySchema } from '../schemas';
 import { decodePageToken, encodePageToken, scopedUnit, ticketSummary, visibilityQuery } from '../ticket-list';
+import { requireReadable, requireVisible } from '../ticket-scope';
 import { ticketView } from '../ticket-view';
 
 /** Ticket ids as path segments: anything else is simply not a ticket (404). */
@@ -65,6 +66,7 @@ export function ticketRoutes(ctx: ApiContext): Router {
   r.get('/api/v1/tickets/:id', async (req, res) => {
     const actor = actorOf(res);
     const id = ticketId(req.params.id);
+    await requireVisible(ctx, id, actor);
     const { state, archived } = await loadOrArchived(ctx, id);
     requireReadable(state, actor);
     const full = await recordPhoneReads(ctx, actor, state, 'ticket');
