@@ -83,6 +83,9 @@ export function rejectionError(failure: ApplicationFailure): ApiError {
       return new ApiError('validation_failed', failure.message, d.details ?? [{ path: '(body)', message: failure.message }]);
     case 'forbidden':
       return new ApiError('forbidden', failure.message);
+    case 'too_many':
+      // A quota used up, not a busy moment: no Retry-After, retrying will not help.
+      return new ApiError('too_many_requests', failure.message);
     default: {
       const message = failure.message.includes(status) ? failure.message : `${failure.message}（当前状态：${statusText(status)}）`;
       return new ApiError('conflict', message, { status, statusLabel: ticketStatuses[status as TicketStatus] });

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { requireRole, intakeRoles } from '../access';
 import { actorOf } from '../auth';
 import type { TicketState } from '../../domain/ticket';
-import { readTicket } from '../../ledger/read';
+import { readTicket, readTrail } from '../../ledger/read';
 import { ApiContext, withLedger } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 import { openTicket } from '../intake';
@@ -28,13 +28,24 @@ export function ticketId(raw: unknown): string {
  */
 async function loadOrArchived(ctx: ApiContext, id: string): Promise<{ state: TicketState; archived: boolean }> {
   try {
-    return { state: await ctx.store.load(id), archived: false };
+    return { state: await withEarlierTrail(ctx, await ctx.store.load(id)), archived: false };
   } catch (err) {
     if (!(err instanceof ApiError && err.code === 'not_found') || !ctx.ledger) throw err;
     const stored = await withLedger(ctx, (db) => readTicket(db, id));
     if (!stored) throw err;
     return { state: stored, archived: true };
   }
+}
+
+/**
+ * A bounded ticket's state keeps its recent trail (domain/ticket/bounds.ts): the earlier entries
+ * come from the ledger, so GET still answers with the whole trail (notes there are redacted).
+ */
+async function withEarlierTrail(ctx: ApiContext, state: TicketState): Promise<TicketState> {
+  const first = state.history[0]?.seq ?? 1;
+  if (first <= 1 || !ctx.ledger) return state;
+  const earlier = await withLedger(ctx, (db) => readTrail(db, state.id, first));
+  return { ...state, history: [...earlier, ...state.history] };
 }
 
 export function ticketRoutes(ctx: ApiContext): Router {

@@ -10,3 +10,4 @@ export * from './preconditions';
 export * from './decide';
 export * from './timers';
 export * from './contact';
+export * from './bounds';

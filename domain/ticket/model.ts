@@ -262,4 +262,6 @@ export interface TicketState {
   consultations: Consultation[];
   outcome?: Outcome;
   history: AuditEntry[];
+  /** Notes each person added (bounds.ts); absent on tickets started before the limit. */
+  noteCounts?: Record<string, number>;
 }

@@ -8,6 +8,7 @@ import { historiesDir } from '../setup/histories';
 import { quietRuntime } from '../setup/temporal';
 import {
   APPLY_PATCH,
+  BOUNDED_TICKET_PATCH,
   CONTACT_ROUTE_PATCH,
   CONTINUE_PATCH,
   LEDGER_LOCAL_PATCH,
@@ -56,7 +57,7 @@ describe('replay of recorded ticket histories', () => {
       ),
     );
     expect([...patches].sort()).toEqual(
-      [APPLY_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
+      [APPLY_PATCH, BOUNDED_TICKET_PATCH, CONTACT_ROUTE_PATCH, LEDGER_LOCAL_PATCH, LEDGER_PATCH, REPLY_SIGN_OFF_PATCH, SIGNAL_REFS_PATCH].sort(),
     );
     expect(patches.has(CONTINUE_PATCH)).toBe(false);
   });
