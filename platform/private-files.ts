@@ -51,6 +51,14 @@ export function tightenTree(dir: string): void {
  */
 export function secureDataDir(dir: string): void {
   process.umask(0o077);
-  privateDir(dir);
-  tightenTree(dir);
+  try {
+    privateDir(dir);
+    tightenTree(dir);
+  } catch (err) {
+    // A production container may run without a writable data folder (PostgreSQL, a Temporal
+    // cluster and SMTP configured): nothing will be written there, so nothing to protect.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw err;
+    console.warn(`[data] ${dir} cannot be created or made private (${code}); files written there later will fail`);
+  }
 }
