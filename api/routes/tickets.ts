@@ -39,12 +39,13 @@ async function loadOrArchived(ctx: ApiContext, id: string): Promise<{ state: Tic
 
 /**
  * A bounded ticket's state keeps its recent trail (domain/ticket/bounds.ts): the earlier entries
- * come from the ledger, so GET still answers with the whole trail (notes there are redacted).
+ * come from the ledger, so GET still answers with the whole trail (notes there are redacted). With
+ * the ledger down the ticket is still read: its recent trail, which starts at a `seq` above 1.
  */
 async function withEarlierTrail(ctx: ApiContext, state: TicketState): Promise<TicketState> {
   const first = state.history[0]?.seq ?? 1;
   if (first <= 1 || !ctx.ledger) return state;
-  const earlier = await withLedger(ctx, (db) => readTrail(db, state.id, first));
+  const earlier = await withLedger(ctx, (db) => readTrail(db, state.id, first)).catch(() => []);
   return { ...state, history: [...earlier, ...state.history] };
 }
 
