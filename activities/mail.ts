@@ -3,7 +3,6 @@
 // the wording (templates are data: data/mail-templates.zh-CN.json, rendered by a pure function),
 // a Message-ID derived from (ticket, event, key, recipient) so a retried activity sends the very same
 // message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
-import fs from 'node:fs';
 import { beijingWallClock } from '../domain/calendar';
 import path from 'node:path';
 import type { SendMailOptions, Transporter } from 'nodemailer';
@@ -14,6 +13,8 @@ import { NotificationEvent, notificationEvents } from '../domain/ticket/effects'
 import type { NotifyRequest, NotifyResult, TicketSummary } from './contract';
 import type { ActivityLogger } from './log';
 import templatesJson from '../data/mail-templates.zh-CN.json';
+import { privateDir, writePrivateFile } from '../platform/private-files';
+import { maskPhonesInText } from '../domain/phone-text';
 
 export interface MailSettings {
   from: string;
@@ -124,9 +125,10 @@ export function renderNotification(
     deadlines: deadlineLines.join('\n'),
     deadline: present.length ? `${beijingTime(t[present[0]])}（北京时间）` : '—',
     ask: ev.ask ?? '',
-    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${req.detail.trim()}` : '',
-    detailText,
-    description: clip(t.description.trim(), 500),
+    // Mail leaves our hands (relays, mailboxes, forwards): no full phone number in it.
+    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${maskPhonesInText(req.detail.trim())}` : '',
+    detailText: maskPhonesInText(detailText),
+    description: clip(maskPhonesInText(t.description.trim()), 500),
     publicUrl,
     link: publicUrl ? fill(templates.link, { publicUrl, ticket: encodeURIComponent(t.id) }) : t.id,
   };
@@ -213,7 +215,7 @@ export async function sendNotification(req: NotifyRequest, d: SendDeps): Promise
 /** SMTP when configured; otherwise each message is written as `<Message-ID>.eml` into a folder. */
 export function createTransport(smtpUrl: string | undefined, mailDir: string): Transporter {
   if (smtpUrl) return nodemailer.createTransport(smtpUrl);
-  fs.mkdirSync(mailDir, { recursive: true });
+  privateDir(mailDir);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const send = transport.sendMail.bind(transport);
   (transport as { sendMail: unknown }).sendMail = async (mail: SendMailOptions) => {
@@ -222,8 +224,7 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
     const id = String(mail.messageId ?? info.messageId)
       .replace(/[<>]/g, '')
       .replace(/[^\w.@-]/g, '_');
-    fs.mkdirSync(mailDir, { recursive: true });
-    fs.writeFileSync(path.join(mailDir, `${id}.eml`), info.message as Buffer);
+    writePrivateFile(path.join(mailDir, `${id}.eml`), info.message as Buffer);
     return info;
   };
   return transport;

@@ -3,7 +3,7 @@ import express, { Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { CalendarData } from '../domain/calendar';
-import type { Catalog } from '../domain/catalog';
+import { Catalog, findUnit } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
 import type { SupervisionRules } from '../domain/ticket';
 import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth';
@@ -25,6 +25,7 @@ import { supervisionRoutes } from './routes/supervision';
 import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
 import { ticketStaticSummary } from './ticket-summary';
+import { securityHeaders } from './security-headers';
 import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
@@ -41,6 +42,8 @@ export interface ApiDeps {
   supervision?: SupervisionRules;
   /** Deadline of each call to Temporal, ms (default 15 s); past it the API answers 503. */
   temporalTimeoutMs?: number;
+  /** Actions on one ticket in flight at once before 429 (api/ticket-gate.ts; default 4). */
+  actionsInFlightPerTicket?: number;
   now?: () => Date;
   /** The ledger (ledger/open.ts): statistics and archived tickets; without it those answer 503 / 404. */
   ledger?: Queryable;
@@ -60,13 +63,14 @@ export function createApp(deps: ApiDeps): Express {
       taskQueue: deps.taskQueue,
       timeoutMs: deps.temporalTimeoutMs ?? 15_000,
       summaryOf: (input) => ticketStaticSummary(input, deps.catalog()),
+      actionsInFlightPerTicket: deps.actionsInFlightPerTicket,
     }),
     catalog: deps.catalog,
     rules: deps.rules,
     calendar: deps.calendar,
     supervision: deps.supervision,
     now: deps.now ?? (() => new Date()),
-    verify: typeof deps.auth === 'function' ? deps.auth : createVerifier(deps.auth),
+    verify: typeof deps.auth === 'function' ? deps.auth : createVerifier({ isUnit: (u) => findUnit(deps.catalog(), u) !== undefined, ...deps.auth }),
     ledger: deps.ledger,
     callbackSecret: deps.callbackSecret,
     ratingSecret: deps.ratingSecret,
@@ -75,6 +79,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
+  app.use(securityHeaders);
   app.use(metaRoutes(ctx));
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
-import { Actor, newIntakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
+import { Actor, Intake, newIntakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -44,7 +44,7 @@ const MAX_ATTEMPTS = 16;
 const PREVIOUS_DAY_WINDOW_MS = 3_600_000;
 
 export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, key?: string): Promise<Opened> {
-  const intake = parseOr400(newIntakeSchema, body, '受理请求体');
+  const intake = withoutAnonymousName(parseOr400(newIntakeSchema, body, '受理请求体'));
   const catalog = deps.catalog();
   const issues = checkIntakeRefs(catalog, intake);
   if (issues.length) throw validationError('受理请求体', issues);
@@ -105,6 +105,16 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     return { state: await deps.store.load(input.id), created: false };
   }
   throw new ApiError('internal', '无法分配工单编号（多次编号冲突）');
+}
+
+/**
+ * An anonymous citizen's name serves no rule (units contact them by phone, if at all): it is not
+ * kept, not even in the workflow's input, where Temporal would hold it for the history's retention.
+ */
+function withoutAnonymousName(intake: Intake): Intake {
+  if (!intake.citizen.anonymous || intake.citizen.name === undefined) return intake;
+  const { name: _dropped, ...citizen } = intake.citizen;
+  return { ...intake, citizen };
 }
 
 /** The state the workflow opens with: the same pure function, the same input (registeredAt included). */

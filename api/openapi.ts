@@ -55,9 +55,10 @@ const errorText: Partial<Record<number, string>> = {
   400: 'invalid JSON, body or query (`details` names each field and why)',
   401: 'missing or invalid bearer token',
   403: 'the role or unit may not do this',
-  404: 'unknown ticket or action',
+  404: 'unknown ticket or action, or a ticket the caller’s unit is not on (handlers and unit leaders)',
   409: 'not allowed in the ticket’s current status (the message says the status and why); nothing changed',
   415: 'the body is not application/json',
+  429: 'too_many_requests: the ticket is busy with other actions (retry after `Retry-After` seconds), or the caller’s notes on this ticket are used up (no Retry-After)',
   503: 'Temporal (or the worker) is unavailable',
 };
 
@@ -96,7 +97,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'claims: sub, name, role (' + Object.keys(roles).join(', ') + '), unit (required for handler and unit_leader)',
+    description:
+      'claims: sub, name, role (' +
+      Object.keys(roles)
+        .filter((r) => r !== 'system')
+        .join(', ') +
+      '), unit (a catalog unit, required for handler and unit_leader), exp (required; at most HOTLINE_JWT_MAX_LIFETIME_HOURS after iat), iss and aud when configured',
   });
   registry.registerComponent('securitySchemes', 'hotlineSignature', {
     type: 'apiKey',
@@ -427,13 +433,13 @@ export function buildOpenApiDocument(): OpenAPIObject {
       description:
         `Runs the workflow Update \`${name}\` with the caller as actor.${scope}` +
         (checks.length ? ` ${checks.join('; ')}.` : '') +
-        ' Answers the new state.',
+        ' Answers the new state; its `history` holds the last 10 audit entries, older notes clipped to 200 characters (GET the ticket for the whole trail).',
       // The action table's row, machine-readable: a console can tell when an action applies.
       'x-statuses': a.statuses,
       'x-references': a.refs ?? [],
       ...secured,
       request: { params: ticketIdParams, body: { required: true, content: { 'application/json': { schema: Input } } } },
-      responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 503) },
+      responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 429, 503) },
     });
   }
 

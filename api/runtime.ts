@@ -45,7 +45,13 @@ export async function startApi(
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     catalog: () => catalog,
-    auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
+    auth: {
+      secret,
+      jwksUrl: env.HOTLINE_JWKS_URL,
+      issuer: env.HOTLINE_JWT_ISSUER,
+      audience: env.HOTLINE_JWT_AUDIENCE,
+      maxLifetimeSeconds: env.HOTLINE_JWT_MAX_LIFETIME_HOURS * 3600,
+    },
     rules: (ticket) => rulesFor(rules, ticket),
     supervision: rules.supervision,
     calendar,
@@ -53,8 +59,14 @@ export async function startApi(
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
     codec: { codec, corsOrigins: env.HOTLINE_CODEC_CORS_ORIGINS ?? [] },
+    actionsInFlightPerTicket: env.HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET,
   });
-  const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
+  const server = createHttpServer(app, {
+    keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS,
+    headersTimeoutMs: env.HOTLINE_HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HOTLINE_HTTP_REQUEST_TIMEOUT_MS,
+    maxConnections: env.HOTLINE_HTTP_MAX_CONNECTIONS,
+  });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;
   return {

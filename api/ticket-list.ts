@@ -30,7 +30,8 @@ export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, un
   const where = [`WorkflowType = ${lit(WORKFLOW_TYPE)}`];
   if (q.status) where.push(`${sa.TicketStatus.name} = ${lit(q.status)}`);
   const supervisors = supervised && unit ? ` OR ${sa.TicketSupervisors.name} = ${lit(unit)}` : '';
-  if (unit) where.push(`(${sa.TicketUnit.name} = ${lit(unit)} OR ${sa.TicketCoUnits.name} = ${lit(unit)}${supervisors})`);
+  const delegates = unit ? ` OR ${sa.TicketDelegates.name} = ${lit(unit)}` : '';
+  if (unit) where.push(`(${sa.TicketUnit.name} = ${lit(unit)} OR ${sa.TicketCoUnits.name} = ${lit(unit)}${supervisors}${delegates})`);
   if (q.category) where.push(`${sa.TicketCategory.name} = ${lit(q.category)}`);
   if (q.district) where.push(`${sa.TicketDistrict.name} = ${lit(q.district)}`);
   if (q.requestType) where.push(`${sa.TicketRequestType.name} = ${lit(q.requestType)}`);
@@ -42,20 +43,37 @@ export function visibilityQuery(q: Omit<ListQuery, 'pageSize' | 'pageToken'>, un
 
 export const encodePageToken = (token: Uint8Array): string => Buffer.from(token).toString('base64url');
 /**
- * A page token back from the client. Temporal's visibility tokens are JSON; anything else is
- * refused here (400) instead of being sent to a server that would answer with retried errors.
+ * A page token back from the client. Temporal's visibility tokens are JSON objects: the SQL stores'
+ * `{CloseTime, StartTime, RunID}`, Elasticsearch's `{SearchAfter: [...]}`. Anything else is refused
+ * here (400) instead of being sent to a server that answers it with retried errors for seconds.
  */
 export function decodePageToken(token: string): Uint8Array {
   const raw = Buffer.from(token, 'base64url');
-  let ok: boolean;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(raw.toString('utf8'));
-    ok = typeof parsed === 'object' && parsed !== null;
+    parsed = JSON.parse(raw.toString('utf8'));
   } catch {
-    ok = false;
+    parsed = undefined;
   }
-  if (!ok) throw new ApiError('validation_failed', 'pageToken 无效', [{ path: 'pageToken', message: 'not a nextPageToken of this list' }]);
+  if (!isVisibilityToken(parsed)) throw invalidPageToken();
   return new Uint8Array(raw);
+}
+
+export const invalidPageToken = () =>
+  new ApiError('validation_failed', 'pageToken 无效', [{ path: 'pageToken', message: 'not a nextPageToken of this list' }]);
+
+// The server retries what it cannot parse as an internal error until our deadline: its fields are
+// checked as the server's Go code reads them (RFC 3339 times, a run id, scalar sort values).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+const isTime = (v: unknown) => typeof v === 'string' && RFC3339.test(v) && !Number.isNaN(Date.parse(v));
+const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null;
+
+function isVisibilityToken(t: unknown): boolean {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) return false;
+  const o = t as Record<string, unknown>;
+  const sql = isTime(o.StartTime) && isTime(o.CloseTime) && typeof o.RunID === 'string' && /^[0-9a-fA-F-]{1,64}$/.test(o.RunID);
+  const es = Array.isArray(o.SearchAfter) && o.SearchAfter.length > 0 && o.SearchAfter.every(isScalar);
+  return sql || es;
 }
 
 type ExecutionInfo = Pick<WorkflowExecutionInfo, 'workflowId' | 'startTime' | 'closeTime' | 'memo' | 'typedSearchAttributes'>;

@@ -12,6 +12,13 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   /** How long the API keeps an idle keep-alive connection (default in api/http-server.ts). */
   HOTLINE_HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /** How long a request's headers, and the whole request, may take to arrive (api/http-server.ts). */
+  HOTLINE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  HOTLINE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  /** Actions on one ticket in flight at once per API process; more answer 429 (api/ticket-gate.ts). */
+  HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET: z.coerce.number().int().min(1).max(9).optional(),
+  /** Open connections the API accepts at most. */
+  HOTLINE_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'expected host:port')
@@ -31,6 +38,11 @@ export const envSchema = z.object({
   HOTLINE_RULES: z.string().optional(),
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
+  /** `iss` and `aud` every bearer token must carry; unchecked when unset. */
+  HOTLINE_JWT_ISSUER: z.string().min(1).optional(),
+  HOTLINE_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Longest bearer-token lifetime accepted (exp − iat), hours. */
+  HOTLINE_JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(720).default(24),
   HOTLINE_PUBLIC_URL: url.optional(),
   SMTP_URL: z
     .string()

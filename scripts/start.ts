@@ -2,10 +2,10 @@
 // Temporal dev server (SQLite in HOTLINE_DATA_DIR, Web UI on 8233), then the worker and the API.
 // A second start reuses the same SQLite file, so tickets survive. Ctrl-C stops all three.
 // Each step is printed as it begins, so a first start that downloads the CLI says what it waits for.
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { DevServer, freePort, startDevServer } from '../platform/dev-server';
+import { secureDataDir, tightenTree } from '../platform/private-files';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startLoopbackCodec } from '../api/codec-loopback';
 import { loadApiFiles, startApi } from '../api/runtime';
@@ -24,6 +24,7 @@ async function main() {
   // The API's files first (catalog, calendar, rules): a bad one stops the start before anything runs.
   loadApiFiles(env);
   const dataDir = path.resolve(env.HOTLINE_DATA_DIR);
+  secureDataDir(dataDir);
   let devServer: DevServer | undefined;
   let address = env.TEMPORAL_ADDRESS;
   // The dev server's Web UI decodes tickets through a codec endpoint on loopback (docs/ENCRYPTION.md).
@@ -31,7 +32,6 @@ async function main() {
   if (address) step(`Temporal: the existing cluster at ${address} (TEMPORAL_ADDRESS); no dev server`);
   else {
     const cliPath = await ensureTemporalCli(step);
-    fs.mkdirSync(dataDir, { recursive: true });
     const dbFile = path.join(dataDir, 'temporal.sqlite');
     step(`Temporal dev server: starting on 127.0.0.1:${env.TEMPORAL_GRPC_PORT}, state in ${dbFile}`);
     devServer = await startDevServer({
@@ -78,6 +78,7 @@ async function main() {
     worker.shutdown();
     await Promise.allSettled([running, api.close(), codec?.close()]);
     await devServer?.stop();
+    tightenTree(dataDir);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -17,6 +17,8 @@ export const TicketCitizenKind = defineSearchAttributeKey('TicketCitizenKind', S
 export const TicketDispatchOverdue = defineSearchAttributeKey('TicketDispatchOverdue', SearchAttributeType.BOOL);
 /** R1: the units supervising a direct-dispatch matter (county government, city department). */
 export const TicketSupervisors = defineSearchAttributeKey('TicketSupervisors', SearchAttributeType.KEYWORD_LIST);
+/** 下派 (R18): the subordinate units the lead passed the ticket down to; their handlers work on it. */
+export const TicketDelegates = defineSearchAttributeKey('TicketDelegates', SearchAttributeType.KEYWORD_LIST);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -33,6 +35,7 @@ export const ticketSearchAttributes = [
   TicketCitizenKind,
   TicketDispatchOverdue,
   TicketSupervisors,
+  TicketDelegates,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

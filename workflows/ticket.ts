@@ -49,6 +49,10 @@ import {
   withdrawRequesters,
   superviseCaller,
   SupervisionRules,
+  answerTrail,
+  boundTrail,
+  NOTES_PER_ACTOR,
+  TRAIL_IN_STATE,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -149,6 +153,14 @@ export const TWO_STEP_REVIEW_PATCH = 'two-step-review-v1';
  */
 export const SEED_HANDLING_PATCH = 'seed-handling-v1';
 
+/**
+ * Since this patch a ticket is bounded (issue 24): notes are limited per person (NOTES_PER_ACTOR,
+ * refused 429), the trail in the state keeps its last TRAIL_IN_STATE entries once the ledger has
+ * the older ones, and an update answers with older notes clipped. Asked once, at the start of a
+ * run: a ticket started before it replays without the marker and keeps taking notes as it did.
+ */
+export const BOUNDED_TICKET_PATCH = 'bounded-ticket-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -169,6 +181,7 @@ export type TicketWorkflowInput = TicketInput & { continued?: Continued };
 
 export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const { continued, ...ticketInput } = input;
+  const bounded = patched(BOUNDED_TICKET_PATCH);
   let state =
     continued?.state ??
     register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: patched(SEED_HANDLING_PATCH) });
@@ -196,6 +209,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     calendar: input.calendar,
     via,
     directDispatch: input.directDispatch,
+    ...(bounded ? { noteLimitPerActor: NOTES_PER_ACTOR } : {}),
   });
 
   let published = '';
@@ -277,7 +291,10 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
 
   // An update's result is written to history: with the whole trail, a ticket with thousands of
   // entries would grow its history by the square of its changes.
-  const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
+  const answer = (): TicketState => ({
+    ...state,
+    history: bounded ? answerTrail(state.history, UPDATE_TRAIL) : state.history.slice(-UPDATE_TRAIL),
+  });
 
   const decideCommand = (current: TicketState, name: ActionName, command: unknown, patches: Partial<DecisionContext> = {}): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
@@ -410,6 +427,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     const delta = { ...state, history: state.history.filter((e) => e.seq > recordedSeq) };
     recordedSeq = state.history.at(-1)?.seq ?? recordedSeq;
     send(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
+    // The ledger now holds every entry up to recordedSeq: the state keeps the recent ones.
+    if (bounded) state = boundTrail(state, recordedSeq, TRAIL_IN_STATE);
   };
 
   // A long-lived ticket (months of re-handling, thousands of notes) continues as new before its

@@ -20,6 +20,7 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
     { key: sa.TicketCitizenKind, value: t.citizenKind ?? 'person' },
     { key: sa.TicketDispatchOverdue, value: t.flags.dispatchOverdue === true },
     { key: sa.TicketSupervisors, value: t.supervisingUnits?.length ? t.supervisingUnits : null },
+    { key: sa.TicketDelegates, value: t.delegates?.length ? t.delegates.map((d) => d.unit) : null },
   ];
 }
 

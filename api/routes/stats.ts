@@ -7,6 +7,7 @@ import { hotlineStats } from '../../ledger/hotline-stats';
 import { catalogUnitGroups, rankUnits } from '../../ledger/ranking';
 import { unitStats } from '../../ledger/stats';
 import { requireRole } from '../access';
+import { attachment } from '../attachment';
 import { actorOf } from '../auth';
 import { ApiContext, withLedger } from '../context';
 import { parseOr400 } from '../errors';
@@ -15,7 +16,7 @@ import { hotspotRoles, rankingForCsv, scopeRanking, statsRoles, statsUnits } fro
 
 export function sendCsv(res: Response, filename: string, csv: string): void {
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.setHeader('Content-Disposition', attachment(filename));
   res.send(csv);
 }
 

@@ -8,6 +8,7 @@ import type { Effect } from './effects';
 import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
 import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
+import { countNote, quotaRefusal } from './bounds';
 import { unmetPrecondition } from './preconditions';
 import { fieldIssues, InputViolation, Refusal, refusal, RuleViolation } from './rejection';
 import { signOffRefusal } from './review';
@@ -33,6 +34,8 @@ export interface DecisionContext {
    * patch) keeps the old flow: one sign-off, by the unit leader or an admin (R7).
    */
   legacySignOff?: boolean;
+  /** Notes one person may add (bounds.ts); unset for tickets started before the limit. */
+  noteLimitPerActor?: number;
 }
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;
@@ -97,7 +100,7 @@ export function audit(
   extra: { note?: string; rejected?: string } = {},
 ): void {
   t.history.push({
-    seq: t.history.length + 1,
+    seq: (t.history.at(-1)?.seq ?? 0) + 1, // the state keeps the recent trail only (bounds.ts)
     at: iso(ctx.now),
     action,
     actor: ctx.actor,
@@ -120,11 +123,12 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
     const list = details.map((d) => `${d.path}: ${d.message}`).join('; ');
     return refusal('input', `「${def.label}」参数无效：${list}`, state.status, details);
   }
-  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action, ctx.now);
+  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action, ctx.now) ?? quotaRefusal(state, action, ctx);
   if (refused) return refused;
   const t = cloneState(state);
   try {
     const effects = (handlers[action] as Handler<ActionName>)(t, parsed.data as never, ctx);
+    countNote(t, action, ctx);
     audit(t, action, ctx, { note: auditNote(parsed.data as Record<string, unknown>) });
     return { ok: true, state: t, effects };
   } catch (err) {

@@ -16,3 +16,4 @@ export * from './unit-facts';
 export * from './supervision';
 export * from './request-type';
 export * from './review';
+export * from './bounds';

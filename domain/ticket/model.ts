@@ -352,4 +352,6 @@ export interface TicketState {
   history: AuditEntry[];
   /** 提级督办 by pattern (seed 004): set once the ticket shows one (domain/ticket/supervision.ts). */
   supervision?: Supervision;
+  /** Notes each person added (bounds.ts); absent on tickets started before the limit. */
+  noteCounts?: Record<string, number>;
 }

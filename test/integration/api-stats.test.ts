@@ -124,7 +124,9 @@ describe('API: statistics from the ledger', () => {
     const res = await get(`${units}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="unit-stats_${FROM}_${TO}.csv"`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="unit-stats_${FROM}_${TO}.csv"; filename*=UTF-8''unit-stats_${FROM}_${TO}.csv`,
+    );
     const body: Buffer = res.body instanceof Buffer ? res.body : Buffer.from(res.text, 'utf8');
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).split('\r\n');
@@ -182,7 +184,7 @@ describe('API: statistics from the ledger', () => {
     expect(mine.body.units[1]).toEqual({ unit: U2, group: 'department', score: other.score, rank: 2, groupRank: 2, last: true });
 
     const csv = await get(`/api/v1/stats/ranking?month=${MONTH}&format=csv`, leader1);
-    expect(csv.headers['content-disposition']).toBe(`attachment; filename="ranking_${MONTH}.csv"`);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="ranking_${MONTH}.csv"; filename*=UTF-8''ranking_${MONTH}.csv`);
     const [, row1, row2] = csv.text
       .replace(/^\uFEFF/, '')
       .split('\r\n')
@@ -251,9 +253,9 @@ describe('API: statistics from the ledger', () => {
     });
     expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['register', 'dispatch', 'sign']);
     expect(JSON.stringify(res.body)).not.toMatch(/13812345678|张三/);
-    // The same scoping as a live ticket.
+    // The same scoping as a live ticket: another unit's leader is answered as if it did not exist.
     expect((await get(`/api/v1/tickets/${id}`, leader1)).status).toBe(200);
-    expect((await get(`/api/v1/tickets/${id}`, leader2)).status).toBe(403);
+    expect((await get(`/api/v1/tickets/${id}`, leader2)).status).toBe(404);
     const gone = await get('/api/v1/tickets/20200101-0000001');
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('not_found');

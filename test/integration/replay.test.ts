@@ -10,6 +10,7 @@ import { testKeyRing } from '../setup/payload-keys';
 import { quietRuntime } from '../setup/temporal';
 import {
   APPLY_PATCH,
+  BOUNDED_TICKET_PATCH,
   CONTACT_ROUTE_PATCH,
   CONTINUE_PATCH,
   DISPATCH_DUE_PATCH,
@@ -65,6 +66,7 @@ describe('replay of recorded ticket histories', () => {
     expect([...patches].sort()).toEqual(
       [
         APPLY_PATCH,
+        BOUNDED_TICKET_PATCH,
         CONTACT_ROUTE_PATCH,
         DISPATCH_DUE_PATCH,
         LEDGER_LOCAL_PATCH,

@@ -189,3 +189,18 @@ export function callerOf(harness: () => ApiHarness) {
   };
   return { post, get, act };
 }
+
+/** Registers a ticket through the API (as an operator unless told) and gives its id. */
+export async function registerTicket(
+  api: ApiHarness,
+  body: Record<string, unknown> = intakeBody(),
+  who: Who = { role: 'operator' },
+): Promise<string> {
+  const res = await api
+    .http()
+    .post('/api/v1/tickets')
+    .set('Authorization', await api.bearer(who))
+    .send(body);
+  if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
