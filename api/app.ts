@@ -16,6 +16,8 @@ import { bearerIdentity, codecRoutes } from './routes/codec';
 import { commitmentRoutes } from './routes/commitments';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
+import { open311Routes } from './open311';
+import { open311KeyRoutes } from './routes/open311-keys';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
@@ -45,6 +47,8 @@ export interface ApiDeps {
   ratingSecret?: string;
   /** The payload codec: served at /codec for the Temporal Web UI and CLI (admins only). */
   codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
+  /** Open311 GeoReport v2 (/open311/v2): the public URL named in discovery, POSTs per api_key and minute (default 60). */
+  open311?: { publicUrl?: string; postsPerMinute?: number };
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -73,6 +77,8 @@ export function createApp(deps: ApiDeps): Express {
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
+  // Open311 clients authenticate with an api_key in the form, and read without one.
+  app.use(open311Routes(ctx, { publicUrl: deps.open311?.publicUrl, postsPerMinute: deps.open311?.postsPerMinute ?? 60 }));
   if (deps.codec) {
     const { codec, corsOrigins } = deps.codec;
     app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));
@@ -89,6 +95,7 @@ export function createApp(deps: ApiDeps): Express {
     statsRoutes(ctx),
     whistleStatsRoutes(ctx),
     phoneReadRoutes(ctx),
+    open311KeyRoutes(ctx),
   );
   app.use(unknownRoute);
   app.use(errorHandler);

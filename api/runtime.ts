@@ -52,6 +52,7 @@ export async function startApi(
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
     codec: { codec, corsOrigins: env.HOTLINE_CODEC_CORS_ORIGINS ?? [] },
+    open311: { publicUrl: env.HOTLINE_PUBLIC_URL, postsPerMinute: env.HOTLINE_OPEN311_RATE_PER_MINUTE },
   });
   const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));

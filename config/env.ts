@@ -32,6 +32,8 @@ export const envSchema = z.object({
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
   HOTLINE_PUBLIC_URL: url.optional(),
+  /** Open311 POST requests allowed per api_key and minute. */
+  HOTLINE_OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...')

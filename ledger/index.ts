@@ -14,3 +14,5 @@ export * from './csv';
 export * from './phone-reads';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
+export * from './open311-keys';
+export * from './open311-requests';

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   ratingSecret?: string;
   /** Encrypt payloads with this key ring (client, worker and the /codec routes), as production does. */
   encryption?: KeyRing;
+  /** Open311 settings (api/open311): the discovery URL, POSTs per api_key and minute. */
+  open311?: { publicUrl?: string; postsPerMinute?: number };
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -94,6 +96,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
+    open311: options.open311,
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
