@@ -18,6 +18,8 @@ import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { open311Routes } from './open311';
 import { open311KeyRoutes } from './routes/open311-keys';
+import { citizenProgressRoutes } from './routes/citizen-progress';
+import { citizenSubmitRoutes } from './routes/citizen-submit';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
@@ -49,6 +51,8 @@ export interface ApiDeps {
   codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
   /** Open311 GeoReport v2 (/open311/v2): the public URL named in discovery, POSTs per api_key and minute (default 60). */
   open311?: { publicUrl?: string; postsPerMinute?: number };
+  /** 网上诉求: submissions per client address and hour (default 5). */
+  webSubmitsPerHour?: number;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -79,6 +83,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
   // Open311 clients authenticate with an api_key in the form, and read without one.
   app.use(open311Routes(ctx, { publicUrl: deps.open311?.publicUrl, postsPerMinute: deps.open311?.postsPerMinute ?? 60 }));
+  // The citizens' own pages (网上诉求, 进度查询): plain form posts from phones.
+  app.use(citizenSubmitRoutes(ctx, deps.webSubmitsPerHour ?? 5), citizenProgressRoutes(ctx));
   if (deps.codec) {
     const { codec, corsOrigins } = deps.codec;
     app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ActionName, actionNames, actions, hotlinePhoneRoles, intakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
 import { registerOpen311Paths } from './open311/openapi';
+import { registerCitizenPaths } from './citizen/openapi';
 import {
   catalogViewSchema,
   errorSchema,
@@ -394,6 +395,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
   }
 
   registerOpen311Paths(registry, json);
+  registerCitizenPaths(registry);
 
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',

@@ -16,3 +16,4 @@ export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
 export * from './open311-keys';
 export * from './open311-requests';
+export * from './citizen-lookups';

@@ -63,6 +63,8 @@ export interface HarnessOptions {
   encryption?: KeyRing;
   /** Open311 settings (api/open311): the discovery URL, POSTs per api_key and minute. */
   open311?: { publicUrl?: string; postsPerMinute?: number };
+  /** 网上诉求 submissions per client address and hour. */
+  webSubmitsPerHour?: number;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -97,6 +99,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     ratingSecret: options.ratingSecret,
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
     open311: options.open311,
+    webSubmitsPerHour: options.webSubmitsPerHour,
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
