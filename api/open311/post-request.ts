@@ -16,6 +16,10 @@ export function mapPostRequest(f: PostFields, catalog: Catalog): Mapped {
   const errors: string[] = [];
   const attr = (code: string) => str(f[`attribute[${code}]`]);
 
+  const jurisdiction = str(f.jurisdiction_id);
+  if (jurisdiction !== undefined && jurisdiction !== catalog.city.code) {
+    return { ok: false, status: 404, errors: [`jurisdiction_id ${jurisdiction.slice(0, 64)} 不存在（本平台为 ${catalog.city.code}）`] };
+  }
   const serviceCode = str(f.service_code);
   if (!serviceCode) return { ok: false, status: 400, errors: ['service_code 必填'] };
   if (!findCategory(catalog, serviceCode)) return { ok: false, status: 404, errors: [`service_code ${serviceCode.slice(0, 64)} 不存在`] };

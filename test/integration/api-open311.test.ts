@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 over the real API (dev server, worker, PGlite ledger): keys issued and revoked
 // by an admin, POST requests checked field by field against the spec's own example, the read side in
 // JSON and XML, the spec's error lists, and no personal data in any answer.
+import { loadCatalog } from '../../config/catalog-source';
 import { hashOpen311Key } from '../../ledger/open311-keys';
 import type { LedgerDb } from '../../ledger/db';
 import { apiHarness, ApiHarness, callerOf, eventually } from '../setup/api';
@@ -125,6 +126,11 @@ describe('Open311 GeoReport v2', () => {
       '<?xml version="1.0" encoding="UTF-8"?>\n<errors><error><code>404</code><description>service_code NOPE 不存在</description></error></errors>',
     );
     expect((await api.http().get('/open311/v2/services.csv')).status).toBe(404);
+    const city = loadCatalog().city.code;
+    expect((await api.http().get('/open311/v2/services.json').query({ jurisdiction_id: city })).status).toBe(200);
+    const elsewhere = await api.http().get('/open311/v2/services.json').query({ jurisdiction_id: 'sfgov.org' });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body[0].description).toContain('jurisdiction_id sfgov.org 不存在');
     expect((await api.http().get('/open311/v2/nothing.json')).body[0].code).toBe(404);
 
     const noKey = await form('/open311/v2/requests.json', { ...specExample(''), api_key: '' });

@@ -106,6 +106,8 @@ describe('POST fields → intake', () => {
         'media_url 须为 http(s) 地址',
       ],
     });
+    expect(mapPostRequest({ ...base, jurisdiction_id: 'sfgov.org' }, catalog)).toMatchObject({ ok: false, status: 404 });
+    expect(mapPostRequest({ ...base, jurisdiction_id: catalog.city.code }, catalog).ok).toBe(true);
     expect(mapPostRequest({ ...base, lat: '30' }, catalog)).toMatchObject({ errors: ['lat 与 long 须同时提供'] });
   });
 });
