@@ -1,12 +1,9 @@
 // A ticket as a GeoReport v2 service request. Never any personal data: no citizen's name, phone
 // or exact address (the district and street names stand for the address), no handler's name or
-// phone, and phone-like digit runs in the description masked. Pure.
+// phone. Not the free text either: operators write "市民张先生反映其位于…3栋501…", and no masking
+// finds every name and address in it; the description is the category and the place. Pure.
 import { findCategory, findDistrict, findStreet, findUnit, type Catalog } from '../../domain/catalog';
 import { isTerminal, TicketState } from '../../domain/ticket';
-
-/** Seven or more digits in a row (spaces and dashes between them allowed): a phone or an ID number. */
-const DIGIT_RUN = /\d(?:[\s-]?\d){6,}/g;
-export const maskDigitRuns = (text: string): string => text.replace(DIGIT_RUN, (m) => m.replace(/\d/g, '*'));
 
 export type Open311Status = 'open' | 'closed';
 export const open311Status = (t: Pick<TicketState, 'status'>): Open311Status => (isTerminal(t.status) ? 'closed' : 'open');
@@ -55,19 +52,21 @@ export function open311Request(t: TicketState, catalog: Catalog): Open311Request
   const district = findDistrict(catalog, t.location.district)?.name ?? t.location.district;
   const street = t.location.street ? (findStreet(catalog, t.location.street)?.street.name ?? '') : '';
   const closed = isTerminal(t.status);
+  const serviceName = findCategory(catalog, t.category)?.name ?? t.category;
+  const address = street ? `${district} ${street}` : district;
   return {
     service_request_id: t.id,
     status: closed ? 'closed' : 'open',
     status_notes: statusNotes(t),
-    service_name: findCategory(catalog, t.category)?.name ?? t.category,
+    service_name: serviceName,
     service_code: t.category,
-    description: maskDigitRuns(t.description),
+    description: `${serviceName}（${address}）`,
     agency_responsible: t.leadUnit ? (findUnit(catalog, t.leadUnit)?.name ?? t.leadUnit) : null,
     service_notice: null,
     requested_datetime: w3(t.registeredAt),
     updated_datetime: w3(lastAt(t)),
     expected_datetime: closed ? null : w3(t.deadlines.replyBy),
-    address: street ? `${district} ${street}` : district,
+    address,
     address_id: null,
     zipcode: null,
     lat: null,

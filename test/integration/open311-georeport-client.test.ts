@@ -63,7 +63,7 @@ describe('the georeport client (PyPI) against /open311/v2', () => {
       status: 'open',
       status_notes: '已登记待派单',
       service_code: CODE,
-      description: '楼道堆物堵塞消防通道',
+      description: '物业管理（江北区）',
       address: '江北区',
       agency_responsible: null,
     });

@@ -1,10 +1,12 @@
 // The pure parts of Open311 GeoReport v2: the XML form, the filters of GET requests, the POST
 // fields mapped onto our intake, the status mapping and the masking of digit runs.
 import { loadCatalog } from '../../config/catalog-source';
-import { terminalStatuses, ticketStatuses, TicketStatus } from '../../domain/ticket';
+import { defaultRules, register, terminalStatuses, ticketStatuses, TicketStatus } from '../../domain/ticket';
 import { toXml } from '../../api/open311/format';
 import { mapPostRequest } from '../../api/open311/post-request';
-import { maskDigitRuns, open311Status } from '../../api/open311/request-view';
+import { open311Request, open311Status } from '../../api/open311/request-view';
+import { calendarFrom } from '../../domain/calendar';
+import { loadCalendar } from '../../config/calendar-source';
 import { parseRequestsFilter } from '../../api/open311/requests-query';
 import { Open311Error } from '../../api/open311/errors';
 
@@ -118,7 +120,31 @@ describe('status and masking', () => {
       expect(open311Status({ status: s })).toBe(terminalStatuses.includes(s) ? 'closed' : 'open');
     }
   });
-  test('phone-like digit runs are masked, short numbers kept', () => {
-    expect(maskDigitRuns('请回电 139 1234 5678 或 0431-88886666，3号楼201室')).toBe('请回电 *** **** **** 或 ****-********，3号楼201室');
+  test('a request carries no free text, name, phone or address: the category and the place stand for them', () => {
+    const t = register({
+      id: 'T-1',
+      intake: {
+        channel: 'phone',
+        citizen: { name: '张三', phone: '13812345678', anonymous: false, followUp: true },
+        category: 'PROPERTY_MANAGEMENT',
+        description: '市民张先生反映其位于滨江花园3栋501的电梯故障，电话13812345678',
+        location: { district: 'JB', street: 'JB-BJ', address: '滨江花园3栋501' },
+      },
+      registeredAt: '2026-12-03T02:00:00.123Z',
+      registeredBy: { id: 'op', role: 'operator' },
+      rules: defaultRules,
+      calendar: calendarFrom(loadCalendar(), new Date('2026-12-03T02:00:00Z')),
+    });
+    const r = open311Request(t, catalog);
+    expect(r).toMatchObject({
+      service_request_id: 'T-1',
+      status: 'open',
+      status_notes: '已登记待派单',
+      description: '物业管理（江北区 滨江街道）',
+      address: '江北区 滨江街道',
+      requested_datetime: '2026-12-03T02:00:00Z',
+      agency_responsible: null,
+    });
+    expect(JSON.stringify(r)).not.toMatch(/张|13812345678|滨江花园|501/);
   });
 });
