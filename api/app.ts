@@ -18,6 +18,10 @@ import { clearanceRoutes } from './routes/clearance';
 import { commitmentRoutes } from './routes/commitments';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
+import { open311Routes } from './open311';
+import { open311KeyRoutes } from './routes/open311-keys';
+import { citizenProgressRoutes } from './routes/citizen-progress';
+import { citizenSubmitRoutes } from './routes/citizen-submit';
 import { phoneReadRoutes } from './routes/phone-reads';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
@@ -53,6 +57,10 @@ export interface ApiDeps {
   ratingSecret?: string;
   /** The payload codec: served at /codec for the Temporal Web UI and CLI (admins only). */
   codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
+  /** Open311 GeoReport v2 (/open311/v2): the public URL named in discovery, POSTs per api_key and minute (default 60). */
+  open311?: { publicUrl?: string; postsPerMinute?: number };
+  /** 网上诉求: submissions per client address and hour (default 5). */
+  webSubmitsPerHour?: number;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -84,6 +92,10 @@ export function createApp(deps: ApiDeps): Express {
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
+  // Open311 clients authenticate with an api_key in the form, and read without one.
+  app.use(open311Routes(ctx, { publicUrl: deps.open311?.publicUrl, postsPerMinute: deps.open311?.postsPerMinute ?? 60 }));
+  // The citizens' own pages (网上诉求, 进度查询): plain form posts from phones.
+  app.use(citizenSubmitRoutes(ctx, deps.webSubmitsPerHour ?? 5), citizenProgressRoutes(ctx));
   if (deps.codec) {
     const { codec, corsOrigins } = deps.codec;
     app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));
@@ -100,6 +112,7 @@ export function createApp(deps: ApiDeps): Express {
     statsRoutes(ctx),
     whistleStatsRoutes(ctx),
     phoneReadRoutes(ctx),
+    open311KeyRoutes(ctx),
   );
   app.use(clearanceRoutes(ctx), supervisionRoutes(ctx));
   app.use(unknownRoute);

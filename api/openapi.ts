@@ -5,6 +5,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolut
 import { z } from 'zod';
 import { ActionName, actionNames, actions, hotlinePhoneRoles, newIntakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
+import { registerOpen311Paths } from './open311/openapi';
+import { registerCitizenPaths } from './citizen/openapi';
 import {
   catalogViewSchema,
   errorSchema,
@@ -443,6 +445,9 @@ export function buildOpenApiDocument(): OpenAPIObject {
     });
   }
 
+  registerOpen311Paths(registry, json);
+  registerCitizenPaths(registry);
+
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
@@ -464,6 +469,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'catalog' },
       { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
       { name: 'pages', description: 'HTML pages for citizens' },
+      { name: 'open311', description: 'Open311 GeoReport v2 (JSON and XML) and its api_keys' },
       { name: 'meta' },
     ],
   });

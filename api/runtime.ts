@@ -60,6 +60,8 @@ export async function startApi(
     ratingSecret: resolveRatingSecret(env).secret,
     codec: { codec, corsOrigins: env.HOTLINE_CODEC_CORS_ORIGINS ?? [] },
     actionsInFlightPerTicket: env.HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET,
+    open311: { publicUrl: env.HOTLINE_PUBLIC_URL, postsPerMinute: env.HOTLINE_OPEN311_RATE_PER_MINUTE },
+    webSubmitsPerHour: env.HOTLINE_WEB_SUBMITS_PER_HOUR,
   });
   const server = createHttpServer(app, {
     keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS,

@@ -44,6 +44,10 @@ export const envSchema = z.object({
   /** Longest bearer-token lifetime accepted (exp − iat), hours. */
   HOTLINE_JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(720).default(24),
   HOTLINE_PUBLIC_URL: url.optional(),
+  /** Open311 POST requests allowed per api_key and minute. */
+  HOTLINE_OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** 网上诉求 submissions allowed per client address and hour. */
+  HOTLINE_WEB_SUBMITS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...')

@@ -19,3 +19,6 @@ export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
 export * from './hotline-stats';
 export * from './dimensions';
+export * from './open311-keys';
+export * from './open311-requests';
+export * from './citizen-lookups';

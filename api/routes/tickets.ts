@@ -26,7 +26,7 @@ export function ticketId(raw: unknown): string {
  * The ticket from Temporal; when Temporal has no such workflow (past retention, deleted), the
  * ledger's copy. 404 only when neither has it (or the API runs without a ledger).
  */
-async function loadOrArchived(ctx: ApiContext, id: string): Promise<{ state: TicketState; archived: boolean }> {
+export async function loadOrArchived(ctx: ApiContext, id: string): Promise<{ state: TicketState; archived: boolean }> {
   try {
     return { state: await withEarlierTrail(ctx, await ctx.store.load(id)), archived: false };
   } catch (err) {

@@ -41,6 +41,7 @@ export const channels = {
   provincial: '省平台',
   police_110: '110转办',
   grid: '网格上报',
+  open311: 'Open311接口',
 } as const;
 export type Channel = keyof typeof channels;
 

@@ -64,6 +64,10 @@ export interface HarnessOptions {
   encryption?: KeyRing;
   /** How intake resolves a ticket's rules: a function of the ticket, or the rules every new ticket gets (default: the engine's). */
   rules?: RulesFor | TicketRules;
+  /** Open311 settings (api/open311): the discovery URL, POSTs per api_key and minute. */
+  open311?: { publicUrl?: string; postsPerMinute?: number };
+  /** 网上诉求 submissions per client address and hour. */
+  webSubmitsPerHour?: number;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -97,6 +101,8 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
+    open311: options.open311,
+    webSubmitsPerHour: options.webSubmitsPerHour,
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
