@@ -11,9 +11,12 @@ import type { Queryable } from '../ledger/db';
 import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
+import { consoleRoutes } from './routes/console';
+import { devLoginRoutes } from './routes/dev-login';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
+import { poolRoutes } from './routes/pool';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { ticketRoutes } from './routes/tickets';
@@ -38,6 +41,10 @@ export interface ApiDeps {
   callbackSecret?: string;
   /** The rating links' secret (config/rating-secret.ts): without it the rating page is unavailable. */
   ratingSecret?: string;
+  /** The built console (dist/console); without it /console/ says it is not built. */
+  consoleDir?: string;
+  /** Development mode only (no HOTLINE_JWT_SECRET, no HOTLINE_JWKS_URL): the console's role picker signs with it. */
+  devLoginSecret?: string;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -61,13 +68,13 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
-  app.use(metaRoutes(ctx));
+  app.use(metaRoutes(ctx), consoleRoutes(deps.consoleDir), devLoginRoutes(ctx, deps.devLoginSecret));
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
   app.use('/api', authenticate(ctx.verify));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
-  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx));
+  app.use(catalogRoutes(ctx), ticketRoutes(ctx), actionRoutes(ctx), followUpRoutes(ctx), statsRoutes(ctx), phoneReadRoutes(ctx), poolRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

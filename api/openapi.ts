@@ -29,6 +29,8 @@ import { phoneReadPageSchema, phoneReadQuerySchema } from './phone-read-schemas'
 import { phoneReadRoles } from './routes/phone-reads';
 import { hotspotsSchema, MAX_PERIOD_DAYS, monthQuerySchema, rankingSchema, unitStatsQuerySchema, unitStatsReportSchema } from './stats-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
+import { registerConsolePaths } from './openapi-console';
+import { labelRequestFields } from './openapi-labels';
 
 export const API_VERSION = '1.0.0';
 export type OpenAPIObject = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -304,6 +306,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
     responses: { 200: json(phoneReadPageSchema, 'the reads'), ...ledgerErrors },
   });
 
+  registerConsolePaths(registry, { json, errors, secured });
+
   for (const name of actionNames) {
     const a = actions[name];
     const Input = components.inputs[name];
@@ -336,7 +340,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     });
   }
 
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: '12345 接诉即办 — hotline case engine API',
@@ -354,10 +358,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'follow-up', description: 'the follow-up agents’ queue, the voice provider’s callback' },
       { name: 'statistics', description: 'from the ledger: per-unit figures, monthly ranking, hotspots' },
       { name: 'catalog' },
+      { name: 'auth', description: 'the web console’s sign-in' },
       { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'meta' },
     ],
   });
+  return labelRequestFields(doc);
 }
 
 let cached: OpenAPIObject | undefined;

@@ -13,6 +13,7 @@ import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
+import { builtConsoleDir } from './console-dir';
 
 /**
  * The configuration files new tickets are built from: the catalog, the calendar and the rules
@@ -43,6 +44,8 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     ledger,
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
+    consoleDir: builtConsoleDir,
+    devLoginSecret: !env.HOTLINE_JWT_SECRET && !env.HOTLINE_JWKS_URL ? secret : undefined,
   });
   const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));

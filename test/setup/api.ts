@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { ActivityDeps } from '../../activities';
 import { createApp } from '../../api/app';
 import { createHttpServer } from '../../api/http-server';
+import { builtConsoleDir } from '../../api/console-dir';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   activities?: Partial<ActivityDeps>;
   callbackSecret?: string;
   ratingSecret?: string;
+  /** Serve the built console (dist/console) and its development login, signing with the test secret. */
+  console?: boolean;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -77,6 +80,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     ledger: db,
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
+    ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,45 @@
+// A real browser for the console's tests: Debian's Chromium, headless, driven by playwright-core.
+// One launch per test file. Screenshots go to test-output/<suite>/ (git-ignored); axe-core, injected
+// from its own source, checks each screen for accessibility violations.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { projectRoot } from '../../platform/paths';
+
+export const CHROMIUM = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/** The console's build, made now when its sources are newer (as `npm start` does). */
+export function buildConsole(): void {
+  const r = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'build-console.mjs')], { cwd: projectRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`console build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function outputDir(suite: string): string {
+  const dir = path.join(projectRoot, 'test-output', suite);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const axeSource = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  // Evaluated in the page (a string: this file is compiled without the DOM's types).
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.addScriptTag({ content: axeSource() });
+  const results = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: unknown[] };
+  return (results.violations as { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 300)}`) }));
+}
