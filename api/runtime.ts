@@ -24,6 +24,9 @@ export function loadApiFiles(env: Env) {
   return { catalog, calendar: loadCalendarFromEnv(), rules: loadRules(env, catalog) };
 }
 
+/** Development mode: no configured secret and no identity provider, the data directory's own secret. */
+export const devLogin = (env: Pick<Env, 'HOTLINE_JWT_SECRET' | 'HOTLINE_JWKS_URL'>): boolean => !env.HOTLINE_JWT_SECRET && !env.HOTLINE_JWKS_URL;
+
 export async function startApi(env: Env, address?: string): Promise<{ url: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
   // Fail at start, not on the first request: catalog, calendar, rules, secret.
@@ -45,7 +48,7 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
     consoleDir: builtConsoleDir,
-    devLoginSecret: !env.HOTLINE_JWT_SECRET && !env.HOTLINE_JWKS_URL ? secret : undefined,
+    devLoginSecret: devLogin(env) ? secret : undefined,
   });
   const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { DevServer, startDevServer } from '../platform/dev-server';
 import { ensureTemporalCli } from '../platform/temporal-cli';
-import { loadApiFiles, startApi } from '../api/runtime';
+import { devLogin, loadApiFiles, startApi } from '../api/runtime';
 import { startWorker } from '../worker/runtime';
 import { prebuiltBundle } from '../worker/workflow-bundle';
 
@@ -48,6 +48,7 @@ async function main() {
   console.log(`12345 接诉即办 engine is running (ready after ${seconds()})`);
   console.log(`  API           ${api.url}   ready: ${api.url}/readyz`);
   console.log(`  API console   ${api.url}/docs   (every route, browsable; contract at ${api.url}/openapi.json)`);
+  console.log(`  工作台        ${api.url}/console/   (the web console; ${devLogin(env) ? 'sign in by picking a role and unit' : 'single sign-on'})`);
   if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}`);
   console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
   console.log(`  Data          ${dataDir}`);
