@@ -12,7 +12,7 @@ import { actionRoutes } from './routes/actions';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
 import { consoleRoutes } from './routes/console';
-import { devLoginRoutes } from './routes/dev-login';
+import { devLoginRoutes, OidcLogin } from './routes/dev-login';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { phoneReadRoutes } from './routes/phone-reads';
@@ -45,6 +45,8 @@ export interface ApiDeps {
   consoleDir?: string;
   /** Development mode only (no HOTLINE_JWT_SECRET, no HOTLINE_JWKS_URL): the console's role picker signs with it. */
   devLoginSecret?: string;
+  /** The console's single sign-on (OpenID Connect provider, public client id, scopes). */
+  oidc?: OidcLogin;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -68,7 +70,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
-  app.use(metaRoutes(ctx), consoleRoutes(deps.consoleDir), devLoginRoutes(ctx, deps.devLoginSecret));
+  app.use(metaRoutes(ctx), consoleRoutes(deps.consoleDir), devLoginRoutes(ctx, deps.devLoginSecret, deps.oidc));
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));

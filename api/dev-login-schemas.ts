@@ -24,4 +24,8 @@ export const loginOptionsSchema = z.object({
     })
     .optional()
     .meta({ description: 'present only in development mode: no HOTLINE_JWT_SECRET and no HOTLINE_JWKS_URL' }),
+  oidc: z.object({ issuer: z.string(), clientId: z.string(), scopes: z.string() }).optional().meta({
+    description:
+      'single sign-on (HOTLINE_OIDC_ISSUER, HOTLINE_OIDC_CLIENT_ID, HOTLINE_OIDC_SCOPES): the console runs the authorization code flow with PKCE as a public client, redirect URI <origin>/console/, and sends the ID token (claims sub, name, role, unit) as its bearer token; the API verifies it with HOTLINE_JWKS_URL',
+  }),
 });

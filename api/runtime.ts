@@ -49,6 +49,9 @@ export async function startApi(env: Env, address?: string): Promise<{ url: strin
     ratingSecret: resolveRatingSecret(env).secret,
     consoleDir: builtConsoleDir,
     devLoginSecret: devLogin(env) ? secret : undefined,
+    ...(env.HOTLINE_OIDC_ISSUER && env.HOTLINE_OIDC_CLIENT_ID
+      ? { oidc: { issuer: env.HOTLINE_OIDC_ISSUER, clientId: env.HOTLINE_OIDC_CLIENT_ID, scopes: env.HOTLINE_OIDC_SCOPES } }
+      : {}),
   });
   const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));

@@ -31,6 +31,10 @@ export const envSchema = z.object({
   HOTLINE_RULES: z.string().optional(),
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
+  /** The console's single sign-on (OpenID Connect, authorization code + PKCE): the identity provider. */
+  HOTLINE_OIDC_ISSUER: url.optional(),
+  HOTLINE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  HOTLINE_OIDC_SCOPES: z.string().default('openid profile hotline'),
   HOTLINE_PUBLIC_URL: url.optional(),
   SMTP_URL: z
     .string()

@@ -1,4 +1,5 @@
-// The console's development login: with neither HOTLINE_JWT_SECRET nor HOTLINE_JWKS_URL set (the
+// How the console signs in (GET /auth/options): single sign-on by OpenID Connect when configured;
+// and the development login: with neither HOTLINE_JWT_SECRET nor HOTLINE_JWKS_URL set (the
 // embedded stack's own dev secret), anyone on the machine may already mint tokens (`npm run token`);
 // these routes let the console do the same from a picker of role and unit. In any other mode
 // POST /auth/dev-token does not exist (404) and the options say so.
@@ -13,17 +14,24 @@ import express from 'express';
 /** Short-lived: a console tab, not a working day. */
 export const DEV_TOKEN_TTL_SECONDS = 2 * 60 * 60;
 
-export function devLoginRoutes(ctx: ApiContext, devSecret: string | undefined): Router {
+/** The console's single sign-on: an OpenID Connect provider it signs in with (public client, PKCE). */
+export interface OidcLogin {
+  issuer: string;
+  clientId: string;
+  scopes: string;
+}
+
+export function devLoginRoutes(ctx: ApiContext, devSecret: string | undefined, oidc?: OidcLogin): Router {
   const r = Router();
   r.get('/auth/options', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    if (!devSecret) return void res.json({});
-    res.json({
-      dev: {
-        roles: loginRoles.map((code) => ({ code, name: roles[code], needsUnit: isUnitRole(code) })),
-        units: ctx.catalog().units.map((u) => ({ code: u.code, name: u.name })),
-      },
-    });
+    const dev = devSecret
+      ? {
+          roles: loginRoles.map((code) => ({ code, name: roles[code], needsUnit: isUnitRole(code) })),
+          units: ctx.catalog().units.map((u) => ({ code: u.code, name: u.name })),
+        }
+      : undefined;
+    res.json({ ...(dev ? { dev } : {}), ...(oidc ? { oidc } : {}) });
   });
   if (!devSecret) return r;
   r.post('/auth/dev-token', express.json({ limit: '4kb' }), requireJsonBody, async (req, res) => {

@@ -7,4 +7,11 @@ import './theme.css';
 import App from './App.vue';
 import { router } from './router';
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+import { completeSignIn } from './oidc';
+import { signInError } from './session';
+
+// Back from single sign-on? Finish it before the router decides where to go.
+void completeSignIn().then((error) => {
+  signInError.value = error ?? '';
+  createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app');
+});

@@ -41,3 +41,6 @@ export function signOut(): void {
   sessionStorage.removeItem(KEY);
   token.value = null;
 }
+
+/** Why the last single sign-on failed (shown on the sign-in page). */
+export const signInError = ref('');

@@ -9,6 +9,7 @@ import type { ActivityDeps } from '../../activities';
 import { createApp } from '../../api/app';
 import { createHttpServer } from '../../api/http-server';
 import { builtConsoleDir } from '../../api/console-dir';
+import type { OidcLogin } from '../../api/routes/dev-login';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
@@ -57,6 +58,8 @@ export interface HarnessOptions {
   ratingSecret?: string;
   /** Serve the built console (dist/console) and its development login, signing with the test secret. */
   console?: boolean;
+  /** The console's single sign-on: the provider it signs in with, whose keys the API accepts too. */
+  oidc?: OidcLogin & { jwksUrl: string };
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -74,13 +77,16 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     namespace: 'default',
     taskQueue,
     catalog: () => catalog,
-    auth: { secret: TEST_JWT_SECRET },
+    auth: { secret: TEST_JWT_SECRET, ...(options.oidc ? { jwksUrl: options.oidc.jwksUrl } : {}) },
     rules: () => defaultRules,
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
     ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
+    ...(options.oidc
+      ? { consoleDir: builtConsoleDir, oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId, scopes: options.oidc.scopes } }
+      : {}),
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -22,7 +22,7 @@ fs.mkdirSync(path.join(consoleDir, 'assets'));
 fs.writeFileSync(path.join(consoleDir, 'assets', 'main-abc123.js'), 'console.log(1)');
 afterAll(() => fs.rmSync(consoleDir, { recursive: true, force: true }));
 
-const app = (options: { dev?: boolean; dir?: string } = {}) =>
+const app = (options: { dev?: boolean; dir?: string; oidc?: boolean } = {}) =>
   createApp({
     client: new Client({ connection }),
     namespace: 'default',
@@ -33,6 +33,7 @@ const app = (options: { dev?: boolean; dir?: string } = {}) =>
     calendar: loadCalendar(),
     consoleDir: options.dir,
     devLoginSecret: options.dev ? SECRET : undefined,
+    ...(options.oidc ? { oidc: { issuer: 'https://sso.example.gov.cn', clientId: 'hotline-console', scopes: 'openid profile hotline' } } : {}),
   });
 
 describe('the console page', () => {
@@ -98,6 +99,18 @@ describe('the development login', () => {
     const a = app();
     expect((await request(a).post('/auth/dev-token').send({ role: 'admin' })).status).toBe(404);
     expect((await request(a).get('/auth/options')).body).toEqual({});
+  });
+
+  test('with single sign-on configured, the options name the provider and the console’s client', async () => {
+    const res = await request(app({ oidc: true })).get('/auth/options');
+    expect(res.body).toEqual({ oidc: { issuer: 'https://sso.example.gov.cn', clientId: 'hotline-console', scopes: 'openid profile hotline' } });
+    expect(
+      (
+        await request(app({ oidc: true }))
+          .post('/auth/dev-token')
+          .send({ role: 'admin' })
+      ).status,
+    ).toBe(404);
   });
 });
 
