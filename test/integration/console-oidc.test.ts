@@ -4,10 +4,10 @@
 // the API accepts the ID token (verified with the provider's keys): the pool opens on their unit.
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../platform/dev-server';
 import { projectRoot } from '../../platform/paths';
-import { ApiHarness, apiHarness } from '../setup/api';
+import { ApiHarness, apiHarness, intakeBody } from '../setup/api';
 import { buildConsole, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
 
 let api: ApiHarness;
@@ -37,17 +37,21 @@ afterAll(async () => {
   await api?.close();
 });
 
-test('a handler signs in at the identity provider and works in the console as its claims say', async () => {
+/** Signs in at the provider's own pages (sign in, then allow the console) as `login`. */
+async function singleSignOn(login: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.setDefaultTimeout(15_000);
   await page.goto(`${api.url}/console/`);
   await page.getByRole('button', { name: '统一身份认证登录' }).click();
-
-  // The provider's own pages: sign in, then allow the console.
-  await page.locator('input[name="login"]').fill('handler@LJ-JB-BJ-OFFICE');
+  await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any');
   await page.locator('button[type="submit"]').click();
   await page.locator('button[type="submit"]').click();
+  return page;
+}
+
+test('a handler signs in at the identity provider and works in the console as its claims say', async () => {
+  const page = await singleSignOn('handler@LJ-JB-BJ-OFFICE');
 
   await page.getByRole('heading', { name: /工单池/ }).waitFor();
   await page.getByText('统一认证handler · 承办人 · 江北区滨江街道办事处').waitFor();
@@ -61,3 +65,38 @@ test('a handler signs in at the identity provider and works in the console as it
   expect(await seriousViolations(page)).toEqual([]);
   await page.close();
 });
+
+test('an operator registers a repeat call and merges it into the open ticket the intake screen offers', async () => {
+  const op = await api.bearer({ role: 'operator' });
+  const first = await api
+    .http()
+    .post('/api/v1/tickets')
+    .set('Authorization', op)
+    .send(intakeBody({ location: { district: 'JN', street: 'JN-NH' } }));
+  expect(first.status).toBe(201);
+  const page = await singleSignOn('operator');
+  await page.getByRole('heading', { name: '受理登记' }).waitFor();
+  await page.getByLabel('姓名').fill('李四');
+  await page.getByLabel('诉求内容').fill('同一小区电梯故障，邻居也反映');
+  await choose(page, '诉求分类', '物业管理');
+  await choose(page, '区县', '江南区');
+  const duplicates = page.getByTestId('duplicates');
+  await duplicates.getByRole('link', { name: first.body.id }).waitFor();
+  await page.screenshot({ path: path.join(shots, 'intake-duplicates.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await duplicates.getByRole('button', { name: '登记并并入此单' }).click();
+  await page.getByRole('heading', { name: `工单 ${first.body.id}` }).waitFor();
+  // 多人一诉: the repeat caller is now a requester of the first ticket.
+  await page
+    .locator('.el-card', { has: page.getByRole('heading', { name: '诉求人', exact: true }) })
+    .getByText('李四')
+    .waitFor();
+  await page.close();
+});
+
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.click({ force: true });
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('listbox', { name: label, exact: true }).waitFor({ state: 'hidden' });
+}
