@@ -70,7 +70,11 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
-  app.use(metaRoutes(ctx), consoleRoutes(deps.consoleDir), devLoginRoutes(ctx, deps.devLoginSecret, deps.oidc));
+  app.use(
+    metaRoutes(ctx),
+    consoleRoutes(deps.consoleDir, deps.oidc ? [new URL(deps.oidc.issuer).origin] : []),
+    devLoginRoutes(ctx, deps.devLoginSecret, deps.oidc),
+  );
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));

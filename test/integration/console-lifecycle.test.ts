@@ -7,11 +7,13 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiHarness, apiHarness, PHONE } from '../setup/api';
-import { buildConsole, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
 
 let api: ApiHarness;
 let browser: Browser;
 const shots = outputDir('console-lifecycle');
+/** Whatever the console page's content security policy refused, on any tab: nothing, at the end. */
+const refused: string[] = [];
 
 beforeAll(async () => {
   buildConsole();
@@ -27,6 +29,7 @@ async function signIn(role: string, unit?: string): Promise<Page> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  cspViolations(page, refused);
   last = page;
   await page.goto(`${api.url}/console/`);
   await page.getByRole('heading', { name: '登录' }).waitFor();
@@ -219,6 +222,7 @@ test('a ticket lives its whole life through the console', async () => {
   await shows(supervisor.locator('.el-card', { has: supervisor.getByRole('heading', { name: '三率（按承办单位）' }) }), '江北区滨江街道办事处');
   await screen(supervisor, '12-stats');
   await done(supervisor);
+  expect(refused).toEqual([]);
 }, 300_000);
 
 /** The roles of a unit's people who are not its handlers, as the login picker names them. */

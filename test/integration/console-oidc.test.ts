@@ -8,12 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../platform/dev-server';
 import { projectRoot } from '../../platform/paths';
 import { ApiHarness, apiHarness, intakeBody } from '../setup/api';
-import { buildConsole, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
 
 let api: ApiHarness;
 let browser: Browser;
 let provider: ChildProcess | undefined;
 const shots = outputDir('console-oidc');
+/** What the console page's content security policy refused: nothing (the provider is allowed). */
+const refused: string[] = [];
+afterEach(() => expect(refused).toEqual([]));
 
 beforeAll(async () => {
   buildConsole();
@@ -41,6 +44,7 @@ afterAll(async () => {
 async function singleSignOn(login: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.setDefaultTimeout(15_000);
+  cspViolations(page, refused);
   await page.goto(`${api.url}/console/`);
   await page.getByRole('button', { name: '统一身份认证登录' }).click();
   await page.locator('input[name="login"]').fill(login);

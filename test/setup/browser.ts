@@ -19,6 +19,13 @@ export function buildConsole(): void {
   if (r.status !== 0) throw new Error(`console build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+/** Collects what the page's content security policy refused (Chromium reports it on the console). */
+export function cspViolations(page: Page, into: string[]): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) into.push(m.text());
+  });
+}
+
 export function outputDir(suite: string): string {
   const dir = path.join(projectRoot, 'test-output', suite);
   fs.mkdirSync(dir, { recursive: true });
@@ -36,8 +43,10 @@ export interface Violation {
 
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
-  // Evaluated in the page (a string: this file is compiled without the DOM's types).
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.addScriptTag({ content: axeSource() });
+  // Strings, not functions: this file is compiled without the DOM's types.
+  // Evaluated through the DevTools protocol, which the page's content security policy (no inline
+  // script) does not govern; a script tag would be refused.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axeSource());
   const results = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: unknown[] };
   return (results.violations as { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
