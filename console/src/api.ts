@@ -34,7 +34,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; details?: FieldIssue[] } } | undefined)?.error;
-    if (res.status === 401 && token) signOut();
+    // The token expired or was refused: back to the sign-in page.
+    if (res.status === 401 && token) {
+      signOut();
+      location.hash = '#/login';
+    }
     throw new ApiFailure(res.status, e?.code ?? 'error', e?.message ?? `请求失败（HTTP ${res.status}）`, Array.isArray(e?.details) ? e.details : []);
   }
   return data as T;
