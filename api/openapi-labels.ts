@@ -19,6 +19,7 @@ const yes = { true: '是', false: '否' };
 const labels: Record<string, FieldLabel> = {
   note: { title: '备注' },
   'RejectReplyInput.note': { title: '退回意见' },
+  'RejectReviewInput.note': { title: '退回意见' },
   unit: { title: '单位' },
   coUnits: { title: '协办单位' },
   reason: { title: '理由' },
@@ -35,6 +36,10 @@ const labels: Record<string, FieldLabel> = {
   basis: { title: '办理依据' },
   satisfaction: { title: '满意度', enumLabels: { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' } },
   resolved: { title: '诉求是否解决', enumLabels: { true: '已解决', false: '未解决' } },
+  source: { title: '评价来源', enumLabels: { call: '电话回访', platform: '诉求人平台自评' } },
+  meeting: { title: '约见反映人' },
+  mediation: { title: '组织调解' },
+  date: { title: '日期', description: 'YYYY-MM-DD', patternMessage: '请输入日期 YYYY-MM-DD' },
   requester: { title: '诉求人序号', description: '从 0 起；不填则为本轮第一位待回访的诉求人' },
   topic: { title: '会商议题' },
   participants: { title: '参会单位或人员' },

@@ -111,10 +111,23 @@ function choicesFor(spec: ActionSpec, key: string, s: JsonSchema, catalog: Choic
   return (s.enum ?? []).map((v) => ({ value: v, label: labels[String(v)] ?? String(v) }));
 }
 
-/** One field per property of the action's input, in the schema's order. */
+/** How a nested field's key is spelled in the form (a dot would read as a path into the model). */
+const NESTED = '__';
+
+/**
+ * One field per property of the action's input, in the schema's order. An object property (a step
+ * with its own date and note, say) becomes one field per property of its own, titled after both.
+ */
 export function formFields(spec: ActionSpec, catalog: Choices | null): Field[] {
-  return Object.entries(spec.schema.properties ?? {}).map(([key, s]) => {
-    const required = spec.schema.required?.includes(key) ?? false;
+  return fieldsOf(spec, spec.schema, '', '', true, catalog);
+}
+
+function fieldsOf(spec: ActionSpec, schema: JsonSchema, prefix: string, titlePrefix: string, present: boolean, catalog: Choices | null): Field[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, s]): Field[] => {
+    const key = `${prefix}${name}`;
+    const required = present && (schema.required?.includes(name) ?? false);
+    const title = `${titlePrefix}${s.title ?? name}`;
+    if (s.type === 'object' && s.properties) return fieldsOf(spec, s, `${key}${NESTED}`, `${title} · `, required, catalog);
     const ref = spec.references.find((r) => r.field === key)?.kind;
     const isList = s.type === 'array';
     const item = isList ? (s.items ?? {}) : s;
@@ -130,6 +143,20 @@ export function formFields(spec: ActionSpec, catalog: Choices | null): Field[] {
       control === 'yesno'
         ? [true, false].map((v) => ({ value: v, label: s['x-enum-labels']?.[String(v)] ?? (v ? '是' : '否') }))
         : choicesFor(spec, key, item, catalog);
-    return { key, schema: s, title: s.title ?? key, control, required, options, multiple: isList };
+    return [{ key, schema: s, title, control, required, options, multiple: isList }];
   });
+}
+
+/** The request body from the form's values: blanks left out (the schema refuses an empty string), nested fields put back in their objects. */
+export function requestBody(fields: Field[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    const path = f.key.split(NESTED);
+    let at = out;
+    for (const p of path.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+    at[path.at(-1)!] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
 }

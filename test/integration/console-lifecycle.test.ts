@@ -167,7 +167,9 @@ test('a ticket lives its whole life through the console', async () => {
   await screen(handler, '06-action-refused');
   await reply.getByRole('radio', { name: '已解决' }).check({ force: true });
   await reply.getByRole('button', { name: '确定答复' }).click();
-  await shows(status(handler), '已答复待审签');
+  // The reply now waits for the unit's approval (the status's name is the engine's: one step or two).
+  await shows(handler.getByTestId('reply'), '已督促物业维修电梯');
+  await shows(handler.getByTestId('reply'), '待审签');
   await screen(handler, '07-ticket-replied');
   await done(handler);
 

@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from '../../api/openapi';
 import { catalogView } from '../../api/routes/catalog';
 import { loadCatalog } from '../../config/catalog-source';
 import { actionNames, actions } from '../../domain/ticket';
-import { actionSpecs, formFields, type OpenApiDocument } from '../../console/src/form-fields';
+import { actionSpecs, formFields, requestBody, type ActionSpec, type OpenApiDocument } from '../../console/src/form-fields';
 
 const specs = actionSpecs(buildOpenApiDocument() as unknown as OpenApiDocument);
 const catalog = catalogView(loadCatalog());
@@ -51,4 +51,35 @@ test('controls follow the schema: choices, yes/no, dates, lists, long text; requ
   expect(form('follow-up').requester).toMatchObject({ control: 'number', required: false });
   expect(form('merge').into).toMatchObject({ control: 'text', title: '并入工单号' });
   expect(form('out-of-scope').situation!.options.length).toBe(catalog.outOfScopeSituations.length);
+});
+
+test('an object field becomes one field per property, titled after both, and goes back into its object', () => {
+  const step = {
+    type: 'object',
+    properties: { date: { type: 'string', title: '日期', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, note: { type: 'string', title: '备注' } },
+    required: ['date', 'note'],
+  };
+  const spec: ActionSpec = {
+    name: 'declareNonCompliant',
+    path: 'declare-non-compliant',
+    label: '申报不合规诉求',
+    references: [],
+    schema: {
+      type: 'object',
+      properties: { reason: { type: 'string', title: '理由' }, meeting: { ...step, title: '约见反映人' }, mediation: { ...step, title: '组织调解' } },
+      required: ['reason', 'meeting'],
+    },
+  };
+  const fields = formFields(spec, catalog);
+  expect(fields.map((f) => [f.key, f.title, f.control, f.required])).toEqual([
+    ['reason', '理由', 'text', true],
+    ['meeting__date', '约见反映人 · 日期', 'date', true],
+    ['meeting__note', '约见反映人 · 备注', 'text', true],
+    ['mediation__date', '组织调解 · 日期', 'date', false],
+    ['mediation__note', '组织调解 · 备注', 'text', false],
+  ]);
+  expect(requestBody(fields, { reason: ' 反复诉求 ', meeting__date: '2026-06-01', meeting__note: '已约见', mediation__note: '' })).toEqual({
+    reason: '反复诉求',
+    meeting: { date: '2026-06-01', note: '已约见' },
+  });
 });
