@@ -16,6 +16,8 @@ import { catalogRoutes } from './routes/catalog';
 import { bearerIdentity, codecRoutes } from './routes/codec';
 import { clearanceRoutes } from './routes/clearance';
 import { commitmentRoutes } from './routes/commitments';
+import { consoleRoutes } from './routes/console';
+import { devLoginRoutes, OidcLogin } from './routes/dev-login';
 import { followUpRoutes } from './routes/follow-ups';
 import { metaRoutes } from './routes/meta';
 import { open311Routes } from './open311';
@@ -23,6 +25,7 @@ import { open311KeyRoutes } from './routes/open311-keys';
 import { citizenProgressRoutes } from './routes/citizen-progress';
 import { citizenSubmitRoutes } from './routes/citizen-submit';
 import { phoneReadRoutes } from './routes/phone-reads';
+import { poolRoutes } from './routes/pool';
 import { ratingRoutes } from './routes/rating';
 import { statsRoutes } from './routes/stats';
 import { supervisionRoutes } from './routes/supervision';
@@ -61,6 +64,12 @@ export interface ApiDeps {
   open311?: { publicUrl?: string; postsPerMinute?: number };
   /** 网上诉求: submissions per client address and hour (default 5). */
   webSubmitsPerHour?: number;
+  /** The built console (dist/console); without it /console/ says it is not built. */
+  consoleDir?: string;
+  /** Development mode only (no HOTLINE_JWT_SECRET, no HOTLINE_JWKS_URL): the console's role picker signs with it. */
+  devLoginSecret?: string;
+  /** The console's single sign-on (OpenID Connect provider, public client id, scopes). */
+  oidc?: OidcLogin;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -88,7 +97,12 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
   app.use(securityHeaders);
-  app.use(metaRoutes(ctx));
+  // The console's page sets its own content security policy (its scripts), after the default one.
+  app.use(
+    metaRoutes(ctx),
+    consoleRoutes(deps.consoleDir, deps.oidc ? [new URL(deps.oidc.issuer).origin] : []),
+    devLoginRoutes(ctx, deps.devLoginSecret, deps.oidc),
+  );
   // Before the bearer token and the JSON parser: the callback is authenticated by the signature of
   // its raw body, the rating page by its signed link (a form post from a citizen's phone).
   app.use(callbackRoutes(ctx), ratingRoutes(ctx));
@@ -113,6 +127,7 @@ export function createApp(deps: ApiDeps): Express {
     whistleStatsRoutes(ctx),
     phoneReadRoutes(ctx),
     open311KeyRoutes(ctx),
+    poolRoutes(ctx),
   );
   app.use(clearanceRoutes(ctx), supervisionRoutes(ctx));
   app.use(unknownRoute);

@@ -49,6 +49,8 @@ import {
 import { supervisionRoles } from './routes/supervision';
 import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
+import { registerConsolePaths } from './openapi-console';
+import { labelRequestFields } from './openapi-labels';
 
 export const API_VERSION = '1.0.0';
 export type OpenAPIObject = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -412,6 +414,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema } } } },
     responses: { 200: json(commitmentViewSchema, 'the commitment, fulfilled'), ...errors(400, 401, 403, 404, 409, 503) },
   });
+  registerConsolePaths(registry, { json, errors, secured });
 
   for (const name of actionNames) {
     const a = actions[name];
@@ -448,7 +451,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
   registerOpen311Paths(registry, json);
   registerCitizenPaths(registry);
 
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: '12345 接诉即办 — hotline case engine API',
@@ -468,11 +471,13 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'supervision', description: '提级督办: tickets escalated by pattern' },
       { name: 'catalog' },
       { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
+      { name: 'auth', description: 'the web console’s sign-in' },
       { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'open311', description: 'Open311 GeoReport v2 (JSON and XML) and its api_keys' },
       { name: 'meta' },
     ],
   });
+  return labelRequestFields(doc);
 }
 
 let cached: OpenAPIObject | undefined;

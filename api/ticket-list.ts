@@ -9,7 +9,7 @@ import { ApiError } from './errors';
 import type { ListQuery, TicketSummaryView } from './schemas';
 
 /** The unit a caller's list is confined to: their own for handlers and unit leaders. */
-export function scopedUnit(q: ListQuery, actor: Actor): string | undefined {
+export function scopedUnit(q: Pick<ListQuery, 'unit'>, actor: Actor): string | undefined {
   if (!isUnitRole(actor.role)) return q.unit;
   if (q.unit !== undefined && q.unit !== actor.unit) {
     throw new ApiError('forbidden', `${actor.role} 只能查看本单位（${actor.unit}）主办或协办的工单`);

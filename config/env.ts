@@ -43,6 +43,10 @@ export const envSchema = z.object({
   HOTLINE_JWT_AUDIENCE: z.string().min(1).optional(),
   /** Longest bearer-token lifetime accepted (exp − iat), hours. */
   HOTLINE_JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(720).default(24),
+  /** The console's single sign-on (OpenID Connect, authorization code + PKCE): the identity provider. */
+  HOTLINE_OIDC_ISSUER: url.optional(),
+  HOTLINE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  HOTLINE_OIDC_SCOPES: z.string().default('openid profile hotline'),
   HOTLINE_PUBLIC_URL: url.optional(),
   /** Open311 POST requests allowed per api_key and minute. */
   HOTLINE_OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),

@@ -8,7 +8,7 @@ import { DevServer, freePort, startDevServer } from '../platform/dev-server';
 import { secureDataDir, tightenTree } from '../platform/private-files';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startLoopbackCodec } from '../api/codec-loopback';
-import { loadApiFiles, startApi } from '../api/runtime';
+import { devLogin, loadApiFiles, startApi } from '../api/runtime';
 import { payloadEncryption } from '../codec/data-converter';
 import { loadKeyRing } from '../codec/key-ring';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
@@ -64,6 +64,7 @@ async function main() {
   console.log(`12345 接诉即办 engine is running (ready after ${seconds()})`);
   console.log(`  API           ${api.url}   ready: ${api.url}/readyz`);
   console.log(`  API console   ${api.url}/docs   (every route, browsable; contract at ${api.url}/openapi.json)`);
+  console.log(`  工作台        ${api.url}/console/   (the web console; ${devLogin(env) ? 'sign in by picking a role and unit' : 'single sign-on'})`);
   if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}   (tickets decoded through ${codec?.url}; each decode is logged)`);
   console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
   console.log(`  Data          ${dataDir}`);

@@ -16,7 +16,7 @@ import type { LedgerDb } from '../../ledger/db';
 import { cacheDir } from '../../platform/paths';
 import { apiHarness, ApiHarness, callerOf, TEST_JWT_SECRET } from '../setup/api';
 import { replyInput, toFollowUp } from '../setup/drive';
-import { launchChromium, phoneContext } from '../setup/browser';
+import { launchBrowser, phoneContext } from '../setup/browser';
 import { openTestLedger } from '../setup/ledger';
 
 const SHOTS = path.join(cacheDir, 'test', 'citizen-pages');
@@ -65,7 +65,7 @@ describe('citizen pages in Chromium: 网上诉求 and 进度查询', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     db = await openTestLedger();
     api = await apiHarness('citizen', { ledger: db, webSubmitsPerHour: 4 });
-    browser = await launchChromium();
+    browser = await launchBrowser();
     // axe is injected by the test itself (bypassCSP lets it in); the pages have no script.
     context = await phoneContext(browser, { bypassCSP: true });
   });

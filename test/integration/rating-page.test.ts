@@ -10,7 +10,7 @@ import { createRatingToken } from '../../follow-up/rating-token';
 import { defaultRules, TicketRules, TicketState } from '../../domain/ticket';
 import { cacheDir } from '../../platform/paths';
 import { apiHarness, ApiHarness, eventually } from '../setup/api';
-import { launchChromium, phoneContext } from '../setup/browser';
+import { launchBrowser, phoneContext } from '../setup/browser';
 import { replyInput, state, toFollowUp } from '../setup/drive';
 import { intake, startTicket, ticketId, ticketInput } from '../setup/temporal';
 
@@ -39,7 +39,7 @@ describe('the rating page in Chromium', () => {
         logger: { info: () => undefined, warn: (m) => console.warn(m) },
       },
     });
-    browser = await launchChromium();
+    browser = await launchBrowser();
     context = await phoneContext(browser);
 
     id = ticketId('RATE');

@@ -10,6 +10,8 @@ import { createApp } from '../../api/app';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { KeyRing } from '../../codec/key-ring';
 import { createHttpServer } from '../../api/http-server';
+import { builtConsoleDir } from '../../api/console-dir';
+import type { OidcLogin } from '../../api/routes/dev-login';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
@@ -68,6 +70,10 @@ export interface HarnessOptions {
   open311?: { publicUrl?: string; postsPerMinute?: number };
   /** 网上诉求 submissions per client address and hour. */
   webSubmitsPerHour?: number;
+  /** Serve the built console (dist/console) and its development login, signing with the test secret. */
+  console?: boolean;
+  /** The console's single sign-on: the provider it signs in with, whose keys the API accepts too. */
+  oidc?: OidcLogin & { jwksUrl: string };
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -94,7 +100,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     namespace: 'default',
     taskQueue,
     catalog: () => catalog,
-    auth: { secret: TEST_JWT_SECRET },
+    auth: { secret: TEST_JWT_SECRET, ...(options.oidc ? { jwksUrl: options.oidc.jwksUrl } : {}) },
     rules: typeof options.rules === 'function' ? options.rules : () => (options.rules as TicketRules | undefined) ?? defaultRules,
     calendar: loadCalendar(),
     ledger: db,
@@ -103,6 +109,10 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
     open311: options.open311,
     webSubmitsPerHour: options.webSubmitsPerHour,
+    ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
+    ...(options.oidc
+      ? { consoleDir: builtConsoleDir, oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId, scopes: options.oidc.scopes } }
+      : {}),
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -50,6 +50,7 @@ describe('OpenAPI document', () => {
     auth: { secret: 'unit-test-secret-0123456789' },
     rules: () => defaultRules,
     calendar: loadCalendar(),
+    devLoginSecret: 'unit-test-secret-0123456789',
   });
   afterAll(() => connection.close());
 
