@@ -24,5 +24,5 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Pages without personal data, which a cache may keep. */
-const isPublicPath = (p: string) => p === '/openapi.json' || p === '/docs' || p === '/healthz';
+/** Pages without personal data, which a cache may keep: the console's hashed assets set their own (immutable). */
+const isPublicPath = (p: string) => p === '/openapi.json' || p === '/docs' || p === '/healthz' || p.startsWith('/console/assets/');
