@@ -127,6 +127,8 @@ export function fromTemporal(err: unknown, ticketId?: string): ApiError {
     console.warn(`[api] Temporal unavailable: ${(err as Error)?.message ?? String(err)}`);
     return new ApiError('temporal_unavailable', 'Temporal 不可达或无响应，请稍后重试');
   }
+  // Nothing the client can act on: the log keeps what Temporal said (the answer does not).
+  console.error('[api] unexpected error from Temporal:', err);
   return new ApiError('internal', '内部错误，请稍后重试；如持续出现请联系管理员');
 }
 

@@ -27,6 +27,8 @@ const labels: Record<string, FieldLabel> = {
   stage: { title: '联系阶段', enumLabels: { first: '首次联系', final: '办结前联系' } },
   method: { title: '联系方式', enumLabels: { phone: '电话', sms: '短信', visit: '上门' } },
   commitment: { title: '承诺事项' },
+  'ReplyInput.commitment.content': { title: '承诺内容' },
+  'ReplyInput.commitment.dueDate': { title: '承诺办结日期' },
   until: { title: '延期至', description: '北京时间日期 YYYY-MM-DD', patternMessage: '请输入日期 YYYY-MM-DD' },
   approve: { title: '是否同意', enumLabels: { true: '同意', false: '不同意' } },
   content: { title: '答复内容' },
@@ -80,16 +82,17 @@ type SchemaObject = {
   [k: string]: unknown;
 };
 
-function label(schemaName: string, props: Record<string, SchemaObject>): void {
+/** `where`: the schema's name, then the path of the object within it (`ReplyInput.commitment`). */
+function label(where: string, props: Record<string, SchemaObject>): void {
   for (const [field, prop] of Object.entries(props)) {
-    const l = labels[`${schemaName}.${field}`] ?? labels[field];
+    const l = labels[`${where}.${field}`] ?? labels[field];
     if (l) {
       prop.title ??= l.title;
       if (l.description && !prop.description) prop.description = l.description;
       if (l.enumLabels) prop['x-enum-labels'] = l.enumLabels;
       if (l.patternMessage) prop['x-pattern-message'] = l.patternMessage;
     }
-    if (prop.properties) label(schemaName, prop.properties);
+    if (prop.properties) label(`${where}.${field}`, prop.properties);
   }
 }
 

@@ -1,8 +1,11 @@
 // Words the console shows for the engine's codes that no API answer spells out. The domain's own
 // label tables (a pure module with no imports) are bundled as they are: one source for both.
 import { channels, roles, satisfactionLabels as satisfaction, terminalStatuses, ticketStatuses } from '../../domain/ticket/model';
+import { citizenKinds, requestTypes } from '../../domain/ticket/request-type-labels';
 
 export const channelLabels: Record<string, string> = channels;
+export const requestTypeLabels: Record<string, string> = requestTypes;
+export const citizenKindLabels: Record<string, string> = citizenKinds;
 export const roleLabels: Record<string, string> = roles;
 export const satisfactionLabels: Record<string, string> = satisfaction;
 /** The statuses a ticket is still worked in (the pool's filter). */

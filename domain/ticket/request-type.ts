@@ -2,17 +2,11 @@
 // for enterprises). Both are told at intake; tickets registered before they existed have no request
 // type (unknown) and count as a person's.
 import { z } from 'zod';
+import { citizenKinds, requestTypes } from './request-type-labels';
 
-export const requestTypes = {
-  consult: '咨询',
-  help: '求助',
-  complaint: '投诉',
-  report: '举报',
-  suggestion: '建议',
-} as const;
+export { requestTypes, citizenKinds } from './request-type-labels';
 export type RequestType = keyof typeof requestTypes;
 export const requestTypeSchema = z.enum(Object.keys(requestTypes) as [RequestType, ...RequestType[]]);
 
-export const citizenKinds = { person: '个人', enterprise: '企业' } as const;
 export type CitizenKind = keyof typeof citizenKinds;
 export const citizenKindSchema = z.enum(Object.keys(citizenKinds) as [CitizenKind, ...CitizenKind[]]);

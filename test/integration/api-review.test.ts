@@ -64,7 +64,8 @@ describe('API: a reply reviewed, then signed off (R7)', () => {
     // Not yet the leader's turn; never the admin's; only the lead unit's reviewer; a reason is needed.
     await refused(id, leaderOf(LEAD), 'approve-reply', {}, 409, 'reply_review（答复待审核）');
     await refused(id, admin, 'approve-reply', {}, 403, '热线管理员不审签');
-    await refused(id, reviewerOf(SINGLE), 'review-reply', {}, 403, '主办单位');
+    // Another unit's reviewer: the ticket is none of theirs, answered as if it did not exist (issue 24).
+    await refused(id, reviewerOf(SINGLE), 'review-reply', {}, 404, '不存在');
     await refused(id, reviewerOf(LEAD), 'reject-review', {}, 400, 'note');
     await refused(id, reviewerOf(LEAD), 'approve-reply', {}, 403, 'reviewer');
 

@@ -72,10 +72,10 @@ describe('API: the seeds’ smaller rules (issue #13 item 7)', () => {
     expect(listed.map((t) => t.id)).toContain(id);
     const urged = await act(id, handlerOf('LJ-JB-GOV'), 'urge', { note: '请立即组织抢修' });
     expect(urged.counters.urges).toBe(1);
-    expect((await get(id, leaderOf('LJ-JN-GOV'))).status).toBe(403);
+    // Another district's government: not its ticket, answered as one that does not exist (issue 24).
+    expect((await get(id, leaderOf('LJ-JN-GOV'))).status).toBe(404);
     const refused = await post(id, leaderOf('LJ-JN-GOV'), 'urge', {});
-    expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('督办单位');
+    expect(refused.status).toBe(404);
     expect((await get(id, operator)).body.counters.urges).toBe(1);
   });
 

@@ -221,7 +221,9 @@ describe('API: statistics from the ledger', () => {
     const cut = await get(`${hotline}&channel=police_110&citizenKind=enterprise`);
     expect(cut.body).toMatchObject({ registered: 0, dispatchDue: 0, rates: { onTimeDispatch: null } });
     const csv = await get(`${hotline}&requestType=complaint&format=csv`);
-    expect(csv.headers['content-disposition']).toBe(`attachment; filename="hotline-stats_${FROM}_${TO}.csv"`);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="hotline-stats_${FROM}_${TO}.csv"; filename*=UTF-8''hotline-stats_${FROM}_${TO}.csv`,
+    );
     const [header, row] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
     expect(header).toMatch(/^起始日期,截止日期,诉求类型,诉求人类别,渠道,受理量,/);
     expect(header).toContain('按时派单率');

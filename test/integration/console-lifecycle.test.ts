@@ -108,6 +108,7 @@ test('a ticket lives its whole life through the console', async () => {
   await operator.getByRole('heading', { name: '受理登记' }).waitFor();
   await operator.getByLabel('姓名').fill('张三');
   await operator.getByLabel('电话').fill(PHONE);
+  await choose(operator, '诉求类型', '投诉');
   await choose(operator, '诉求分类', '物业管理');
   await choose(operator, '区县', '江北区');
   await choose(operator, '街道（乡镇）', '滨江街道');

@@ -82,6 +82,7 @@ test('an operator registers a repeat call and merges it into the open ticket the
   await page.getByRole('heading', { name: '受理登记' }).waitFor();
   await page.getByLabel('姓名').fill('李四');
   await page.getByLabel('诉求内容').fill('同一小区电梯故障，邻居也反映');
+  await choose(page, '诉求类型', '投诉');
   await choose(page, '诉求分类', '物业管理');
   await choose(page, '区县', '江南区');
   const duplicates = page.getByTestId('duplicates');
