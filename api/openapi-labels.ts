@@ -29,6 +29,8 @@ const labels: Record<string, FieldLabel> = {
   commitment: { title: '承诺事项' },
   'ReplyInput.commitment.content': { title: '承诺内容' },
   'ReplyInput.commitment.dueDate': { title: '承诺办结日期' },
+  'FulfilCommitmentInput.commitment': { title: '承诺编号' },
+  'FulfilCommitmentInput.done': { title: '履行情况' },
   until: { title: '延期至', description: '北京时间日期 YYYY-MM-DD', patternMessage: '请输入日期 YYYY-MM-DD' },
   approve: { title: '是否同意', enumLabels: { true: '同意', false: '不同意' } },
   content: { title: '答复内容' },

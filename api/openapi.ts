@@ -411,7 +411,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     operationId: 'fulfilCommitment',
     summary: '履行承诺 — the unit that promised records what it did (roles: handler, unit_leader of that unit), also after the ticket closed',
     ...secured,
-    request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema } } } },
+    request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema.meta({ id: 'FulfilCommitmentInput' }) } } } },
     responses: { 200: json(commitmentViewSchema, 'the commitment, fulfilled'), ...errors(400, 401, 403, 404, 409, 503) },
   });
   registerConsolePaths(registry, { json, errors, secured });

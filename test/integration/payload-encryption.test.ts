@@ -8,7 +8,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { payloadEncryption } from '../../codec/data-converter';
 import { KEY_ID_METADATA } from '../../codec/payload-codec';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
-import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, TEMPORAL_UI_ORIGIN, Who } from '../setup/api';
+import { apiHarness, ApiHarness, callerOf, intakeBody, PHONE, replyBody, TEMPORAL_UI_ORIGIN, Who } from '../setup/api';
 import { testKeyRing } from '../setup/payload-keys';
 
 const LEAD = 'LJ-JB-HOUSING';
@@ -47,15 +47,7 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
     cli = await ensureTemporalCli(() => undefined);
   });
 
-  const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await api
-      .http()
-      .post(`/api/v1/tickets/${id}/actions/${path}`)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { act } = callerOf(() => api);
   const show = async (id: string, codec?: { endpoint: string; auth: string }) => {
     const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', process.env.HOTLINE_TEST_TEMPORAL_ADDRESS!];
     if (codec) args.push('--codec-endpoint', codec.endpoint, '--codec-auth', codec.auth);

@@ -3,6 +3,7 @@
 // a control, and (for choices) Chinese options or the catalog's entries.
 import { buildOpenApiDocument } from '../../api/openapi';
 import { catalogView } from '../../api/routes/catalog';
+import { FULFIL_COMMITMENT_PATH } from '../../api/routes/commitments';
 import { loadCatalog } from '../../config/catalog-source';
 import { actionNames, actions } from '../../domain/ticket';
 import { actionSpecs, formFields, requestBody, type ActionSpec, type OpenApiDocument } from '../../console/src/form-fields';
@@ -11,8 +12,8 @@ const specs = actionSpecs(buildOpenApiDocument() as unknown as OpenApiDocument);
 const catalog = catalogView(loadCatalog());
 const chinese = /[\u4e00-\u9fff]/;
 
-test('one spec per action of the table, labelled as the table labels it', () => {
-  expect([...specs.keys()].sort()).toEqual(actionNames.map((a) => actions[a].path).sort());
+test('one spec per action of the table (and the commitments’ own fulfil-commitment), labelled as the table labels it', () => {
+  expect([...specs.keys()].sort()).toEqual([...actionNames.map((a) => actions[a].path), FULFIL_COMMITMENT_PATH].sort());
   for (const a of actionNames) expect(specs.get(actions[a].path)).toMatchObject({ name: a, label: actions[a].label });
 });
 
