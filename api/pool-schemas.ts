@@ -1,5 +1,6 @@
 // GET /api/v1/pool: the query and the answer of the ticket pool (工单池), read from the ledger.
 import { z } from 'zod';
+import { requestTypes } from '../domain/ticket';
 import { statusSchema } from './schemas';
 
 const code = z
@@ -18,6 +19,10 @@ export const poolQuerySchema = z.object({
   unit: code.optional().meta({ description: 'lead or co-handling unit; handlers and unit leaders: their own (the default)' }),
   category: code.optional(),
   district: code.optional(),
+  requestType: z
+    .enum([...(Object.keys(requestTypes) as (keyof typeof requestTypes)[]), 'unknown'])
+    .optional()
+    .meta({ description: 'consult, help, complaint, report, suggestion; unknown: registered before it was asked' }),
   overdue: booleanString.optional(),
   includeClosed: booleanString.optional().meta({ description: 'finished tickets too (default false: open ones only)' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -35,6 +40,7 @@ export const poolItemSchema = z.object({
   category: z.string(),
   district: z.string(),
   street: z.string().nullable(),
+  requestType: z.string().nullable().meta({ description: 'null: registered before the request type was asked' }),
   leadUnit: z.string().nullable(),
   coUnits: z.array(z.string()),
   urgent: z.boolean(),

@@ -10,6 +10,8 @@ export interface PoolFilter {
   statuses?: TicketStatus[];
   category?: string;
   district?: string;
+  /** What the request is (咨询/求助/投诉/举报/建议); `unknown`: tickets registered before it was asked. */
+  requestType?: string;
   overdue?: boolean;
   /** Closed and other finished tickets too (default: open ones only). */
   includeClosed?: boolean;
@@ -24,6 +26,7 @@ export interface PoolItem {
   category: string;
   district: string;
   street: string | null;
+  requestType: string | null;
   leadUnit: string | null;
   coUnits: string[];
   urgent: boolean;
@@ -59,10 +62,11 @@ export async function readPool(db: Queryable, f: PoolFilter): Promise<{ items: P
   if (f.unit) where.push(`(lead_unit = ${p(f.unit)} OR co_units ? ${p(f.unit)})`);
   if (f.category) where.push(`category = ${p(f.category)}`);
   if (f.district) where.push(`district = ${p(f.district)}`);
+  if (f.requestType) where.push(f.requestType === 'unknown' ? 'request_type IS NULL' : `request_type = ${p(f.requestType)}`);
   if (f.overdue !== undefined) where.push(`overdue = ${p(f.overdue)}`);
   const sql = `
     WITH due AS (
-      SELECT id, status, channel, category, district, street, lead_unit AS "leadUnit", co_units AS "coUnits", urgent,
+      SELECT id, status, channel, category, district, street, request_type AS "requestType", lead_unit AS "leadUnit", co_units AS "coUnits", urgent,
              overdue, rehandles, registered_at AS "registeredAt",
              COALESCE((state->'flags'->>'escalationLevel')::int, 0) AS "escalationLevel", ${DUE_KIND} AS "dueKind", deadlines
         FROM ticket_summaries

@@ -20,6 +20,7 @@ export function poolRoutes(ctx: ApiContext): Router {
         statuses: q.status,
         category: q.category,
         district: q.district,
+        requestType: q.requestType,
         overdue: q.overdue,
         includeClosed: q.includeClosed,
         page: q.page,

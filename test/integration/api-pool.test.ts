@@ -79,7 +79,7 @@ describe('API: the ticket pool', () => {
     expect(other.body.error.message).toContain(UNIT_A);
   });
 
-  test('filters by status (one or several), category, district and overdue', async () => {
+  test('filters by status (one or several), category, district, request type and overdue', async () => {
     await settled();
     const ids = async (q: Record<string, string>) => ((await pool(admin, q)).body.items as Item[]).map((i) => i.id).sort();
     expect(await ids({ status: 'registered' })).toEqual([id.registered]);
@@ -88,6 +88,9 @@ describe('API: the ticket pool', () => {
     expect(await ids({ district: 'LG' })).toEqual([id.toB]);
     expect(await ids({ overdue: 'true' })).toEqual([]);
     expect(await ids({ unit: UNIT_B })).toEqual([id.toB]);
+    // intakeBody() registers complaints (投诉): every ticket here, none of another type.
+    expect(await ids({ requestType: 'complaint' })).toEqual(Object.values(id).sort());
+    expect(await ids({ requestType: 'consult' })).toEqual([]);
   });
 
   test('pages: page and pageSize, the total on every page, an empty page past the end', async () => {
@@ -105,6 +108,7 @@ describe('API: the ticket pool', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toMatch(/^status/);
     expect((await pool(admin, { pageSize: 500 })).body.error.details[0].path).toBe('pageSize');
+    expect((await pool(admin, { requestType: 'rumour' })).body.error.details[0].path).toBe('requestType');
     expect((await api.http().get('/api/v1/pool')).status).toBe(401);
   });
 });

@@ -9,8 +9,8 @@ import { people, recordStories, Story } from './ledger-story';
 let db: LedgerDb;
 const page = { page: 1, pageSize: 20 };
 
-const registered = new Story({ id: 'P-REG', at: '2026-06-01T09:00' });
-const dispatched = new Story({ id: 'P-DSP', at: '2026-06-01T08:00' }).act(
+const registered = new Story({ id: 'P-REG', at: '2026-06-01T09:00', requestType: 'consult' });
+const dispatched = new Story({ id: 'P-DSP', at: '2026-06-01T08:00', requestType: 'complaint' }).act(
   'dispatch',
   { unit: 'U1', coUnits: ['U3'] },
   people.dispatcher,
@@ -55,6 +55,12 @@ test('finished tickets on request, last (no deadline runs)', async () => {
   const { items, total } = await readPool(db, { ...page, includeClosed: true });
   expect(total).toBe(6);
   expect(items.at(-1)).toMatchObject({ id: 'P-CLS', status: 'closed', dueKind: null, dueAt: null });
+});
+
+test('by request type (咨询/投诉…), and `unknown` for tickets registered before it was asked', async () => {
+  expect((await readPool(db, { ...page, requestType: 'complaint' })).items.map((i) => [i.id, i.requestType])).toEqual([['P-DSP', 'complaint']]);
+  expect((await readPool(db, { ...page, requestType: 'consult' })).items.map((i) => i.id)).toEqual(['P-REG']);
+  expect((await readPool(db, { ...page, requestType: 'unknown' })).items.map((i) => i.id).sort()).toEqual(['P-CON', 'P-FUP', 'P-SGN']);
 });
 
 test('a unit sees what it leads or co-handles; filters and pages combine', async () => {
