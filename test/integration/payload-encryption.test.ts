@@ -168,5 +168,9 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
           .send({ payloads: [{ data: '%%%' }] })
       ).status,
     ).toBe(400);
+    // Altered ciphertext is the caller's error (400), not the server's.
+    const altered = { payloads: [{ ...encoded.body.payloads[0], data: Buffer.from('not the ciphertext at all').toString('base64') }] };
+    const refused = await api.http().post('/codec/decode').set('Authorization', asAdmin).send(altered);
+    expect([refused.status, refused.body.error.details[0].path]).toEqual([400, 'payloads']);
   });
 });
