@@ -48,6 +48,7 @@ export const poolItemSchema = z.object({
   escalationLevel: z.number().int().meta({ description: '0 none; 1, 2 … the escalation ladder step reached' }),
   rehandles: z.number().int(),
   registeredAt: instant,
+  nextConsultationAt: instant.nullable().meta({ description: 'the next joint consultation (联席会商) convened and not yet held; null when none' }),
   dueKind: z
     .string()
     .nullable()

@@ -34,6 +34,8 @@ export interface PoolItem {
   escalationLevel: number;
   rehandles: number;
   registeredAt: string;
+  /** The next joint consultation (联席会商) convened and not yet held (no outcome); null when none. */
+  nextConsultationAt: string | null;
   /** Which deadline runs now (a key of the ticket's deadlines) and when it falls; null when none. */
   dueKind: string | null;
   dueAt: string | null;
@@ -68,7 +70,9 @@ export async function readPool(db: Queryable, f: PoolFilter): Promise<{ items: P
     WITH due AS (
       SELECT id, status, channel, category, district, street, request_type AS "requestType", lead_unit AS "leadUnit", co_units AS "coUnits", urgent,
              overdue, rehandles, registered_at AS "registeredAt",
-             COALESCE((state->'flags'->>'escalationLevel')::int, 0) AS "escalationLevel", ${DUE_KIND} AS "dueKind", deadlines
+             COALESCE((state->'flags'->>'escalationLevel')::int, 0) AS "escalationLevel", ${DUE_KIND} AS "dueKind", deadlines,
+             (SELECT min((c->>'at')::timestamptz) FROM jsonb_array_elements(COALESCE(state->'consultations', '[]'::jsonb)) c
+               WHERE c->'outcome' IS NULL) AS "nextConsultationAt"
         FROM ticket_summaries
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     )
@@ -81,11 +85,18 @@ export async function readPool(db: Queryable, f: PoolFilter): Promise<{ items: P
   return { items: rows.map(toItem), total };
 }
 
-type Row = Omit<PoolItem, 'registeredAt' | 'dueAt'> & { registeredAt: Date; dueAt: Date | null; deadlines: unknown; total: string | number };
+type Row = Omit<PoolItem, 'registeredAt' | 'dueAt' | 'nextConsultationAt'> & {
+  registeredAt: Date;
+  dueAt: Date | null;
+  nextConsultationAt: Date | null;
+  deadlines: unknown;
+  total: string | number;
+};
 
-const toItem = ({ deadlines: _d, total: _t, registeredAt, dueAt, dueKind, ...r }: Row): PoolItem => ({
+const toItem = ({ deadlines: _d, total: _t, registeredAt, dueAt, dueKind, nextConsultationAt, ...r }: Row): PoolItem => ({
   ...r,
   registeredAt: registeredAt.toISOString(),
+  nextConsultationAt: nextConsultationAt ? new Date(nextConsultationAt).toISOString() : null,
   dueKind: dueAt ? dueKind : null,
   dueAt: dueAt ? dueAt.toISOString() : null,
 });

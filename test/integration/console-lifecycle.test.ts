@@ -6,7 +6,7 @@
 // with axe-core (no serious or critical violations).
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ApiHarness, apiHarness, PHONE } from '../setup/api';
+import { ApiHarness, apiHarness, eventually, PHONE, registerTicket } from '../setup/api';
 import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
 
 let api: ApiHarness;
@@ -220,9 +220,25 @@ test('a ticket lives its whole life through the console', async () => {
   await screen(stranger, '10-other-unit');
   await done(stranger);
 
-  // The supervisor's screens: the board of overdue tickets by ladder step, and the statistics.
+  // A joint consultation convened on an open ticket (联席会商), through the API, once the ledger has it.
+  const convened = await registerTicket(api);
+  const asSupervisor = await api.bearer({ role: 'supervisor' });
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+  const consultation = { topic: '跨部门协调电梯维修', participants: ['LJ-JB-HOUSING'], at: tomorrow };
+  expect(
+    (await api.http().post(`/api/v1/tickets/${convened}/actions/consultation`).set('Authorization', asSupervisor).send(consultation)).status,
+  ).toBe(200);
+  await eventually(
+    async () =>
+      (await api.http().get('/api/v1/pool').set('Authorization', asSupervisor)).body.items as { id: string; nextConsultationAt: string | null }[],
+    (items) => items.some((i) => i.id === convened && i.nextConsultationAt !== null),
+  );
+
+  // The supervisor's screens: the board (提级督办, 联席会商, overdue tickets by ladder step), and the statistics.
   const supervisor = await signIn('督办员');
   await supervisor.getByRole('heading', { name: /督办看板/ }).waitFor();
+  await shows(supervisor.getByTestId('consultations'), convened);
+  await shows(supervisor.getByTestId('supervised'), '没有提级督办的工单');
   await screen(supervisor, '11-supervision');
   await supervisor.getByRole('menuitem', { name: '统计' }).click();
   await shows(supervisor.locator('.el-card', { has: supervisor.getByRole('heading', { name: '三率（按承办单位）' }) }), '江北区滨江街道办事处');

@@ -16,7 +16,10 @@ const dispatched = new Story({ id: 'P-DSP', at: '2026-06-01T08:00', requestType:
   people.dispatcher,
   '2026-06-01T08:10',
 );
-const signed = new Story({ id: 'P-SGN', at: '2026-06-01T07:00' }).dispatch('U1', '2026-06-01T07:10').sign('2026-06-01T07:20');
+const signed = new Story({ id: 'P-SGN', at: '2026-06-01T07:00' })
+  .dispatch('U1', '2026-06-01T07:10')
+  .sign('2026-06-01T07:20')
+  .act('consultation', { topic: '跨部门协调', participants: ['U1', 'U3'], at: '2026-06-02T01:00:00.000Z' }, people.supervisor, '2026-06-01T07:30');
 const contacted = new Story({ id: 'P-CON', at: '2026-06-01T06:00' })
   .dispatch('U2', '2026-06-01T06:10')
   .sign('2026-06-01T06:20')
@@ -61,6 +64,11 @@ test('by request type (咨询/投诉…), and `unknown` for tickets registered b
   expect((await readPool(db, { ...page, requestType: 'complaint' })).items.map((i) => [i.id, i.requestType])).toEqual([['P-DSP', 'complaint']]);
   expect((await readPool(db, { ...page, requestType: 'consult' })).items.map((i) => i.id)).toEqual(['P-REG']);
   expect((await readPool(db, { ...page, requestType: 'unknown' })).items.map((i) => i.id).sort()).toEqual(['P-CON', 'P-FUP', 'P-SGN']);
+});
+
+test('the next consultation convened and not yet held (the 督办 board lists them)', async () => {
+  const { items } = await readPool(db, page);
+  expect(items.filter((i) => i.nextConsultationAt).map((i) => [i.id, i.nextConsultationAt])).toEqual([['P-SGN', '2026-06-02T01:00:00.000Z']]);
 });
 
 test('a unit sees what it leads or co-handles; filters and pages combine', async () => {
