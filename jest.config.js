@@ -8,6 +8,8 @@ const transform = {
 };
 // The ESM-only jose is compiled to CommonJS for jest like our own code; PGlite as above.
 const transformIgnorePatterns = ['/node_modules/(?!jose/|@electric-sql/pglite/)'];
+// Warnings and errors only from the structured log (a line per request would bury the test output).
+const setupFiles = ['<rootDir>/test/setup/log-level.ts'];
 module.exports = {
   testTimeout: 120000,
   projects: [
@@ -16,6 +18,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      setupFiles,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
@@ -23,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      setupFiles,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

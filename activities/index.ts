@@ -8,7 +8,7 @@ import { projectRoot } from '../platform/paths';
 import type { FollowUpCallRequest, FollowUpCallResult, NotifyRequest, NotifyResult, TicketActivities } from './contract';
 import { FollowUpSettings, placeFollowUp } from './follow-up/providers';
 import { createSmsGateway, SmsGateway } from './follow-up/sms';
-import { ActivityLogger, activityLogger, consoleLogger } from './log';
+import { ActivityLogger, activityLogger, processLogger } from './log';
 import { MailSettings, MailTemplates, sendNotification } from './mail';
 
 export interface ActivityDeps {
@@ -29,7 +29,7 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps): TicketActivities {
-  const fallbackLog = deps.logger ?? consoleLogger;
+  const fallbackLog = deps.logger ?? processLogger;
   let sms = deps.sms;
   const smsGateway = () => (sms ??= createSmsGateway({ dataDir: deps.dataDir ?? path.join(projectRoot, '.data'), log: fallbackLog }));
 

@@ -1,20 +1,21 @@
 // Logging from activities: the SDK's activity logger when running inside an activity (it adds the
-// workflow and activity ids), else the logger given to createActivities, else the console.
+// workflow and activity ids), else the logger given to createActivities, else the structured log (platform/log.ts).
 // Citizens' phone numbers never go into a log line: callers log counts and indexes, and
 // `redactPhones` masks anything that looks like a number in text coming from outside.
 import { asyncLocalStorage } from '@temporalio/activity';
+import { log } from '../platform/log';
 
 export interface ActivityLogger {
   info(message: string, meta?: Record<string, unknown>): void;
   warn(message: string, meta?: Record<string, unknown>): void;
 }
 
-export const consoleLogger: ActivityLogger = {
-  info: (message, meta) => console.log(`[activity] ${message}`, meta ?? ''),
-  warn: (message, meta) => console.warn(`[activity] ${message}`, meta ?? ''),
+export const processLogger: ActivityLogger = {
+  info: (message, meta) => log('activity').info(meta ?? {}, message),
+  warn: (message, meta) => log('activity').warn(meta ?? {}, message),
 };
 
-export function activityLogger(fallback: ActivityLogger = consoleLogger): ActivityLogger {
+export function activityLogger(fallback: ActivityLogger = processLogger): ActivityLogger {
   const ctx = asyncLocalStorage.getStore();
   return ctx ? ctx.log : fallback;
 }

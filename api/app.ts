@@ -33,6 +33,9 @@ import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
 import { ticketStaticSummary } from './ticket-summary';
 import { securityHeaders } from './security-headers';
+import type { ApiMetrics } from './metrics';
+import { observeRequests } from './observe-requests';
+import { requestId } from './request-id';
 import { TicketStore } from './ticket-store';
 
 export interface ApiDeps {
@@ -70,6 +73,8 @@ export interface ApiDeps {
   devLoginSecret?: string;
   /** The console's single sign-on (OpenID Connect provider, public client id, scopes). */
   oidc?: OidcLogin;
+  /** Where requests are counted and timed (api/metrics.ts); every request is logged either way. */
+  metrics?: ApiMetrics;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -96,7 +101,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
-  app.use(securityHeaders);
+  app.use(requestId, observeRequests(deps.metrics), securityHeaders);
   // The console's page sets its own content security policy (its scripts), after the default one.
   app.use(
     metaRoutes(ctx),

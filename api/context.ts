@@ -7,6 +7,7 @@ import type { Queryable } from '../ledger/db';
 import type { TokenVerifier } from './auth';
 import { ApiError } from './errors';
 import type { TicketStore } from './ticket-store';
+import { errorFields, log } from '../platform/log';
 
 export interface ApiContext {
   store: TicketStore;
@@ -39,7 +40,7 @@ export async function withLedger<T>(ctx: ApiContext, fn: (db: Queryable) => Prom
     return await fn(ctx.ledger);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    console.warn(`[api] ledger failed: ${(err as Error)?.message ?? String(err)}`);
+    log('api').warn(errorFields(err), 'ledger failed');
     throw new ApiError('ledger_unavailable', '台账数据库暂不可用，请稍后重试');
   }
 }

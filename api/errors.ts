@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } f
 import type { z } from 'zod';
 import { REJECTION_TYPE, RejectionDetails } from '../workflows/messages';
 import { FieldIssue, fieldIssues, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { errorFields, log } from '../platform/log';
 
 export type { FieldIssue };
 
@@ -124,11 +125,11 @@ export function fromTemporal(err: unknown, ticketId?: string): ApiError {
   if (code === RESOURCE_EXHAUSTED) return new ApiError('too_many_requests', '工单正忙，请稍后重试', { retryAfterSeconds: 1 });
   // The client learns what to do, never the internals (gRPC details, hosts, stack lines): the log has them.
   if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === CANCELLED) {
-    console.warn(`[api] Temporal unavailable: ${(err as Error)?.message ?? String(err)}`);
+    log('api').warn(errorFields(err), 'Temporal unavailable');
     return new ApiError('temporal_unavailable', 'Temporal 不可达或无响应，请稍后重试');
   }
   // Nothing the client can act on: the log keeps what Temporal said (the answer does not).
-  console.error('[api] unexpected error from Temporal:', err);
+  log('api').error(errorFields(err, true), 'unexpected error from Temporal');
   return new ApiError('internal', '内部错误，请稍后重试；如持续出现请联系管理员');
 }
 
@@ -166,7 +167,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   } else if (typeof (err as { status?: unknown }).status === 'number' && (err as { status: number }).status < 500) {
     api = new ApiError('validation_failed', (err as Error).message, [{ path: '(body)', message: (err as Error).message }]);
   } else api = fromTemporal(err);
-  if (api.code === 'internal') console.error('[api] unexpected error:', err);
+  if (api.code === 'internal') log('api').error(errorFields(err, true), 'unexpected error');
   if (api.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
   const retryAfter = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));

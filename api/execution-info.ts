@@ -12,6 +12,7 @@ import {
   TypedSearchAttributes,
 } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { errorFields, log } from '../platform/log';
 
 export type ListedExecution = Pick<WorkflowExecutionInfo, 'workflowId' | 'startTime' | 'closeTime' | 'memo' | 'typedSearchAttributes'>;
 
@@ -56,7 +57,7 @@ async function decodeMemo(fields: Record<string, Payload> | null | undefined, co
     );
     return Object.fromEntries(entries);
   } catch (err) {
-    if (!memoWarned) console.warn(`[api] a listed ticket's memo cannot be decoded, shown without its summary: ${(err as Error).message}`);
+    if (!memoWarned) log('api').warn(errorFields(err), "a listed ticket's memo cannot be decoded, shown without its summary");
     memoWarned = true;
     return undefined;
   }

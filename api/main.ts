@@ -3,12 +3,13 @@ import { loadEnv } from '../config/env';
 import { closeSharedLedgers } from '../ledger/open';
 import { secureDataDir } from '../platform/private-files';
 import { startApi } from './runtime';
+import { errorFields, log } from '../platform/log';
 
 async function main() {
   const env = loadEnv();
   secureDataDir(env.HOTLINE_DATA_DIR);
   const api = await startApi(env);
-  console.log(`[api] listening on ${api.url}`);
+  log('api').info({ url: api.url, metrics: api.metricsUrl }, 'listening');
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(
       sig,
@@ -22,6 +23,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  log('api').error(errorFields(err), 'not started');
   process.exit(1);
 });

@@ -4,6 +4,7 @@
 import { Actor, fullPhoneReads, TicketState } from '../domain/ticket';
 import { recordPhoneRead } from '../ledger/phone-reads';
 import type { ApiContext } from './context';
+import { errorFields, log } from '../platform/log';
 
 /** Records `actor`'s full reads of `t`'s phones; resolves to whether the numbers may be shown in full. */
 export async function recordPhoneReads(ctx: ApiContext, actor: Actor, t: TicketState, via: string): Promise<boolean> {
@@ -22,7 +23,7 @@ export async function recordPhoneReads(ctx: ApiContext, actor: Actor, t: TicketS
     });
     return true;
   } catch (err) {
-    console.warn(`[api] phone read of ticket ${t.id} not recorded, numbers masked: ${(err as Error)?.message ?? String(err)}`);
+    log('api').warn({ ticket: t.id, ...errorFields(err) }, 'phone read not recorded, numbers masked');
     return false;
   }
 }

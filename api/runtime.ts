@@ -16,6 +16,10 @@ import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
 import { builtConsoleDir } from './console-dir';
+import { createApiMetrics } from './metrics';
+import { startMetricsServer, type MetricsServer } from './metrics-server';
+import { requestIdClientOptions } from './temporal-request-id';
+import { errorFields, log } from '../platform/log';
 
 /**
  * The configuration files new tickets are built from: the catalog, the calendar and the rules
@@ -34,7 +38,7 @@ export async function startApi(
   env: Env,
   address?: string,
   payloads: 'encrypted' | 'plaintext' = 'encrypted',
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; metricsUrl?: string; close(): Promise<void> }> {
   const target = temporalTarget(env, address);
   // Fail at start, not on the first request: catalog, calendar, rules, secret.
   const { catalog, calendar, rules } = loadApiFiles(env);
@@ -43,7 +47,13 @@ export async function startApi(
   const ledger = await openApiLedger(env);
   const connection = await Connection.connect(target);
   const { codec, dataConverter } = payloadEncryption(loadKeyRing(env));
-  const client = new Client({ connection, namespace: target.namespace, dataConverter: payloads === 'encrypted' ? dataConverter : undefined });
+  const client = new Client({
+    connection,
+    namespace: target.namespace,
+    dataConverter: payloads === 'encrypted' ? dataConverter : undefined,
+    ...requestIdClientOptions,
+  });
+  const metrics = env.HOTLINE_METRICS_PORT === undefined ? undefined : createApiMetrics({ ledger: () => ledger });
   const app = createApp({
     client,
     namespace: target.namespace,
@@ -67,6 +77,7 @@ export async function startApi(
     open311: { publicUrl: env.HOTLINE_PUBLIC_URL, postsPerMinute: env.HOTLINE_OPEN311_RATE_PER_MINUTE },
     webSubmitsPerHour: env.HOTLINE_WEB_SUBMITS_PER_HOUR,
     consoleDir: builtConsoleDir,
+    metrics,
     devLoginSecret: devLogin(env) ? secret : undefined,
     ...(env.HOTLINE_OIDC_ISSUER && env.HOTLINE_OIDC_CLIENT_ID
       ? { oidc: { issuer: env.HOTLINE_OIDC_ISSUER, clientId: env.HOTLINE_OIDC_CLIENT_ID, scopes: env.HOTLINE_OIDC_SCOPES } }
@@ -80,10 +91,16 @@ export async function startApi(
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;
+  let metricsServer: MetricsServer | undefined;
+  if (metrics && env.HOTLINE_METRICS_PORT !== undefined) {
+    metricsServer = await startMetricsServer(metrics.registry, env.HOTLINE_METRICS_HOST, env.HOTLINE_METRICS_PORT);
+  }
   return {
     url: `http://127.0.0.1:${port}`,
+    metricsUrl: metricsServer?.url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
       await connection.close();
     },
   };
@@ -101,7 +118,7 @@ async function openApiLedger(env: Env): Promise<LedgerDb | undefined> {
     return await sharedLedger(cfg);
   } catch (err) {
     if (cfg.databaseUrl) throw err;
-    console.warn(`[api] ledger not opened, statistics and archived tickets unavailable: ${(err as Error).message}`);
+    log('api').warn(errorFields(err), 'ledger not opened, statistics and archived tickets unavailable');
     return undefined;
   }
 }

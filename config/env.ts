@@ -86,8 +86,14 @@ export const envSchema = z.object({
     .optional(),
   /** npm start: the loopback port of the codec endpoint the dev server's Web UI uses (a free port when unset). */
   HOTLINE_CODEC_PORT: port.optional(),
-  /** The Temporal SDK's log level in the worker. */
-  HOTLINE_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  /** The level of the structured log lines (platform/log.ts), the Temporal SDK's in the worker included. */
+  HOTLINE_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** The address the metrics listeners bind (the API's /metrics, the worker's Core metrics); loopback unless set. */
+  HOTLINE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The API's /metrics port (api/metrics-server.ts); no metrics listener when unset. */
+  HOTLINE_METRICS_PORT: port.optional(),
+  /** The worker's Core metrics port (worker/telemetry.ts); none when unset. */
+  HOTLINE_WORKER_METRICS_PORT: port.optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

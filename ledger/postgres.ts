@@ -1,6 +1,7 @@
 // A real PostgreSQL server through `pg` (DATABASE_URL): same SQL as the embedded ledger.
 import { Pool, PoolClient } from 'pg';
 import type { LedgerDb, Queryable } from './db';
+import { errorFields, log } from '../platform/log';
 
 const wrap = (c: Pool | PoolClient): Queryable => ({
   async query<R>(sql: string, params: readonly unknown[] = []) {
@@ -16,7 +17,7 @@ export function openPostgres(connectionString: string, options: { max?: number }
   // A server that does not answer fails a connection attempt after 5 s instead of hanging the write.
   const pool = new Pool({ connectionString, max: options.max ?? 5, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', (err) => console.error('[ledger] idle PostgreSQL connection failed:', err.message));
+  pool.on('error', (err) => log('ledger').error(errorFields(err), 'idle PostgreSQL connection failed'));
   return {
     dialect: 'postgres',
     ...wrap(pool),

@@ -2,6 +2,8 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { WorkerActivities } from '../activities/contract';
+import { requestIdActivityInterceptors } from './request-id-activity';
+import { workflowInterceptorModules } from './workflow-bundle';
 
 export interface TicketWorkerOptions {
   connection: NativeConnection;
@@ -23,6 +25,11 @@ export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
     activities: o.activities,
     dataConverter: o.dataConverter,
     ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    // The bundle carries the workflow interceptors itself; bundled at start, they are named here.
+    interceptors: {
+      activity: [requestIdActivityInterceptors],
+      ...(o.workflowBundlePath ? {} : { workflowModules: workflowInterceptorModules }),
+    },
     ...o.tuning,
   });
 }

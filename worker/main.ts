@@ -2,17 +2,18 @@
 import { loadEnv } from '../config/env';
 import { secureDataDir } from '../platform/private-files';
 import { startWorker } from './runtime';
+import { errorFields, log } from '../platform/log';
 
 async function main() {
   const env = loadEnv();
   secureDataDir(env.HOTLINE_DATA_DIR);
   const { worker, running } = await startWorker(env);
-  console.log(`[worker] polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS ?? 'local dev server'}`);
+  log('worker').info({ taskQueue: env.TEMPORAL_TASK_QUEUE, temporal: env.TEMPORAL_ADDRESS ?? 'local dev server' }, 'polling');
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => worker.shutdown());
   await running;
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  log('worker').error(errorFields(err), 'not started');
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // The worker process's wiring from configuration: connection, activities with their real clients.
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { payloadEncryption } from '../codec/data-converter';
 import { loadKeyRing } from '../codec/key-ring';
@@ -19,6 +19,8 @@ import { createTicketWorker, TicketWorkerOptions } from './create-worker';
 import { ensureSearchAttributes } from './search-attributes';
 import { ensureBulletinSchedules } from './schedules';
 import { prebuiltBundle } from './workflow-bundle';
+import { workerRuntimeOptions } from './telemetry';
+import { log } from '../platform/log';
 
 let runtimeInstalled = false;
 
@@ -34,18 +36,18 @@ export async function startWorker(
 ): Promise<{ worker: Worker; running: Promise<void> }> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
-    Runtime.install({ logger: new DefaultLogger(env.HOTLINE_LOG_LEVEL) });
+    Runtime.install(workerRuntimeOptions(env));
   }
   const target = temporalTarget(env, address);
   const client = await Connection.connect(target);
   const added = await ensureSearchAttributes(client, target.namespace);
-  if (added.length) console.log(`[worker] registered search attributes: ${added.join(', ')}`);
+  if (added.length) log('worker').info({ searchAttributes: added }, 'registered search attributes');
   const schedules = await ensureBulletinSchedules(new Client({ connection: client, namespace: target.namespace }), env.TEMPORAL_TASK_QUEUE);
-  if (schedules.length) console.log(`[worker] created bulletin schedules: ${schedules.join(', ')}`);
+  if (schedules.length) log('worker').info({ schedules }, 'created bulletin schedules');
   await client.close();
 
   const mailDir = path.join(env.HOTLINE_DATA_DIR, 'mail');
-  if (!env.SMTP_URL) console.log(`[worker] SMTP_URL not set: notification mail is written to ${mailDir}`);
+  if (!env.SMTP_URL) log('worker').info({ mailDir }, 'SMTP_URL not set: notification mail is written to files');
   const connection = await NativeConnection.connect(target);
   const publicUrl = env.HOTLINE_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
   const ledger = await sharedLedger(ledgerConfig(env));

@@ -15,10 +15,14 @@ export function prebuiltBundle(): string | undefined {
   return compiled && fs.existsSync(builtBundlePath) ? builtBundlePath : undefined;
 }
 
+/** The workflow interceptors every bundle includes (the request id on the workflow's log lines). */
+export const workflowInterceptorModules = [require.resolve('../workflows/request-id-interceptors')];
+
 /** Bundles the workflow sources (workflows/index.ts) and writes the bundle to `file`. */
 export async function writeWorkflowBundle(file: string): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: path.join(projectRoot, 'workflows', 'index.ts'),
+    workflowInterceptorModules,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });

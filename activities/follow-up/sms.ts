@@ -3,7 +3,7 @@
 // $HOTLINE_DATA_DIR/sms, the SMS counterpart of the .eml folder.
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { ActivityLogger, consoleLogger, redactPhones } from '../log';
+import { ActivityLogger, processLogger, redactPhones } from '../log';
 import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
 import { writePrivateFileAsync } from '../../platform/private-files';
 
@@ -73,7 +73,7 @@ export class FileSmsGateway implements SmsGateway {
 export function createSmsGateway(o: { url?: string; dataDir: string; secret?: string; log?: ActivityLogger }): SmsGateway {
   if (o.url) return new HttpSmsGateway(o.url, { secret: o.secret });
   const gateway = new FileSmsGateway(path.join(o.dataDir, 'sms'));
-  (o.log ?? consoleLogger).info(`HOTLINE_SMS_URL not set: text messages are written to ${gateway.dir}`);
+  (o.log ?? processLogger).info(`HOTLINE_SMS_URL not set: text messages are written to ${gateway.dir}`);
   return gateway;
 }
 

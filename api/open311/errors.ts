@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ApiError } from '../errors';
 import { contentType, Format, parseFormat, render } from './format';
+import { errorFields, log } from '../../platform/log';
 
 export class Open311Error extends Error {
   constructor(
@@ -37,6 +38,6 @@ export const open311ErrorHandler: ErrorRequestHandler = (err, req, res, _next) =
   }
   const status = typeof (err as { status?: unknown })?.status === 'number' ? (err as { status: number }).status : 500;
   if (status >= 400 && status < 500) return sendErrors(res, format, status, ['请求无法解析']);
-  console.error('[open311]', err);
+  log('open311').error(errorFields(err, true), 'unexpected error');
   sendErrors(res, format, 500, ['内部错误']);
 };

@@ -9,6 +9,7 @@ import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
 import { send } from './rating';
 import { TICKET_PATH_ID } from './tickets';
+import { errorFields, log } from '../../platform/log';
 
 const digits = (s: string | undefined) => (s ?? '').replace(/\D/g, '');
 
@@ -52,7 +53,7 @@ export function citizenProgressRoutes(ctx: ApiContext): Router {
       await clearWrongTries(db, ticket);
       send(res, progressResultPage(state, ctx.catalog()));
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status >= 500) console.error('[api] progress page:', err);
+      if (!(err instanceof ApiError) || err.status >= 500) log('api').error(errorFields(err, true), 'progress page failed');
       send(res, progressUnavailablePage());
     }
   });

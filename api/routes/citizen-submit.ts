@@ -10,6 +10,7 @@ import { ApiError } from '../errors';
 import { openTicket } from '../intake';
 import { RateLimiter } from '../rate-limit';
 import { send } from './rating';
+import { errorFields, log } from '../../platform/log';
 
 export const webIntakeActor: Actor = { id: 'citizen-web', name: '网上诉求', role: 'system' };
 
@@ -39,7 +40,7 @@ export function citizenSubmitRoutes(ctx: ApiContext, perHour: number): Router {
       const opened = await openTicket(ctx, checked.intake, webIntakeActor);
       send(res, submittedPage(opened.state.id));
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status >= 500) console.error('[api] web request page:', err);
+      if (!(err instanceof ApiError) || err.status >= 500) log('api').error(errorFields(err, true), 'web request page failed');
       send(res, submitUnavailablePage());
     }
   });

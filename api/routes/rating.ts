@@ -19,6 +19,7 @@ import {
   unavailablePage,
   usedLinkPage,
 } from '../rating-page';
+import { errorFields, log } from '../../platform/log';
 
 export const ratingLinkActor: Actor = { id: 'rating-link', role: 'system' };
 
@@ -62,7 +63,7 @@ async function open(ctx: ApiContext, token: string): Promise<Opened> {
 }
 
 const failurePage = (err: unknown): Page => {
-  if (!(err instanceof ApiError) || err.code === 'internal') console.error('[api] rating page:', err);
+  if (!(err instanceof ApiError) || err.code === 'internal') log('api').error(errorFields(err, true), 'rating page failed');
   return unavailablePage();
 };
 

@@ -10,6 +10,8 @@ import { createApp } from '../../api/app';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { KeyRing } from '../../codec/key-ring';
 import { createHttpServer } from '../../api/http-server';
+import type { ApiMetrics } from '../../api/metrics';
+import { requestIdClientOptions } from '../../api/temporal-request-id';
 import { builtConsoleDir } from '../../api/console-dir';
 import type { OidcLogin } from '../../api/routes/dev-login';
 import { signToken } from '../../api/auth';
@@ -74,6 +76,8 @@ export interface HarnessOptions {
   console?: boolean;
   /** The console's single sign-on: the provider it signs in with, whose keys the API accepts too. */
   oidc?: OidcLogin & { jwksUrl: string };
+  /** Count and time the requests here (api/metrics.ts). */
+  metrics?: ApiMetrics;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -81,7 +85,8 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
   const dev = await devServer();
   const { connection, close } = dev;
   const encryption = options.encryption && payloadEncryption(options.encryption);
-  const client = encryption ? new Client({ connection: dev.client.connection, dataConverter: encryption.dataConverter }) : dev.client;
+  // As the API process: the request id travels to the workflow in Temporal headers.
+  const client = new Client({ connection: dev.client.connection, dataConverter: encryption?.dataConverter, ...requestIdClientOptions });
   const taskQueue = `api-${name}-${process.pid}`;
   // A ledger always: the API shows a full phone number only once the read is recorded there.
   const db = options.ledger ?? (await openTestLedger());
@@ -109,6 +114,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
     open311: options.open311,
     webSubmitsPerHour: options.webSubmitsPerHour,
+    metrics: options.metrics,
     ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
     ...(options.oidc
       ? { consoleDir: builtConsoleDir, oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId, scopes: options.oidc.scopes } }

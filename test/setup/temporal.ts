@@ -3,7 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, DefaultLogger, Worker, type RuntimeOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { LoopbackSmtp } from './smtp';
 import { createActivities, ActivityDeps } from '../../activities';
@@ -29,6 +29,13 @@ export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/** A test's own Runtime (its logger, its metrics), installed before any connection of the file. */
+export function installTestRuntime(options: RuntimeOptions): void {
+  if (runtimeInstalled) throw new Error('the Runtime is installed already: call installTestRuntime before devServer() or timeSkipping()');
+  runtimeInstalled = true;
+  Runtime.install(options);
 }
 
 export async function devServer(): Promise<{ client: Client; connection: NativeConnection; close(): Promise<void> }> {

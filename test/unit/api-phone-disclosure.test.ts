@@ -6,6 +6,7 @@ import { ticketView } from '../../api/ticket-view';
 import type { LedgerDb } from '../../ledger/db';
 import { listPhoneReads } from '../../ledger/phone-reads';
 import { openTestLedger } from '../setup/ledger';
+import { captureLogs } from '../setup/log-capture';
 import { actors, dispatched } from './ticket-fixtures';
 
 let db: LedgerDb;
@@ -43,10 +44,10 @@ describe('recording a full phone read before showing it', () => {
   test('no ledger, or the ledger failing: not recorded, so masked', async () => {
     expect(await recordPhoneReads(ctxWith(undefined), actors.handler, t, 'ticket')).toBe(false);
     const failing = { query: () => Promise.reject(new Error('connection refused')), exec: () => Promise.resolve() };
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const logs = captureLogs();
     expect(await recordPhoneReads(ctxWith(failing), actors.handler, t, 'ticket')).toBe(false);
-    expect(warn.mock.calls[0][0]).not.toContain('13800000000');
-    warn.mockRestore();
+    expect(logs.entries()).toEqual([expect.objectContaining({ level: 'warn', ticket: t.id, msg: 'phone read not recorded, numbers masked' })]);
+    expect(logs.lines.join('')).not.toContain('13800000000');
     expect(ticketView(t, actors.handler, false, now.getTime(), false).requesters[0].phone).toBe('138****0000');
   });
 });

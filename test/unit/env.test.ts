@@ -10,9 +10,12 @@ describe('loadEnv', () => {
       TEMPORAL_TASK_QUEUE: 'hotline',
       TEMPORAL_UI_PORT: 8233,
       HOTLINE_FOLLOW_UP_PROVIDER: 'manual',
-      HOTLINE_LOG_LEVEL: 'WARN',
+      HOTLINE_LOG_LEVEL: 'INFO',
+      HOTLINE_METRICS_HOST: '127.0.0.1',
     });
     expect(e.TEMPORAL_ADDRESS).toBeUndefined();
+    expect(e.HOTLINE_METRICS_PORT).toBeUndefined();
+    expect(e.HOTLINE_WORKER_METRICS_PORT).toBeUndefined();
   });
 
   test('every bad value is named with its reason, all at once', () => {
