@@ -59,7 +59,8 @@ export function log(component: string): Logger {
 }
 
 /** An error as log fields: its class, message and (`stack`) stack lines, never its properties (they may hold input). */
-export function errorFields(err: unknown, stack = false): { err: { type: string; message: string; stack?: string } } {
-  if (!(err instanceof Error)) return { err: { type: typeof err, message: String(err) } };
-  return { err: { type: err.name, message: err.message, ...(stack && err.stack ? { stack: err.stack } : {}) } };
+// `error`, not pino's `err` (its serializer would copy the error's own properties).
+export function errorFields(err: unknown, stack = false): { error: { type: string; message: string; stack?: string } } {
+  if (!(err instanceof Error)) return { error: { type: typeof err, message: String(err) } };
+  return { error: { type: err.name, message: err.message, ...(stack && err.stack ? { stack: err.stack } : {}) } };
 }

@@ -12,7 +12,7 @@ import { errorFields, log, type LogLevel } from '../platform/log';
 export function sdkLogger(level: Env['HOTLINE_LOG_LEVEL']): DefaultLogger {
   return new DefaultLogger(level, ({ level: l, message, meta }: LogEntry) => {
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(meta ?? {})) fields[k] = v instanceof Error ? errorFields(v).err : v;
+    for (const [k, v] of Object.entries(meta ?? {})) fields[k] = v instanceof Error ? errorFields(v).error : v;
     log('temporal')[l.toLowerCase() as LogLevel](fields, message);
   });
 }

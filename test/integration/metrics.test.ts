@@ -8,6 +8,7 @@ import type { LedgerDb, Queryable } from '../../ledger/db';
 import { freePort } from '../../platform/dev-server';
 import { workerRuntimeOptions } from '../../worker/telemetry';
 import { apiHarness, ApiHarness, intakeBody, Who } from '../setup/api';
+import { dashboardMetrics } from '../setup/dashboard';
 import { openTestLedger } from '../setup/ledger';
 import { eventually, installTestRuntime } from '../setup/temporal';
 
@@ -119,21 +120,29 @@ describe('the API’s /metrics', () => {
 });
 
 describe('the worker’s Temporal Core metrics (second scrape target)', () => {
-  test('task slots, polls and workflow task latencies in Prometheus format', async () => {
-    const url = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+  const url = () => `http://127.0.0.1:${workerMetricsPort}/metrics`;
+  const served = (text: string) => new Set(text.split('\n').map((l) => /^[a-z_]+/.exec(l)?.[0]));
+  const expected = [
+    'temporal_worker_task_slots_available',
+    'temporal_workflow_task_execution_latency_seconds_bucket',
+    'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
+    'temporal_activity_execution_latency_seconds_bucket',
+    'temporal_sticky_cache_size',
+  ];
+
+  test('task slots, polls, workflow task and activity latencies in Prometheus format', async () => {
+    // An activity's latency is recorded as it completes, a moment after the answer to the API.
     const { text } = await eventually(
-      () => scrape(url),
-      (r) => r.text.includes('temporal_workflow_task_execution_latency_seconds_bucket'),
+      () => scrape(url()),
+      (r) => expected.every((name) => served(r.text).has(name)),
     );
-    for (const name of [
-      'temporal_worker_task_slots_available',
-      'temporal_workflow_task_execution_latency_seconds_bucket',
-      'temporal_workflow_task_schedule_to_start_latency_seconds_bucket',
-      'temporal_activity_execution_latency_seconds_bucket',
-      'temporal_sticky_cache_size',
-    ]) {
-      expect(text).toContain(name);
-    }
+    expect(expected.filter((name) => !served(text).has(name))).toEqual([]);
     expect(text).toMatch(new RegExp(`task_queue="api-i19b-metrics-${process.pid}"`));
+  });
+
+  test('every Core metric the Grafana dashboard reads is served', async () => {
+    const { text } = await scrape(url());
+    expect(dashboardMetrics('temporal_').length).toBeGreaterThan(4);
+    expect(dashboardMetrics('temporal_').filter((m) => !served(text).has(m))).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { temporalVersions } from '../../platform/temporal-cli';
 import { argv, dockerfileCmd } from '../setup/dockerfile';
+import { dashboardMetrics, readDashboard } from '../setup/dashboard';
+import { createApiMetrics } from '../../api/metrics';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -216,7 +218,7 @@ function postgresSettings(vars: Vars) {
 describe('docker-compose.yml', () => {
   test('defines the services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'mailpit', 'postgresql', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+      ['api', 'grafana', 'mailpit', 'postgresql', 'prometheus', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
     );
   });
 
@@ -446,5 +448,92 @@ describe('docker-compose.yml', () => {
     for (const [name, s] of Object.entries(services))
       if (name !== 'mailpit') expect({ name, profiles: s.profiles }).toEqual({ name, profiles: undefined });
     expect(ports('mailpit').map((p) => p.target)).toEqual(expect.arrayContaining([1025, 8025]));
+  });
+});
+
+describe('monitoring: Prometheus scrapes the API and the worker, Grafana shows the dashboard', () => {
+  /** The file a service mounts at `target`, from the project. */
+  const mounted = (name: string, target: string): string => {
+    const mount = bindMounts(name).find((m) => m.target === target);
+    if (!mount) throw new Error(`service "${name}" mounts nothing at ${target}`);
+    expect(existsSync(mount.source)).toBe(true);
+    return mount.source;
+  };
+  const yamlAt = <T>(file: string): T => parse(readFileSync(file, 'utf8')) as T;
+  const prometheusConfig = () =>
+    yamlAt<{ scrape_configs: { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }[] }>(
+      mounted('prometheus', '/etc/prometheus/prometheus.yml'),
+    );
+  const targetOf = (job: string) => {
+    const cfg = prometheusConfig().scrape_configs.find((c) => c.job_name === job);
+    expect(cfg?.metrics_path ?? '/metrics').toBe('/metrics');
+    return hostPort(cfg!.static_configs[0].targets[0]);
+  };
+
+  test.each([
+    ['hotline-api', 'api', 'HOTLINE_METRICS_PORT'],
+    ['hotline-worker', 'worker', 'HOTLINE_WORKER_METRICS_PORT'],
+  ])('Prometheus job %s scrapes the %s service on the port it binds, on every interface of its container, unpublished', (job, name, portVar) => {
+    const { host, port } = targetOf(job);
+    expect(host).toBe(name);
+    expect(Number(requiredEnv(name, portVar))).toBe(port);
+    expect(requiredEnv(name, 'HOTLINE_METRICS_HOST')).toBe('0.0.0.0');
+    expect(containerPorts(name)).toContain(port);
+    expect(ports(name).map((p) => p.target)).not.toContain(port);
+  });
+
+  test('Prometheus and Grafana are published on this host only', () => {
+    for (const [name, target] of [
+      ['prometheus', 9090],
+      ['grafana', 3000],
+    ] as const) {
+      const spec = (service(name).ports ?? []).map(String);
+      expect(spec.some((p) => p.startsWith('127.0.0.1:') && p.endsWith(`:${target}`))).toBe(true);
+      expect(spec.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
+    }
+    expect(environment('grafana').GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
+  });
+
+  test('Grafana reads the provisioned Prometheus and the dashboard folder', () => {
+    const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+    const { datasources } = yamlAt<{ datasources: { uid: string; type: string; url: string }[] }>(
+      path.join(provisioning, 'datasources', 'prometheus.yml'),
+    );
+    expect(datasources).toHaveLength(1);
+    const url = new URL(datasources[0].url);
+    expect(url.hostname).toBe('prometheus');
+    expect(Number(url.port)).toBe(9090);
+    expect(Object.keys(services)).toContain('prometheus');
+    const { providers } = yamlAt<{ providers: { options: { path: string } }[] }>(path.join(provisioning, 'dashboards', 'hotline.yml'));
+    const dashboards = mounted('grafana', providers[0].options.path);
+    expect(readdirSync(dashboards)).toContain('hotline.json');
+
+    const dashboard = readDashboard();
+    expect(dashboard.uid).toBe('hotline-overview');
+    const queried = dashboard.panels.filter((p) => p.type !== 'row');
+    expect(queried.length).toBeGreaterThan(8);
+    for (const p of queried) {
+      expect(p.datasource?.uid).toBe(datasources[0].uid);
+      expect(p.targets?.length).toBeGreaterThan(0);
+      expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
+    }
+    // Panels do not overlap on Grafana's 24-column grid.
+    const taken = new Map<string, string>();
+    for (const { gridPos: g, title } of dashboard.panels) {
+      for (let x = g.x; x < g.x + g.w; x++) {
+        for (let y = g.y; y < g.y + g.h; y++) {
+          expect({ cell: `${x},${y}`, by: taken.get(`${x},${y}`) }).toEqual({ cell: `${x},${y}`, by: undefined });
+          taken.set(`${x},${y}`, title);
+        }
+      }
+    }
+  });
+
+  test('every API metric the dashboard reads is one the API registers', async () => {
+    const registered = (await createApiMetrics().registry.getMetricsAsJSON()).flatMap((m) =>
+      String(m.type) === 'histogram' ? [`${m.name}_bucket`, `${m.name}_count`, `${m.name}_sum`] : [m.name],
+    );
+    expect(dashboardMetrics('hotline_').length).toBeGreaterThan(3);
+    expect(dashboardMetrics('hotline_').filter((m) => !registered.includes(m))).toEqual([]);
   });
 });
