@@ -3,13 +3,13 @@ import { loadEnv } from '../config/env';
 import { closeSharedLedgers } from '../ledger/open';
 import { secureDataDir } from '../platform/private-files';
 import { startApi } from './runtime';
-import { errorFields, log } from '../platform/log';
+import { announce, errorFields, log } from '../platform/log';
 
 async function main() {
   const env = loadEnv();
   secureDataDir(env.HOTLINE_DATA_DIR);
   const api = await startApi(env);
-  log('api').info({ url: api.url, metrics: api.metricsUrl }, 'listening');
+  announce('api', { url: api.url, metrics: api.metricsUrl }, `listening on ${api.url}`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(
       sig,

@@ -58,6 +58,13 @@ export function log(component: string): Logger {
   return child;
 }
 
+/**
+ * A start-up line (listening, polling): written whatever HOTLINE_LOG_LEVEL says, since supervisors,
+ * the benchmark and the tests wait for it to know the process is ready.
+ */
+export const announce = (component: string, fields: Record<string, unknown>, message: string): void =>
+  log(component).child({}, { level: 'info' }).info(fields, message);
+
 /** An error as log fields: its class, message and (`stack`) stack lines, never its properties (they may hold input). */
 // `error`, not pino's `err` (its serializer would copy the error's own properties).
 export function errorFields(err: unknown, stack = false): { error: { type: string; message: string; stack?: string } } {

@@ -65,7 +65,7 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
         HOTLINE_FOLLOW_UP_PROVIDER: 'manual',
         HOTLINE_LOG_LEVEL: 'ERROR',
       },
-      ready: /^\[worker\] polling task queue/,
+      ready: /"msg":"polling task queue/,
       logFile: path.join(dir, `worker-${starts}.log`),
       timeoutMs: 180_000,
     });

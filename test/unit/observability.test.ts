@@ -2,7 +2,7 @@
 // header's request id, the log line's phone mask, the worker Runtime's telemetry options.
 import { REQUEST_ID_PATTERN, requestIdFrom } from '../../api/request-id';
 import { routeLabel } from '../../api/observe-requests';
-import { errorFields, logLevelOf, maskLine } from '../../platform/log';
+import { announce, errorFields, logLevelOf, maskLine } from '../../platform/log';
 import { workerMetricsAddress, workerRuntimeOptions } from '../../worker/telemetry';
 import { REQUEST_ID_HEADER_KEY, requestIdOf, requestIdPayload } from '../../workflows/request-id';
 import { captureLogs } from '../setup/log-capture';
@@ -67,6 +67,15 @@ describe('log lines', () => {
       }),
     ]);
     expect(logs.lines[0]).not.toContain('phone');
+  });
+
+  test('start-up lines are written whatever the level', () => {
+    const logs = captureLogs('error');
+    log('worker').info('not written');
+    announce('worker', { taskQueue: 'hotline' }, 'polling task queue "hotline" on local dev server');
+    expect(logs.entries()).toEqual([
+      expect.objectContaining({ level: 'info', component: 'worker', taskQueue: 'hotline', msg: 'polling task queue "hotline" on local dev server' }),
+    ]);
   });
 
   test('HOTLINE_LOG_LEVEL as the SDK spells it', () => {
