@@ -14,6 +14,7 @@ import { loadKeyRing } from '../codec/key-ring';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { startWorker } from '../worker/runtime';
 import { prebuiltBundle } from '../worker/workflow-bundle';
+import { workerMetricsAddress } from '../worker/telemetry';
 
 const began = Date.now();
 const seconds = () => `${((Date.now() - began) / 1000).toFixed(1)} s`;
@@ -68,6 +69,10 @@ async function main() {
   if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}   (tickets decoded through ${codec?.url}; each decode is logged)`);
   console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
   console.log(`  Data          ${dataDir}`);
+  const workerMetrics = workerMetricsAddress(env);
+  if (api.metricsUrl || workerMetrics) {
+    console.log(`  Metrics       ${[api.metricsUrl, workerMetrics && `http://${workerMetrics}/metrics (worker)`].filter(Boolean).join('   ')}`);
+  }
   console.log('  Get a token:  npm run token -- --role operator');
   console.log('  Ctrl-C stops everything.');
 
