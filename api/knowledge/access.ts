@@ -43,7 +43,7 @@ export function requireNoticeEditor(actor: Actor, noticeUnit?: string | null): v
 export function checkCatalogCodes(
   catalog: Catalog,
   where: string,
-  c: { category?: string; units?: readonly string[]; district?: string; street?: string },
+  c: { category?: string; units?: readonly string[]; district?: string; street?: string; community?: string },
   prefix = '',
 ): void {
   const issues: FieldIssue[] = [];
@@ -56,9 +56,13 @@ export function checkCatalogCodes(
   if (c.district !== undefined) {
     const d = findDistrict(catalog, c.district);
     if (!d) issues.push({ path: `${prefix}district`, message: `'${c.district}' 不是派单目录中的区县` });
-    else if (c.street !== undefined && !d.streets.some((s) => s.code === c.street)) {
-      issues.push({ path: `${prefix}street`, message: `'${c.street}' 不是 ${d.code}（${d.name}）的街道` });
-    }
+    else if (c.street !== undefined) {
+      const street = d.streets.find((s) => s.code === c.street);
+      if (!street) issues.push({ path: `${prefix}street`, message: `'${c.street}' 不是 ${d.code}（${d.name}）的街道` });
+      else if (c.community !== undefined && !street.communities?.some((x) => x.code === c.community)) {
+        issues.push({ path: `${prefix}community`, message: `'${c.community}' 不是 ${street.code}（${street.name}）的社区` });
+      }
+    } else if (c.community !== undefined) issues.push({ path: `${prefix}community`, message: '指定社区须同时指定街道' });
   }
   if (issues.length) throw validationError(where, issues);
 }

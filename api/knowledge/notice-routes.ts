@@ -51,7 +51,7 @@ export function noticeRoutes(ctx: ApiContext): Router {
     const actor: Actor = actorOf(res);
     requireNoticeEditor(actor);
     const input = parseOr400(noticeInputSchema, req.body ?? {}, '公告');
-    checkCatalogCodes(ctx.catalog(), '公告', { category: input.category, district: input.area.district, street: input.area.street }, 'area.');
+    checkCatalogCodes(ctx.catalog(), '公告', { category: input.category, ...input.area }, 'area.');
     if (Date.parse(input.until) <= +ctx.now()) {
       throw new ApiError('validation_failed', '公告无效：until: 结束时间已过', [{ path: 'until', message: '结束时间已过' }]);
     }

@@ -107,7 +107,9 @@ export const knowledgeStatsSchema = z.object({
 export const noticeInputSchema = z
   .object({
     category: code,
-    area: z.object({ district: code, street: code.optional(), community: text(64).optional() }),
+    area: z
+      .object({ district: code, street: code.optional(), community: code.optional() })
+      .meta({ description: 'catalog codes; absent street: the whole district; absent community: the whole street' }),
     from: instant,
     until: instant,
     text: text(2000),
