@@ -29,27 +29,39 @@ export interface DuplicateOptions {
 
 export const defaultDuplicateOptions: DuplicateOptions = { windowDays: 30, minScore: 0.3, limit: 3 };
 
+/** Two places at most this similar are two places (幸福小区 and 和平小区 share only 小区). */
+export const SAME_PLACE = 0.5;
+
+/** The place an address names, without building, unit and room numbers (3号楼, 2单元, 501室): those say nothing of which estate. */
+export const placeName = (address: string): string => address.replace(/[0-9０-９]+\s*(号楼|栋|幢|单元|室|号|楼)?/g, '');
+
 /**
- * How probably the candidate is the same matter, 0..1: the texts' token similarity (the place's
- * own words left out), raised for the same street and a similar address, cut for another street (a
- * water main in two streets is two matters), and lowered a little for age within the window.
+ * How probably the candidate is the same matter, 0..1. With both addresses: another place is
+ * another matter (0); at the same place, the texts' similarity without the place's own words (both
+ * say 幸福小区, which tells nothing of the problem) plus a share for how alike the places are.
+ * Without them: the whole texts' similarity. Another street cuts the score (a water main in two
+ * streets is two matters). Weights and threshold tuned on the fixture of
+ * bench/knowledge/duplicate-fixture.ts (docs/BENCHMARKS.md).
  */
 export function duplicateScore(p: DuplicateProbe, c: DuplicateCandidate, pTokens = tokenSet(p.description)): number {
-  // The place is scored on its own: its name repeated in both texts (幸福小区…) says nothing of the matter.
-  const placeWords = new Set([...tokenSet(p.address ?? ''), ...tokenSet(c.address ?? '')]);
-  const matter = (s: Set<string>) => new Set([...s].filter((t) => !placeWords.has(t)));
-  const text = similarity(matter(pTokens), matter(tokenSet(c.description)));
-  // The place strengthens or weakens what the texts say, never makes a match by itself.
-  let place = 1;
-  if (p.street && c.street) place = p.street === c.street ? 1.15 : 0.3;
-  if (p.address && c.address) place += 0.35 * similarity(p.address, c.address);
-  let score = text * place;
-  const ageDays = Math.max(0, (p.at - Date.parse(c.registeredAt)) / 86_400_000);
-  score -= 0.05 * Math.min(1, ageDays / 30);
-  return Math.max(0, Math.min(1, score));
+  let score: number;
+  if (p.address && c.address) {
+    const place = similarity(placeName(p.address), placeName(c.address));
+    if (place < SAME_PLACE) return 0;
+    const placeWords = new Set([...tokenSet(p.address), ...tokenSet(c.address)]);
+    const matter = (s: Set<string>) => new Set([...s].filter((t) => !placeWords.has(t)));
+    const text = similarity(matter(pTokens), matter(tokenSet(c.description)));
+    // Same place, nothing in common about the problem: another matter of the category there.
+    if (text === 0) return 0;
+    score = text + 0.3 * place;
+  } else {
+    score = similarity(pTokens, c.description);
+  }
+  if (p.street && c.street && p.street !== c.street) score *= 0.3;
+  return Math.min(1, score);
 }
 
-/** The best-scoring candidates at or above the threshold, best first (ties: the latest first). */
+/** The best-scoring candidates at or above the threshold, best first (ties: the latest first: the window bounds age). */
 export function rankDuplicates(
   p: DuplicateProbe,
   candidates: readonly DuplicateCandidate[],

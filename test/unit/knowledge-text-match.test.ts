@@ -60,21 +60,26 @@ describe('probable duplicates', () => {
   const otherStreet = { ...same, id: 'T2', street: 'S2', address: '和平小区' };
   const otherMatter = {
     id: 'T3',
-    description: '幸福小区门口垃圾堆积没人清理',
+    description: '幸福小区3号楼门口垃圾堆积没人清理',
     street: 'S1',
-    address: '幸福小区',
+    address: '幸福小区3号楼',
     registeredAt: '2026-06-09T08:00:00Z',
   };
+  const otherPlace = { ...same, id: 'T5', description: '和平小区3号楼停水两天了，一直没人管', address: '和平小区3号楼' };
   const old = { ...same, id: 'T4', registeredAt: '2026-04-01T00:00:00Z' };
 
-  test('the same matter in the same street scores high; another street or matter low', () => {
-    expect(duplicateScore(probe, same)).toBeGreaterThan(0.3);
-    expect(duplicateScore(probe, otherStreet)).toBeLessThan(duplicateScore(probe, same) / 2);
-    expect(duplicateScore(probe, otherMatter)).toBeLessThan(0.2);
+  test('the same matter at the same place scores high; another street, place or problem lower', () => {
+    expect(duplicateScore(probe, same)).toBeGreaterThan(0.5);
+    expect(duplicateScore(probe, otherStreet)).toBe(0); // 和平小区 is another place
+    expect(duplicateScore(probe, { ...same, street: 'S2' })).toBeLessThan(duplicateScore(probe, same) / 2);
+    expect(duplicateScore(probe, otherPlace)).toBe(0); // word for word the same problem, at the estate next door
+    expect(duplicateScore(probe, otherMatter)).toBeLessThan(duplicateScore(probe, same));
+    // Without addresses the whole texts are compared.
+    expect(duplicateScore({ ...probe, address: undefined }, { ...same, address: undefined })).toBeGreaterThan(0.3);
   });
 
   test('ranking: above the threshold, inside the window, best first, at most the limit', () => {
-    const ranked = rankDuplicates(probe, [otherMatter, old, otherStreet, same]);
+    const ranked = rankDuplicates(probe, [otherPlace, old, otherStreet, same]);
     expect(ranked.map((r) => r.id)).toEqual(['T1']);
     const many = Array.from({ length: 5 }, (_, i) => ({ ...same, id: `D${i}`, registeredAt: `2026-06-0${i + 1}T00:00:00Z` }));
     const top = rankDuplicates(probe, many);
