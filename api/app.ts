@@ -31,6 +31,9 @@ import { statsRoutes } from './routes/stats';
 import { supervisionRoutes } from './routes/supervision';
 import { whistleStatsRoutes } from './routes/whistle-stats';
 import { ticketRoutes } from './routes/tickets';
+import { knowledgeRoutes } from './knowledge/routes';
+import { noticeRoutes } from './knowledge/notice-routes';
+import { previewRoutes } from './knowledge/preview';
 import { ticketStaticSummary } from './ticket-summary';
 import { securityHeaders } from './security-headers';
 import type { ApiMetrics } from './metrics';
@@ -135,6 +138,7 @@ export function createApp(deps: ApiDeps): Express {
     poolRoutes(ctx),
   );
   app.use(clearanceRoutes(ctx), supervisionRoutes(ctx));
+  app.use(knowledgeRoutes(ctx), noticeRoutes(ctx), previewRoutes(ctx));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

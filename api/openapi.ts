@@ -50,6 +50,7 @@ import { supervisionRoles } from './routes/supervision';
 import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
 import { registerConsolePaths } from './openapi-console';
+import { registerKnowledgePaths } from './knowledge/openapi';
 import { labelRequestFields } from './openapi-labels';
 
 export const API_VERSION = '1.0.0';
@@ -415,6 +416,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     responses: { 200: json(commitmentViewSchema, 'the commitment, fulfilled'), ...errors(400, 401, 403, 404, 409, 503) },
   });
   registerConsolePaths(registry, { json, errors, secured });
+  registerKnowledgePaths(registry, { json, errors, secured });
 
   for (const name of actionNames) {
     const a = actions[name];
@@ -471,6 +473,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'supervision', description: '提级督办: tickets escalated by pattern' },
       { name: 'catalog' },
       { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
+      { name: 'knowledge', description: '知识库 and 临时公告: articles, versions, search, notices (issue 15)' },
       { name: 'auth', description: 'the web console’s sign-in' },
       { name: 'pages', description: 'HTML pages for citizens' },
       { name: 'open311', description: 'Open311 GeoReport v2 (JSON and XML) and its api_keys' },

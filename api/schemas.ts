@@ -255,6 +255,11 @@ export const ticketViewSchema = z.object({
     .object({
       closure: z.enum(['satisfied', 'unsatisfied_final', 'non_compliant', 'unreachable', 'no_follow_up']).optional(),
       answer: z.string().optional(),
+      article: z
+        .object({ articleId: z.string(), version: z.number().int() })
+        .optional()
+        .meta({ description: 'the knowledge-base article version answered from' }),
+      notice: z.string().optional().meta({ description: 'the temporary notice answered from (公告直答)' }),
       outOfScope: z.object({ situation: z.string(), explanation: z.string() }).optional(),
       handOff: z.object({ service: z.enum(['110', '119', '120', '122']), note: z.string().optional() }).optional(),
       mergedInto: z.string().optional(),

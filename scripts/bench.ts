@@ -13,9 +13,12 @@ import { BenchStack, WorkerTuning } from '../bench/lib/stack';
 import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
 import { codecCost } from '../bench/codec';
+import { knowledgeBench, printKnowledge } from '../bench/knowledge/bench';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four)
+  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four);
+                           knowledge: search and intake preview on 10,000 articles and 100,000
+                           tickets, duplicate precision/recall (alone: no Temporal stack)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
@@ -100,8 +103,22 @@ async function main() {
     return n;
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
-  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale', 'codec'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+  for (const s of only)
+    if (!['intake', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
+  if (only.has('knowledge')) {
+    // Issue 15: reads of the ledger only, no Temporal stack; printed, never asserted.
+    if (only.size > 1) throw new Error(`--only knowledge runs alone\n${usage}`);
+    const figures = await knowledgeBench({ ledger: values.ledger as 'pglite' | 'postgres' });
+    printKnowledge(figures);
+    const file = values.out ?? path.join(projectRoot, 'bench', 'results', `knowledge-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, machine: machine(undefined), figures }, null, 2)}\n`,
+    );
+    return;
+  }
   const tuning = Object.fromEntries(Object.entries(pairs(values.tuning, false)).map(([k, v]) => [k, Number(v)])) as WorkerTuning;
   const pragmas = values.pragma?.length ? values.pragma : undefined;
   const dynamicConfig = pairs(values['dynamic-config'], true);

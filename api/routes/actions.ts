@@ -4,7 +4,7 @@
 // the status (409). All but the first two are the workflow Update's validator's, on the ticket's own
 // state; the route reads the ticket itself only to answer a refused body in that same order.
 import { Router } from 'express';
-import { actionByPath, actions, isTerminal, unitFactsFor } from '../../domain/ticket';
+import { actionByPath, actions, isTerminal, unitFactsFor, type ActionInput } from '../../domain/ticket';
 import { checkActionRefs, ticketRef } from '../../domain/ticket/refs';
 import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
@@ -14,6 +14,7 @@ import { inputBoundsIssues } from '../input-bounds';
 import { recordPhoneReads } from '../phone-disclosure';
 import { requireVisible } from '../ticket-scope';
 import { ticketView } from '../ticket-view';
+import { checkCitation } from '../knowledge/citation';
 import { ticketId } from './tickets';
 
 export function actionRoutes(ctx: ApiContext): Router {
@@ -68,6 +69,8 @@ export function actionRoutes(ctx: ApiContext): Router {
         }
       }
     }
+
+    if (name === 'answer') await checkCitation(ctx, input as ActionInput<'answer'>, () => ctx.store.load(id));
 
     const next = await ctx.store.act(id, name, actor, input, unitFactsFor(ctx.catalog(), actor, name, input));
     const full = await recordPhoneReads(ctx, actor, next, `action:${def.path}`);

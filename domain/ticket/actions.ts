@@ -284,7 +284,17 @@ export const actions = {
     label: '咨询直答',
     roles: ['operator', 'admin'],
     statuses: ['registered'],
-    schema: () => z.object({ answer: text(5000) }),
+    // Issue 15: the knowledge-base article (and version) or the temporary notice answered from;
+    // optional, so tickets answered before record what they always did.
+    schema: () =>
+      z.object({
+        answer: text(5000),
+        article: z.object({ articleId: z.string().regex(/^KB\d{6,}$/, 'expected an article id KB…'), version: z.number().int().min(1) }).optional(),
+        notice: z
+          .string()
+          .regex(/^NT\d{6,}$/, 'expected a notice id NT…')
+          .optional(),
+      }),
   }),
   outOfScope: def({
     path: 'out-of-scope',

@@ -265,7 +265,12 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   },
 
   answer(t, input, ctx) {
-    end(t, 'answered', { answer: input.answer }, ctx.now);
+    end(
+      t,
+      'answered',
+      { answer: input.answer, ...(input.article && { article: input.article }), ...(input.notice && { notice: input.notice }) },
+      ctx.now,
+    );
     return [];
   },
 

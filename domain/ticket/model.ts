@@ -226,6 +226,10 @@ export type EmergencyService = '110' | '119' | '120' | '122';
 export interface Outcome {
   closure?: ClosureKind;
   answer?: string;
+  /** The knowledge-base article version the answer was given from (issue 15). */
+  article?: { articleId: string; version: number };
+  /** The temporary notice the answer was given from (issue 15: 公告直答). */
+  notice?: string;
   outOfScope?: { situation: string; explanation: string };
   handOff?: { service: EmergencyService; note?: string };
   mergedInto?: string;
