@@ -15,6 +15,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY activities ./activities
 COPY api ./api
 COPY codec ./codec
+COPY console ./console
 COPY config ./config
 COPY data ./data
 COPY domain ./domain

@@ -19,6 +19,8 @@ export interface TicketSummary {
   designateBy?: string;
   /** Optional: shown in contact_overdue / rehandle mail when the workflow passes it. */
   firstContactBy?: string;
+  /** Optional: the dispatch deadline (按时派单率). */
+  dispatchBy?: string;
   /** Optional: the approved commitment's deadline (extension). */
   extensionUntil?: string;
   /** Optional: when the follow-up ends as unreachable; a rating link expires no later. */
@@ -30,6 +32,8 @@ export interface NotifyRequest {
   event: NotificationEvent;
   units: string[];
   supervisors?: boolean;
+  /** Also the hotline's dispatch desk (派单组). */
+  dispatchDesk?: boolean;
   detail?: string;
   /** Unique per (ticket, event occurrence): the mail's Message-ID is derived from it. */
   key: string;

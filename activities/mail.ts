@@ -3,7 +3,6 @@
 // the wording (templates are data: data/mail-templates.zh-CN.json, rendered by a pure function),
 // a Message-ID derived from (ticket, event, key, recipient) so a retried activity sends the very same
 // message again, and the transport (SMTP, or .eml files in a folder when no SMTP_URL is set).
-import fs from 'node:fs';
 import { beijingWallClock } from '../domain/calendar';
 import path from 'node:path';
 import type { SendMailOptions, Transporter } from 'nodemailer';
@@ -14,16 +13,20 @@ import { NotificationEvent, notificationEvents } from '../domain/ticket/effects'
 import type { NotifyRequest, NotifyResult, TicketSummary } from './contract';
 import type { ActivityLogger } from './log';
 import templatesJson from '../data/mail-templates.zh-CN.json';
+import { privateDir, writePrivateFile } from '../platform/private-files';
+import { maskPhonesInText } from '../domain/phone-text';
 
 export interface MailSettings {
   from: string;
   /** The hotline's supervision desk (督办), copied when an effect asks for supervisors. */
   supervisionEmail: string;
+  /** The hotline's dispatch desk (派单组), told when a ticket waits past its dispatch deadline; the supervision desk without it. */
+  dispatchEmail?: string;
   /** Base of the ticket link in the mail (HOTLINE_PUBLIC_URL). */
   publicUrl?: string;
 }
 
-export type DeadlineField = 'signBy' | 'replyBy' | 'firstContactBy' | 'designateBy' | 'extensionUntil';
+export type DeadlineField = 'dispatchBy' | 'signBy' | 'replyBy' | 'firstContactBy' | 'designateBy' | 'extensionUntil';
 
 export interface EventTemplate {
   /** What the recipient is asked to do. */
@@ -54,6 +57,7 @@ export interface Recipient {
 }
 
 export const SUPERVISION_RECIPIENT = 'supervision';
+export const DISPATCH_DESK_RECIPIENT = 'dispatch-desk';
 
 /**
  * `<ticket.event.key.recipient@domain>`: the same inputs always give the same id, so a retry resends
@@ -121,9 +125,10 @@ export function renderNotification(
     deadlines: deadlineLines.join('\n'),
     deadline: present.length ? `${beijingTime(t[present[0]])}（北京时间）` : '—',
     ask: ev.ask ?? '',
-    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${req.detail.trim()}` : '',
-    detailText,
-    description: clip(t.description.trim(), 500),
+    // Mail leaves our hands (relays, mailboxes, forwards): no full phone number in it.
+    detail: req.detail ? `${ev.detailLabel ?? '说明'}：${maskPhonesInText(req.detail.trim())}` : '',
+    detailText: maskPhonesInText(detailText),
+    description: clip(maskPhonesInText(t.description.trim()), 500),
     publicUrl,
     link: publicUrl ? fill(templates.link, { publicUrl, ticket: encodeURIComponent(t.id) }) : t.id,
   };
@@ -135,11 +140,11 @@ export function renderNotification(
   return { subject, text: `${text}\n` };
 }
 
-/** Recipients: each unit's catalog address (once), plus the supervision desk when asked. */
+/** Recipients: each unit's catalog address (once), plus the supervision and dispatch desks when asked. */
 export function recipients(
-  req: Pick<NotifyRequest, 'units' | 'supervisors'>,
+  req: Pick<NotifyRequest, 'units' | 'supervisors' | 'dispatchDesk'>,
   catalog: Catalog,
-  settings: Pick<MailSettings, 'supervisionEmail'>,
+  settings: Pick<MailSettings, 'supervisionEmail' | 'dispatchEmail'>,
 ): { list: Recipient[]; unknown: string[] } {
   const list: Recipient[] = [];
   const unknown: string[] = [];
@@ -150,6 +155,10 @@ export function recipients(
   }
   if (req.supervisors && !list.some((r) => r.to.toLowerCase() === settings.supervisionEmail.toLowerCase())) {
     list.push({ id: SUPERVISION_RECIPIENT, to: settings.supervisionEmail, name: '12345热线督办' });
+  }
+  const desk = settings.dispatchEmail ?? settings.supervisionEmail;
+  if (req.dispatchDesk && !list.some((r) => r.to.toLowerCase() === desk.toLowerCase())) {
+    list.push({ id: DISPATCH_DESK_RECIPIENT, to: desk, name: '12345热线派单组' });
   }
   return { list, unknown };
 }
@@ -206,7 +215,7 @@ export async function sendNotification(req: NotifyRequest, d: SendDeps): Promise
 /** SMTP when configured; otherwise each message is written as `<Message-ID>.eml` into a folder. */
 export function createTransport(smtpUrl: string | undefined, mailDir: string): Transporter {
   if (smtpUrl) return nodemailer.createTransport(smtpUrl);
-  fs.mkdirSync(mailDir, { recursive: true });
+  privateDir(mailDir);
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const send = transport.sendMail.bind(transport);
   (transport as { sendMail: unknown }).sendMail = async (mail: SendMailOptions) => {
@@ -215,8 +224,7 @@ export function createTransport(smtpUrl: string | undefined, mailDir: string): T
     const id = String(mail.messageId ?? info.messageId)
       .replace(/[<>]/g, '')
       .replace(/[^\w.@-]/g, '_');
-    fs.mkdirSync(mailDir, { recursive: true });
-    fs.writeFileSync(path.join(mailDir, `${id}.eml`), info.message as Buffer);
+    writePrivateFile(path.join(mailDir, `${id}.eml`), info.message as Buffer);
     return info;
   };
   return transport;

@@ -1,6 +1,6 @@
 // Who may do what, beyond the workflow's own authorize(): the intake and read rules of the API.
 // Action rights come from the action table (domain/ticket/actions.ts) and authorize() itself.
-import { actions, ActionName, Actor, authorize, isDelegate, isUnitRole, Role, roles, TicketState } from '../domain/ticket';
+import { actions, ActionName, Actor, authorize, Role, roles, TicketState } from '../domain/ticket';
 import { ApiError } from './errors';
 
 export const intakeRoles: readonly Role[] = ['operator', 'admin'];
@@ -21,11 +21,4 @@ export function requireActionRole(action: ActionName, actor: Actor): void {
 export function requireActionAllowed(t: TicketState, action: ActionName, actor: Actor): void {
   const denied = authorize(t, action, actor);
   if (denied) throw new ApiError('forbidden', denied);
-}
-
-/** Handlers and unit leaders read only tickets their unit leads or co-handles. */
-export function requireReadable(t: TicketState, actor: Actor): void {
-  if (!isUnitRole(actor.role)) return;
-  if (actor.unit !== undefined && (t.leadUnit === actor.unit || t.coUnits.includes(actor.unit) || isDelegate(t, actor))) return;
-  throw new ApiError('forbidden', `本单位（${actor.unit}）不是工单 ${t.id} 的主办或协办单位`);
 }

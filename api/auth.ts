@@ -12,7 +12,18 @@ export interface AuthConfig {
   secret?: string;
   /** JWKS URL of an identity provider (HOTLINE_JWKS_URL); asymmetric algorithms only. */
   jwksUrl?: string;
+  /** `iss` every token must carry (HOTLINE_JWT_ISSUER); unchecked when unset. */
+  issuer?: string;
+  /** `aud` every token must carry (HOTLINE_JWT_AUDIENCE); unchecked when unset. */
+  audience?: string;
+  /** Longest lifetime accepted, `exp` − `iat` (or − now without `iat`), seconds (HOTLINE_JWT_MAX_LIFETIME_HOURS). */
+  maxLifetimeSeconds?: number;
+  /** Whether a `unit` claim names a unit of the dispatch catalog; unchecked when absent. */
+  isUnit?: (code: string) => boolean;
 }
+
+/** A stolen token must not work forever: 24 h covers a shift and the 12 h `npm run token` default. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
 export { unitRoles };
 
@@ -30,23 +41,37 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
   if (!config.secret && !config.jwksUrl) throw new Error('auth: neither a JWT secret nor a JWKS URL is configured');
   const key = config.secret ? new TextEncoder().encode(config.secret) : undefined;
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
+  const checks = {
+    requiredClaims: ['exp'],
+    ...(config.issuer ? { issuer: config.issuer } : {}),
+    ...(config.audience ? { audience: config.audience } : {}),
+  };
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   return async (token) => {
     let payload: JWTPayload;
     try {
       const alg = headerAlg(token);
-      if (alg === 'HS256' && key) ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
-      else if (jwks) ({ payload } = await jwtVerify(token, jwks, { algorithms: ASYMMETRIC }));
+      if (alg === 'HS256' && key) ({ payload } = await jwtVerify(token, key, { ...checks, algorithms: ['HS256'] }));
+      else if (jwks) ({ payload } = await jwtVerify(token, jwks, { ...checks, algorithms: ASYMMETRIC }));
       else throw new ApiError('unauthorized', `不接受 ${alg ?? '未知'} 算法签名的令牌`);
     } catch (err) {
       if (err instanceof ApiError) throw err;
       throw new ApiError('unauthorized', `令牌无效：${describeJoseError(err)}`);
     }
+    const lifetime = (payload.exp as number) - (payload.iat ?? Math.floor(Date.now() / 1000));
+    if (lifetime > maxLifetime) {
+      throw new ApiError('unauthorized', `令牌有效期过长：最长 ${Math.floor(maxLifetime / 3600)} 小时`);
+    }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
-      const why = fieldIssues(claims.error)
-        .map((i) => `${i.path === '(body)' ? 'claims' : i.path}: ${i.message}`)
-        .join('; ');
+      // The claim's name only: a 401 must not tell a stranger which roles exist.
+      const why = [...new Set(fieldIssues(claims.error).map((i) => (i.path === '(body)' ? 'claims' : i.path)))].join('、');
       throw new ApiError('unauthorized', `令牌缺少或含有无效的声明：${why}`);
+    }
+    // The follow-up robot and merges act as `system` inside the worker; no person may.
+    if (claims.data.role === 'system') throw new ApiError('unauthorized', '令牌含有无效的声明：role');
+    if (claims.data.unit !== undefined && config.isUnit && !config.isUnit(claims.data.unit)) {
+      throw new ApiError('unauthorized', '令牌含有无效的声明：unit（不是派单目录中的单位）');
     }
     return toActor(claims.data);
   };
@@ -92,13 +117,12 @@ export async function signToken(
   secret: string,
   claims: { sub: string; name?: string; role: Role; unit?: string },
   expiresIn: string | number = '12h',
+  scope: Pick<AuthConfig, 'issuer' | 'audience'> = {},
 ): Promise<string> {
   const parsed = claimsSchema.parse(claims);
   const { sub, ...rest } = parsed;
-  return new SignJWT(rest)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(sub)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+  const jwt = new SignJWT(rest).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setIssuedAt().setExpirationTime(expiresIn);
+  if (scope.issuer) jwt.setIssuer(scope.issuer);
+  if (scope.audience) jwt.setAudience(scope.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
 }

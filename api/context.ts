@@ -39,6 +39,7 @@ export async function withLedger<T>(ctx: ApiContext, fn: (db: Queryable) => Prom
     return await fn(ctx.ledger);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError('ledger_unavailable', `台账数据库出错：${(err as Error)?.message ?? String(err)}`);
+    console.warn(`[api] ledger failed: ${(err as Error)?.message ?? String(err)}`);
+    throw new ApiError('ledger_unavailable', '台账数据库暂不可用，请稍后重试');
   }
 }

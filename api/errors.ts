@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'conflict'
   | 'idempotency_conflict'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'unsupported_media_type'
   | 'temporal_unavailable'
   | 'not_configured'
@@ -35,6 +36,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conflict: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   unsupported_media_type: 415,
   temporal_unavailable: 503,
   not_configured: 503,
@@ -81,6 +83,9 @@ export function rejectionError(failure: ApplicationFailure): ApiError {
       return new ApiError('validation_failed', failure.message, d.details ?? [{ path: '(body)', message: failure.message }]);
     case 'forbidden':
       return new ApiError('forbidden', failure.message);
+    case 'too_many':
+      // A quota used up, not a busy moment: no Retry-After, retrying will not help.
+      return new ApiError('too_many_requests', failure.message);
     default: {
       const message = failure.message.includes(status) ? failure.message : `${failure.message}（当前状态：${statusText(status)}）`;
       return new ApiError('conflict', message, { status, statusLabel: ticketStatuses[status as TicketStatus] });
@@ -92,8 +97,9 @@ export function rejectionError(failure: ApplicationFailure): ApiError {
 const CANCELLED = 1;
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
+const RESOURCE_EXHAUSTED = 8;
 
-function grpcCode(err: unknown): number | undefined {
+export function grpcCode(err: unknown): number | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as never, i++) {
     if (typeof e.code === 'number') return e.code;
   }
@@ -114,10 +120,16 @@ export function fromTemporal(err: unknown, ticketId?: string): ApiError {
     return new ApiError('temporal_unavailable', 'Temporal 或 worker 未在时限内响应，请稍后重试（操作可能尚未执行）');
   }
   const code = grpcCode(err);
+  // Too many updates in flight on one workflow (another API replica's burst): the client retries.
+  if (code === RESOURCE_EXHAUSTED) return new ApiError('too_many_requests', '工单正忙，请稍后重试', { retryAfterSeconds: 1 });
+  // The client learns what to do, never the internals (gRPC details, hosts, stack lines): the log has them.
   if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === CANCELLED) {
-    return new ApiError('temporal_unavailable', `Temporal 不可达或无响应：${(err as Error).message}`);
+    console.warn(`[api] Temporal unavailable: ${(err as Error)?.message ?? String(err)}`);
+    return new ApiError('temporal_unavailable', 'Temporal 不可达或无响应，请稍后重试');
   }
-  return new ApiError('internal', `内部错误：${(err as Error)?.message ?? String(err)}`);
+  // Nothing the client can act on: the log keeps what Temporal said (the answer does not).
+  console.error('[api] unexpected error from Temporal:', err);
+  return new ApiError('internal', '内部错误，请稍后重试；如持续出现请联系管理员');
 }
 
 /** 409 for any action on a ticket whose life has ended. */
@@ -156,5 +168,7 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   } else api = fromTemporal(err);
   if (api.code === 'internal') console.error('[api] unexpected error:', err);
   if (api.code === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
+  const retryAfter = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   res.status(api.status).json(api.toJSON());
 };

@@ -38,18 +38,30 @@ function toDate(ts: Timestamp): Date | undefined {
   return new Date(Number(ts.seconds ?? 0) * 1000 + Math.floor((ts.nanos ?? 0) / 1e6));
 }
 
+/**
+ * The memo holds only a summary line: one this client cannot read (encrypted with a key it lacks, or
+ * by a client with a codec when this one has none) leaves that row without it instead of failing
+ * the whole list. Said once per process, for the operator.
+ */
 async function decodeMemo(fields: Record<string, Payload> | null | undefined, converter: Converter) {
   if (!fields) return undefined;
   const codecs = [...converter.payloadCodecs].reverse();
-  const entries = await Promise.all(
-    Object.entries(fields).map(async ([key, payload]) => {
-      let payloads = [payload];
-      for (const codec of codecs) payloads = await codec.decode(payloads);
-      return [key, converter.payloadConverter.fromPayload(payloads[0])] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
+  try {
+    const entries = await Promise.all(
+      Object.entries(fields).map(async ([key, payload]) => {
+        let payloads = [payload];
+        for (const codec of codecs) payloads = await codec.decode(payloads);
+        return [key, converter.payloadConverter.fromPayload(payloads[0])] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  } catch (err) {
+    if (!memoWarned) console.warn(`[api] a listed ticket's memo cannot be decoded, shown without its summary: ${(err as Error).message}`);
+    memoWarned = true;
+    return undefined;
+  }
 }
+let memoWarned = false;
 
 function decodeSearchAttributes(fields: Record<string, Payload> | null | undefined): TypedSearchAttributes {
   const pairs: SearchAttributePair[] = [];

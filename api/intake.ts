@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarFrom, type CalendarData } from '../domain/calendar';
 import { Catalog, directDispatchTarget } from '../domain/catalog';
 import type { RulesFor } from '../domain/rule-book';
-import { Actor, intakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
+import { Actor, Intake, newIntakeSchema, register, SupervisionRules, TicketInput, TicketState } from '../domain/ticket';
 import { checkIntakeRefs } from '../domain/ticket/refs';
 import { ApiError, parseOr400, validationError } from './errors';
 import { beijingTimeOfDay } from '../domain/calendar';
@@ -44,7 +44,7 @@ const MAX_ATTEMPTS = 16;
 const PREVIOUS_DAY_WINDOW_MS = 3_600_000;
 
 export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, key?: string): Promise<Opened> {
-  const intake = parseOr400(intakeSchema, body, '受理请求体');
+  const intake = withoutAnonymousName(parseOr400(newIntakeSchema, body, '受理请求体'));
   const catalog = deps.catalog();
   const issues = checkIntakeRefs(catalog, intake);
   if (issues.length) throw validationError('受理请求体', issues);
@@ -55,7 +55,7 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     registeredAt: now.toISOString(),
     registeredBy: actor,
     // Resolved here, outside the workflow: the ticket keeps this copy whatever the file says later.
-    rules: deps.rules({ category: intake.category }),
+    rules: deps.rules({ category: intake.category, requestType: intake.requestType }),
     calendar: calendarFrom(deps.calendar, now),
     directDispatch: directDispatchTarget(catalog, intake.category, intake.location.district),
     ...(deps.supervision && { supervision: deps.supervision }),
@@ -105,6 +105,16 @@ export async function openTicket(deps: IntakeDeps, body: unknown, actor: Actor, 
     return { state: await deps.store.load(input.id), created: false };
   }
   throw new ApiError('internal', '无法分配工单编号（多次编号冲突）');
+}
+
+/**
+ * An anonymous citizen's name serves no rule (units contact them by phone, if at all): it is not
+ * kept, not even in the workflow's input, where Temporal would hold it for the history's retention.
+ */
+function withoutAnonymousName(intake: Intake): Intake {
+  if (!intake.citizen.anonymous || intake.citizen.name === undefined) return intake;
+  const { name: _dropped, ...citizen } = intake.citizen;
+  return { ...intake, citizen };
 }
 
 /** The state the workflow opens with: the same pure function, the same input (registeredAt included). */

@@ -1,10 +1,12 @@
 // `npm run api`: the HTTP API alone, against TEMPORAL_ADDRESS (production).
 import { loadEnv } from '../config/env';
 import { closeSharedLedgers } from '../ledger/open';
+import { secureDataDir } from '../platform/private-files';
 import { startApi } from './runtime';
 
 async function main() {
   const env = loadEnv();
+  secureDataDir(env.HOTLINE_DATA_DIR);
   const api = await startApi(env);
   console.log(`[api] listening on ${api.url}`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {

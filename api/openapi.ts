@@ -3,8 +3,10 @@
 // document lists exactly what the generated routes accept.
 import { OpenAPIRegistry, OpenApiGeneratorV3, ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionName, actionNames, actions, hotlinePhoneRoles, intakeSchema, roles } from '../domain/ticket';
+import { ActionName, actionNames, actions, hotlinePhoneRoles, newIntakeSchema, roles } from '../domain/ticket';
 import { httpStatusOf, ErrorCode } from './errors';
+import { registerOpen311Paths } from './open311/openapi';
+import { registerCitizenPaths } from './citizen/openapi';
 import {
   catalogViewSchema,
   errorSchema,
@@ -34,6 +36,8 @@ import { commitmentPageSchema, commitmentQuerySchema, commitmentViewSchema } fro
 import { FULFIL_COMMITMENT_PATH } from './routes/commitments';
 import { fulfilSchema } from '../domain/commitment/decide';
 import {
+  hotlineQuerySchema,
+  hotlineReportSchema,
   hotspotsSchema,
   MAX_PERIOD_DAYS,
   monthQuerySchema,
@@ -45,6 +49,8 @@ import {
 import { supervisionRoles } from './routes/supervision';
 import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
+import { registerConsolePaths } from './openapi-console';
+import { labelRequestFields } from './openapi-labels';
 
 export const API_VERSION = '1.0.0';
 export type OpenAPIObject = ReturnType<OpenApiGeneratorV3['generateDocument']>;
@@ -53,9 +59,10 @@ const errorText: Partial<Record<number, string>> = {
   400: 'invalid JSON, body or query (`details` names each field and why)',
   401: 'missing or invalid bearer token',
   403: 'the role or unit may not do this',
-  404: 'unknown ticket or action',
+  404: 'unknown ticket or action, or a ticket the caller’s unit is not on (handlers and unit leaders)',
   409: 'not allowed in the ticket’s current status (the message says the status and why); nothing changed',
   415: 'the body is not application/json',
+  429: 'too_many_requests: the ticket is busy with other actions (retry after `Retry-After` seconds), or the caller’s notes on this ticket are used up (no Retry-After)',
   503: 'Temporal (or the worker) is unavailable',
 };
 
@@ -70,7 +77,7 @@ const components = (() => {
   return {
     ErrorBody: named('Error', errorSchema),
     Ticket: named('Ticket', ticketViewSchema),
-    Intake: named('Intake', intakeSchema),
+    Intake: named('Intake', newIntakeSchema),
     TicketList: named('TicketList', ticketListSchema),
     CatalogView: named('Catalog', catalogViewSchema),
     Health: named('Health', healthSchema),
@@ -94,7 +101,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'claims: sub, name, role (' + Object.keys(roles).join(', ') + '), unit (required for handler and unit_leader)',
+    description:
+      'claims: sub, name, role (' +
+      Object.keys(roles)
+        .filter((r) => r !== 'system')
+        .join(', ') +
+      '), unit (a catalog unit, required for handler and unit_leader), exp (required; at most HOTLINE_JWT_MAX_LIFETIME_HOURS after iat), iss and aud when configured',
   });
   registry.registerComponent('securitySchemes', 'hotlineSignature', {
     type: 'apiKey',
@@ -292,6 +304,17 @@ export function buildOpenApiDocument(): OpenAPIObject {
   });
   registry.registerPath({
     method: 'get',
+    path: '/api/v1/stats/hotline',
+    tags: ['statistics'],
+    operationId: 'hotlineStats',
+    summary: `The dispatch desk's figures: on-time dispatch and more, charged to the hotline, not to units (roles: ${hotspotRoles.join(', ')})`,
+    description: `Counted per ticket, in the period of the Beijing date it was registered; at most ${MAX_PERIOD_DAYS} days. Definitions: docs/STATISTICS.md.`,
+    ...secured,
+    request: { query: hotlineQuerySchema },
+    responses: { 200: csvOr(hotlineReportSchema, 'the figures of the period'), ...ledgerErrors },
+  });
+  registry.registerPath({
+    method: 'get',
     path: '/api/v1/stats/ranking',
     tags: ['statistics'],
     operationId: 'ranking',
@@ -388,9 +411,10 @@ export function buildOpenApiDocument(): OpenAPIObject {
     operationId: 'fulfilCommitment',
     summary: '履行承诺 — the unit that promised records what it did (roles: handler, unit_leader of that unit), also after the ticket closed',
     ...secured,
-    request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema } } } },
+    request: { params: ticketIdParams, body: { content: { 'application/json': { schema: fulfilSchema.meta({ id: 'FulfilCommitmentInput' }) } } } },
     responses: { 200: json(commitmentViewSchema, 'the commitment, fulfilled'), ...errors(400, 401, 403, 404, 409, 503) },
   });
+  registerConsolePaths(registry, { json, errors, secured });
 
   for (const name of actionNames) {
     const a = actions[name];
@@ -414,17 +438,20 @@ export function buildOpenApiDocument(): OpenAPIObject {
       description:
         `Runs the workflow Update \`${name}\` with the caller as actor.${scope}` +
         (checks.length ? ` ${checks.join('; ')}.` : '') +
-        ' Answers the new state.',
+        ' Answers the new state; its `history` holds the last 10 audit entries, older notes clipped to 200 characters (GET the ticket for the whole trail).',
       // The action table's row, machine-readable: a console can tell when an action applies.
       'x-statuses': a.statuses,
       'x-references': a.refs ?? [],
       ...secured,
       request: { params: ticketIdParams, body: { required: true, content: { 'application/json': { schema: Input } } } },
-      responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 503) },
+      responses: { 200: json(Ticket, 'the new state'), ...errors(400, 401, 403, 404, 409, 415, 429, 503) },
     });
   }
 
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  registerOpen311Paths(registry, json);
+  registerCitizenPaths(registry);
+
+  const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
       title: '12345 接诉即办 — hotline case engine API',
@@ -444,10 +471,13 @@ export function buildOpenApiDocument(): OpenAPIObject {
       { name: 'supervision', description: '提级督办: tickets escalated by pattern' },
       { name: 'catalog' },
       { name: 'commitments', description: 'R6: the register of commitments and the unit’s fulfil-commitment' },
+      { name: 'auth', description: 'the web console’s sign-in' },
       { name: 'pages', description: 'HTML pages for citizens' },
+      { name: 'open311', description: 'Open311 GeoReport v2 (JSON and XML) and its api_keys' },
       { name: 'meta' },
     ],
   });
+  return labelRequestFields(doc);
 }
 
 let cached: OpenAPIObject | undefined;

@@ -15,6 +15,7 @@ import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { temporalTarget } from '../platform/temporal-connection';
 import { createApp } from './app';
 import { createHttpServer } from './http-server';
+import { builtConsoleDir } from './console-dir';
 
 /**
  * The configuration files new tickets are built from: the catalog, the calendar and the rules
@@ -24,6 +25,9 @@ export function loadApiFiles(env: Env) {
   const catalog = loadCatalog(env.HOTLINE_CATALOG);
   return { catalog, calendar: loadCalendarFromEnv(), rules: loadRules(env, catalog) };
 }
+
+/** Development mode: no configured secret and no identity provider, the data directory's own secret. */
+export const devLogin = (env: Pick<Env, 'HOTLINE_JWT_SECRET' | 'HOTLINE_JWKS_URL'>): boolean => !env.HOTLINE_JWT_SECRET && !env.HOTLINE_JWKS_URL;
 
 /** `payloads`: encrypted always, but for the benchmark's measure of the codec's cost. */
 export async function startApi(
@@ -45,7 +49,13 @@ export async function startApi(
     namespace: target.namespace,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     catalog: () => catalog,
-    auth: { secret, jwksUrl: env.HOTLINE_JWKS_URL },
+    auth: {
+      secret,
+      jwksUrl: env.HOTLINE_JWKS_URL,
+      issuer: env.HOTLINE_JWT_ISSUER,
+      audience: env.HOTLINE_JWT_AUDIENCE,
+      maxLifetimeSeconds: env.HOTLINE_JWT_MAX_LIFETIME_HOURS * 3600,
+    },
     rules: (ticket) => rulesFor(rules, ticket),
     supervision: rules.supervision,
     calendar,
@@ -53,8 +63,21 @@ export async function startApi(
     callbackSecret: env.HOTLINE_CALLBACK_SECRET,
     ratingSecret: resolveRatingSecret(env).secret,
     codec: { codec, corsOrigins: env.HOTLINE_CODEC_CORS_ORIGINS ?? [] },
+    actionsInFlightPerTicket: env.HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET,
+    open311: { publicUrl: env.HOTLINE_PUBLIC_URL, postsPerMinute: env.HOTLINE_OPEN311_RATE_PER_MINUTE },
+    webSubmitsPerHour: env.HOTLINE_WEB_SUBMITS_PER_HOUR,
+    consoleDir: builtConsoleDir,
+    devLoginSecret: devLogin(env) ? secret : undefined,
+    ...(env.HOTLINE_OIDC_ISSUER && env.HOTLINE_OIDC_CLIENT_ID
+      ? { oidc: { issuer: env.HOTLINE_OIDC_ISSUER, clientId: env.HOTLINE_OIDC_CLIENT_ID, scopes: env.HOTLINE_OIDC_SCOPES } }
+      : {}),
   });
-  const server = createHttpServer(app, { keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS });
+  const server = createHttpServer(app, {
+    keepAliveTimeoutMs: env.HOTLINE_HTTP_KEEP_ALIVE_MS,
+    headersTimeoutMs: env.HOTLINE_HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HOTLINE_HTTP_REQUEST_TIMEOUT_MS,
+    maxConnections: env.HOTLINE_HTTP_MAX_CONNECTIONS,
+  });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(env.PORT, resolve));
   const { port } = server.address() as AddressInfo;
   return {

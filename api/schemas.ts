@@ -1,7 +1,17 @@
 // The zod schemas of what the API answers and of its query strings. The request bodies are the
 // domain's own (intakeSchema, the action table); the OpenAPI document is generated from both.
 import { z } from 'zod';
-import { channels, roles, supervisionReasonKeys, ticketStatuses, TicketStatus } from '../domain/ticket';
+import {
+  channels,
+  citizenKinds,
+  citizenKindSchema,
+  requestTypes,
+  requestTypeSchema,
+  roles,
+  supervisionReasonKeys,
+  ticketStatuses,
+  TicketStatus,
+} from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
 
@@ -13,6 +23,13 @@ const code = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog code')
   .max(64);
+
+export const labelled = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+export const requestTypeView = requestTypeSchema.meta({ description: labelled(requestTypes) });
+export const citizenKindView = citizenKindSchema.meta({ description: labelled(citizenKinds) });
 
 export const statusSchema = z.enum(statusCodes).meta({
   description: Object.entries(ticketStatuses)
@@ -68,6 +85,10 @@ export const ticketViewSchema = z.object({
   statusLabel: z.string(),
   channel: z.enum(channelCodes),
   category: z.string(),
+  requestType: requestTypeView.optional().meta({ description: 'absent on tickets registered before it was asked (unknown)' }),
+  requestTypeLabel: z.string().optional().meta({ description: '咨询/求助/投诉/举报/建议' }),
+  citizenKind: citizenKindView.optional(),
+  citizenKindLabel: z.string().optional().meta({ description: '个人/企业' }),
   description: z.string(),
   location: z.object({ district: z.string(), street: z.string().optional(), address: z.string().optional() }),
   requesters: z.array(
@@ -75,7 +96,7 @@ export const ticketViewSchema = z.object({
       name: z.string().optional(),
       phone: z.string().optional().meta({
         description:
-          'in full for operator, follow_up and admin, and for the handlers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
+          'in full for operator, follow_up and admin, and for the handlers, reviewers and unit leaders of the lead and co-units unless the citizen asked for confidentiality; masked (138****5678) otherwise. Every full read is recorded (GET /api/v1/phone-reads)',
       }),
       anonymous: z.boolean(),
       confidential: z.boolean().optional().meta({ description: '保密: units see the phone masked; the hotline relays contact' }),
@@ -95,6 +116,14 @@ export const ticketViewSchema = z.object({
     .array(z.object({ street: z.string(), department: z.string(), at: instant, by: z.string(), note: z.string().optional() }))
     .optional()
     .meta({ description: 'R17 吹哨: the street that whistled and the department that became the lead' }),
+  firstUnit: z
+    .string()
+    .optional()
+    .meta({ description: '首接单位: the first unit dispatched, responsible first (首接负责); not moved by a transfer or a designation' }),
+  supervisingUnits: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'R1: the county government and city department supervising a direct-dispatch matter: their people read and urge it' }),
   returnedBy: z.array(z.string()),
   registeredAt: instant,
   dispatchedAt: instant.optional(),
@@ -102,6 +131,7 @@ export const ticketViewSchema = z.object({
   closedAt: instant.optional(),
   deadlines: deadlinesSchema,
   overdue: z.boolean(),
+  dispatchOverdue: z.boolean().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率, seed 000); kept once set' }),
   rehandles: z.number().int(),
   contactRoute: z.enum(['direct', 'relay', 'none']).meta({
     description:
@@ -115,6 +145,7 @@ export const ticketViewSchema = z.object({
     directDispatch: z.boolean(),
     faceToFaceRequired: z.boolean(),
     overdue: z.boolean(),
+    dispatchOverdue: z.boolean().optional(),
     designated: z.boolean(),
     escalationLevel: z.number().int(),
     provisionalDeadlines: z.boolean(),
@@ -175,7 +206,12 @@ export const ticketViewSchema = z.object({
         .object({ content: z.string(), dueDate: z.string() })
         .optional()
         .meta({ description: 'R6: registered when the reply is signed off' }),
-      review: review.optional(),
+      reviewFlow: z.enum(['two_step', 'single_step']).optional().meta({
+        description:
+          'R7: two_step = 审核 by the reviewer (reply_review), then 审签 by the unit leader (replied); single_step = 审签 only (a unit without a separate reviewer); absent on a reply of the old flow',
+      }),
+      divisionReview: review.optional().meta({ description: '审核 by the reviewer (处室负责人)' }),
+      review: review.optional().meta({ description: '审签 by the unit leader' }),
     })
     .optional(),
   followUps: z.array(
@@ -187,6 +223,10 @@ export const ticketViewSchema = z.object({
       at: instant,
       by: z.string(),
       round: z.number().int(),
+      source: z
+        .enum(['call', 'platform'])
+        .optional()
+        .meta({ description: 'platform: the citizen rated it on the platform themselves (the rating link, the web): their follow-up, no call' }),
     }),
   ),
   followUp: z.object({ startedAt: instant, queue: z.enum(['auto', 'manual']), round: z.number().int(), lastCallAt: instant.optional() }).optional(),
@@ -200,6 +240,17 @@ export const ticketViewSchema = z.object({
       outcome: z.object({ summary: z.string(), unit: z.string().optional(), at: instant, by: z.string() }).optional(),
     }),
   ),
+  nonCompliant: z
+    .object({
+      reason: z.string(),
+      meeting: z.object({ date: z.string(), note: z.string() }).meta({ description: '约见反映人并解释' }),
+      mediation: z.object({ date: z.string(), note: z.string() }).meta({ description: '组织调解' }),
+      declaredAt: instant,
+      declaredBy: z.string(),
+      decision: review.optional(),
+    })
+    .optional()
+    .meta({ description: '不合规诉求: declared by the lead unit after an unsatisfied follow-up, decided by the hotline' }),
   outcome: z
     .object({
       closure: z.enum(['satisfied', 'unsatisfied_final', 'non_compliant', 'unreachable', 'no_follow_up']).optional(),
@@ -254,6 +305,9 @@ export const listQuerySchema = z.object({
   category: code.optional(),
   district: code.optional(),
   overdue: booleanString.optional(),
+  dispatchOverdue: booleanString.optional().meta({ description: 'the dispatch deadline passed before the first dispatch (按时派单率)' }),
+  requestType: requestTypeView.optional(),
+  citizenKind: citizenKindView.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   pageToken: z
     .string()
@@ -269,11 +323,14 @@ export const ticketSummarySchema = z.object({
   statusLabel: z.string().optional(),
   category: z.string().optional(),
   channel: z.string().optional(),
+  requestType: z.string().optional(),
+  citizenKind: z.string().optional(),
   district: z.string().optional(),
   leadUnit: z.string().optional(),
   coUnits: z.array(z.string()),
   urgent: z.boolean().optional(),
   overdue: z.boolean().optional(),
+  dispatchOverdue: z.boolean().optional(),
   rehandles: z.number().int().optional(),
   replyBy: instant.optional(),
   registeredAt: instant,

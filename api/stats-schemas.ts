@@ -4,7 +4,10 @@
 import { z } from 'zod';
 import { assertDate } from '../ledger/period';
 import { countKeys, countLabels, rateDefinitions, rateKeys } from '../ledger/stats';
+import { hotlineCountKeys, hotlineCountLabels, hotlineRateDefinitions, hotlineRateKeys } from '../ledger/hotline-stats';
 import { measureLabels } from '../ledger/ranking';
+import { channels, requestTypes, requestTypeSchema } from '../domain/ticket';
+import { citizenKindView, labelled } from './schemas';
 
 /** The longest period one request may cover. */
 export const MAX_PERIOD_DAYS = 366;
@@ -34,20 +37,61 @@ export const unitCode = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'expected a catalog unit code')
   .max(64);
 
+const channelCodes = Object.keys(channels) as [keyof typeof channels, ...(keyof typeof channels)[]];
+
+/** The dimensions a statistic may be cut by (ledger/dimensions.ts). */
+export const dimensionQuery = {
+  requestType: z
+    .union([requestTypeSchema, z.literal('unknown')])
+    .optional()
+    .meta({ description: `${labelled(requestTypes)}; unknown: tickets registered before the request type was asked` }),
+  citizenKind: citizenKindView.optional(),
+  channel: z
+    .enum(channelCodes)
+    .optional()
+    .meta({ description: `${labelled(channels)} (police_110: the tickets 110 transferred, counted apart)` }),
+};
+
 const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+const periodChecks = (q: { from: string; to: string }, c: z.RefinementCtx) => {
+  if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
+  else if (days(q.from, q.to) > MAX_PERIOD_DAYS)
+    c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
+};
 
 export const unitStatsQuerySchema = z
   .object({
     from: realDate,
     to: realDate,
     unit: unitCode.optional().meta({ description: 'only this unit (unit leaders: their own, the default)' }),
+    ...dimensionQuery,
     format,
   })
-  .superRefine((q, c) => {
-    if (q.from > q.to) c.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${q.from})` });
-    else if (days(q.from, q.to) > MAX_PERIOD_DAYS)
-      c.addIssue({ code: 'custom', path: ['to'], message: `a period covers at most ${MAX_PERIOD_DAYS} days` });
-  });
+  .superRefine(periodChecks);
+
+export const hotlineQuerySchema = z.object({ from: realDate, to: realDate, ...dimensionQuery, format }).superRefine(periodChecks);
+
+const numberedRate = (d: { label: string; numerator: string; denominator: string }) =>
+  z
+    .number()
+    .nullable()
+    .meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` });
+
+export const hotlineReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  ...(Object.fromEntries(hotlineCountKeys.map((k) => [k, z.number().int().meta({ description: hotlineCountLabels[k] })])) as Record<
+    (typeof hotlineCountKeys)[number],
+    z.ZodNumber
+  >),
+  rates: z.object(
+    Object.fromEntries(hotlineRateKeys.map((k) => [k, numberedRate(hotlineRateDefinitions[k])])) as Record<
+      (typeof hotlineRateKeys)[number],
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
+});
 
 export const whistleStatsSchema = z.object({
   from: z.string(),
@@ -68,18 +112,7 @@ const counts = Object.fromEntries(countKeys.map((k) => [k, z.number().int().meta
   z.ZodNumber
 >;
 const rates = z.object(
-  Object.fromEntries(
-    rateKeys.map((k) => {
-      const d = rateDefinitions[k];
-      return [
-        k,
-        z
-          .number()
-          .nullable()
-          .meta({ description: `${d.label} = ${d.numerator} / ${d.denominator}; null when the denominator is 0` }),
-      ];
-    }),
-  ) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
+  Object.fromEntries(rateKeys.map((k) => [k, numberedRate(rateDefinitions[k])])) as Record<(typeof rateKeys)[number], z.ZodNullable<z.ZodNumber>>,
 );
 
 export const unitStatsSchema = z.object({ unit: z.string().meta({ description: "unit code; '*' in total" }), ...counts, rates });

@@ -6,9 +6,14 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError 
 import { temporal } from '@temporalio/proto';
 import { ActionName, Actor, isTerminal, TicketInput, TicketState, UnitFacts } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
+import { TicketCoUnits, TicketDelegates, TicketSupervisors, TicketUnit } from '../workflows/search-attributes';
 import type { ticket } from '../workflows/ticket';
-import { endedConflict, fromTemporal, notFound } from './errors';
+import { endedConflict, fromTemporal, grpcCode, notFound } from './errors';
 import { decodeExecution, ListedExecution } from './execution-info';
+import { TicketGate } from './ticket-gate';
+import { invalidPageToken } from './ticket-list';
+
+const INVALID_ARGUMENT = 3;
 
 const COMPLETED = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
 
@@ -38,6 +43,18 @@ export interface TicketStoreOptions {
   timeoutMs: number;
   /** The workflow's static summary for the Web UI (api/ticket-summary.ts); none when absent. */
   summaryOf?: (input: TicketInput) => string;
+  /** Actions in flight per ticket before 429 (api/ticket-gate.ts). */
+  actionsInFlightPerTicket?: number;
+}
+
+/** The units on a ticket, from its search attributes (api/ticket-scope.ts). */
+export interface TicketUnits {
+  lead?: string;
+  co: string[];
+  /** R1: the direct-dispatch supervisors. */
+  supervisors: string[];
+  /** 下派 (R18): the subordinate units it was passed down to. */
+  delegates: string[];
 }
 
 export interface StartedTicket {
@@ -55,8 +72,11 @@ export class TicketStore {
   /** Queries only running tickets; a finished one is read from its result instead of replayed. */
   private readonly openOnly: WorkflowClient;
 
+  private readonly gate: TicketGate;
+
   constructor(private readonly o: TicketStoreOptions) {
     this.client = o.client;
+    this.gate = new TicketGate(o.actionsInFlightPerTicket);
     this.openOnly = new WorkflowClient({
       connection: o.client.connection,
       namespace: o.namespace,
@@ -105,6 +125,10 @@ export class TicketStore {
 
   /** Runs an action as the workflow Update of the same name; the new state. */
   async act(id: string, action: ActionName, actor: Actor, input: unknown, units?: UnitFacts): Promise<TicketState> {
+    return this.gate.run(id, () => this.update(id, action, actor, input, units));
+  }
+
+  private async update(id: string, action: ActionName, actor: Actor, input: unknown, units?: UnitFacts): Promise<TicketState> {
     return this.call(async () => {
       try {
         return await executeAction(this.handle(id), action, { actor, input, ...(units ? { units } : {}) } as ActionCommand);
@@ -147,6 +171,27 @@ export class TicketStore {
     }, input.id);
   }
 
+  /**
+   * The units on a ticket, from its search attributes (no replay, however long its history);
+   * undefined when Temporal has no such ticket.
+   */
+  async units(id: string): Promise<TicketUnits | undefined> {
+    return this.call(async () => {
+      try {
+        const sa = (await this.handle(id).describe()).typedSearchAttributes;
+        return {
+          lead: sa.get(TicketUnit),
+          co: sa.get(TicketCoUnits) ?? [],
+          supervisors: sa.get(TicketSupervisors) ?? [],
+          delegates: sa.get(TicketDelegates) ?? [],
+        };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
+      }
+    }, id);
+  }
+
   /** The memo of the ticket with this id; undefined when there is none. */
   async memo(id: string): Promise<Record<string, unknown> | undefined> {
     return this.call(async () => {
@@ -162,12 +207,13 @@ export class TicketStore {
   /** One page of the visibility list (raw RPC: the SDK's iterator hides page tokens). */
   async list(query: string, pageSize: number, pageToken?: Uint8Array): Promise<RawPage> {
     return this.call(async () => {
-      const r = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.o.namespace,
-        query,
-        pageSize,
-        nextPageToken: pageToken,
-      });
+      const r = await this.client.workflowService
+        .listWorkflowExecutions({ namespace: this.o.namespace, query, pageSize, nextPageToken: pageToken })
+        .catch((err: unknown) => {
+          // A token of the right shape that the server still cannot use (forged, another store's).
+          if (pageToken && grpcCode(err) === INVALID_ARGUMENT) throw invalidPageToken();
+          throw err;
+        });
       const executions = await Promise.all(r.executions.map((raw) => decodeExecution(raw, this.client.options.loadedDataConverter)));
       return { executions, nextPageToken: r.nextPageToken?.length ? r.nextPageToken : undefined };
     });

@@ -133,10 +133,20 @@ function averageCpu(list: Record<string, number>[]): Record<string, number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. Lifecycle: intake → dispatch → sign → contact ×2 → reply → approve → follow-up → closed
+// 2. Lifecycle: intake → dispatch → sign → contact ×2 → reply → review → approve → follow-up → closed
 // ---------------------------------------------------------------------------------------------
 
-export const lifecycleSteps = ['intake', 'dispatch', 'sign', 'contact-first', 'contact-final', 'reply', 'approve-reply', 'follow-up'] as const;
+export const lifecycleSteps = [
+  'intake',
+  'dispatch',
+  'sign',
+  'contact-first',
+  'contact-final',
+  'reply',
+  'review-reply',
+  'approve-reply',
+  'follow-up',
+] as const;
 
 export interface LifecycleFigures {
   count: number;
@@ -167,6 +177,7 @@ export async function lifecycle(stack: BenchStack, o: { count: number; concurren
     await timed('contact-first', () => stack.act('handler', id, 'contact', { stage: 'first', method: 'phone' }));
     await timed('contact-final', () => stack.act('handler', id, 'contact', { stage: 'final', method: 'phone' }));
     await timed('reply', () => stack.act('handler', id, 'reply', replyBody));
+    await timed('review-reply', () => stack.act('reviewer', id, 'review-reply'));
     await timed('approve-reply', () => stack.act('leader', id, 'approve-reply'));
     const end = await timed('follow-up', () => stack.act('followUp', id, 'follow-up', { satisfaction: 'satisfied', resolved: true }));
     if (end.status !== 'closed') throw new Error(`ticket ended ${end.status}, not closed`);

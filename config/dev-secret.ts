@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { privateDir } from '../platform/private-files';
 
 export interface ResolvedSecret {
   secret: string;
@@ -22,7 +23,7 @@ export function resolveDevSecret(value: string | undefined, dataDir: string, fil
   const file = path.join(dataDir, fileName);
   const existing = readSecret(file);
   if (existing) return { secret: existing, source: 'dev-file', file };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
   // Written aside, then linked into place: link is atomic and fails if the file exists, so of two
   // processes starting at once one creates it and both read the same complete secret.
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

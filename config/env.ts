@@ -12,6 +12,13 @@ export const envSchema = z.object({
   PORT: port.default(3000),
   /** How long the API keeps an idle keep-alive connection (default in api/http-server.ts). */
   HOTLINE_HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /** How long a request's headers, and the whole request, may take to arrive (api/http-server.ts). */
+  HOTLINE_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  HOTLINE_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  /** Actions on one ticket in flight at once per API process; more answer 429 (api/ticket-gate.ts). */
+  HOTLINE_ACTIONS_IN_FLIGHT_PER_TICKET: z.coerce.number().int().min(1).max(9).optional(),
+  /** Open connections the API accepts at most. */
+  HOTLINE_HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).optional(),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^:\s]+:\d+$/, 'expected host:port')
@@ -31,13 +38,27 @@ export const envSchema = z.object({
   HOTLINE_RULES: z.string().optional(),
   HOTLINE_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOTLINE_JWKS_URL: url.optional(),
+  /** `iss` and `aud` every bearer token must carry; unchecked when unset. */
+  HOTLINE_JWT_ISSUER: z.string().min(1).optional(),
+  HOTLINE_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** Longest bearer-token lifetime accepted (exp − iat), hours. */
+  HOTLINE_JWT_MAX_LIFETIME_HOURS: z.coerce.number().positive().max(720).default(24),
+  /** The console's single sign-on (OpenID Connect, authorization code + PKCE): the identity provider. */
+  HOTLINE_OIDC_ISSUER: url.optional(),
+  HOTLINE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  HOTLINE_OIDC_SCOPES: z.string().default('openid profile hotline'),
   HOTLINE_PUBLIC_URL: url.optional(),
+  /** Open311 POST requests allowed per api_key and minute. */
+  HOTLINE_OPEN311_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** 网上诉求 submissions allowed per client address and hour. */
+  HOTLINE_WEB_SUBMITS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...')
     .optional(),
   HOTLINE_MAIL_FROM: z.string().default('12345热线 <noreply@hotline.example>'),
   HOTLINE_SUPERVISION_EMAIL: z.email().default('duban@hotline.example'),
+  HOTLINE_DISPATCH_EMAIL: z.email().default('paidan@hotline.example'),
   HOTLINE_FOLLOW_UP_PROVIDER: z.enum(['voice', 'link', 'manual']).default('manual'),
   HOTLINE_VOICE_URL: url.optional(),
   HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

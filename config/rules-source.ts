@@ -21,17 +21,38 @@ export function loadRules(env: Pick<Env, 'HOTLINE_RULES' | 'HOTLINE_FOLLOW_UP_PR
   };
   const parsed = rulesFileSchema.safeParse(file ? readJson(file, where) : seed);
   if (!parsed.success) return fail(parsed.error.issues);
-  const issues: Issue[] = [...overrideIssues(parsed.data), ...(catalog ? unknownCategories(parsed.data.overrides, catalog) : [])];
+  const issues: Issue[] = [
+    ...overrideIssues(parsed.data),
+    ...(catalog ? [...unknownCategories(parsed.data.overrides, catalog), ...unknownSignOffUnits(parsed.data, catalog)] : []),
+  ];
   if (issues.length) fail(issues);
   return ruleBook(parsed.data, env.HOTLINE_FOLLOW_UP_PROVIDER);
 }
 
 /** An override for a category the catalog lacks would silently never apply: a typo, refused. */
-function unknownCategories(overrides: { when: { category: string } }[], catalog: Catalog): Issue[] {
+function unknownCategories(overrides: { when: { category?: string } }[], catalog: Catalog): Issue[] {
   const known = new Set(catalog.categories.map((c) => c.code));
   return overrides.flatMap((o, i) =>
-    known.has(o.when.category) ? [] : [{ path: ['overrides', i, 'when', 'category'], message: `not a category of the catalog: ${o.when.category}` }],
+    o.when.category === undefined || known.has(o.when.category)
+      ? []
+      : [{ path: ['overrides', i, 'when', 'category'], message: `not a category of the catalog: ${o.when.category}` }],
   );
+}
+
+/** R7: a single-step unit the catalog lacks would silently keep the two steps: a typo, refused. */
+function unknownSignOffUnits(
+  f: { rules: { singleStepSignOffUnits: string[] }; overrides: { rules: { singleStepSignOffUnits?: string[] } }[] },
+  catalog: Catalog,
+): Issue[] {
+  const known = new Set(catalog.units.map((u) => u.code));
+  const check = (units: string[] | undefined, path: PropertyKey[]): Issue[] =>
+    (units ?? []).flatMap((u, i) =>
+      known.has(u) ? [] : [{ path: [...path, 'singleStepSignOffUnits', i], message: `not a unit of the catalog: ${u}` }],
+    );
+  return [
+    ...check(f.rules.singleStepSignOffUnits, ['rules']),
+    ...f.overrides.flatMap((o, i) => check(o.rules.singleStepSignOffUnits, ['overrides', i, 'rules'])),
+  ];
 }
 
 function readJson(file: string, where: string): unknown {

@@ -179,6 +179,19 @@ export function beijingDate(instant: Date | number): string {
 }
 
 /** The instant's Beijing wall-clock time as an ISO string without zone: 'YYYY-MM-DDTHH:mm:ss.sss'. */
+/**
+ * How far ahead a date a unit names (an extension's end, a commitment's due date) may lie: a year
+ * from today (Beijing). Not the holiday calendar's covered years: in December those end within
+ * days, and a unit must still be able to name a date in January (days past the calendar are taken
+ * Monday to Friday, as every deadline that crosses its end is). It stops `9999-12-31`.
+ */
+export const DATE_HORIZON_DAYS = 366;
+
+/** The last date (YYYY-MM-DD) a unit may name on `now`'s Beijing day. */
+export function latestNamedDate(now: Date | number): string {
+  return beijingDate(instantMs(now) + DATE_HORIZON_DAYS * MS_PER_DAY);
+}
+
 export function beijingWallClock(at: Date | number): string {
   const ms = instantMs(at) + BEIJING_OFFSET_MS;
   const day = Math.floor(ms / MS_PER_DAY);

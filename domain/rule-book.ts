@@ -1,4 +1,4 @@
-// A city's rule book: its rules, the overrides per category, and how one ticket's rules are
+// A city's rule book: its rules, the overrides per category and request type, and how one ticket's rules are
 // resolved from them at intake. The result is the flat TicketRules the workflow takes as input,
 // unchanged in shape, so running tickets and recorded histories keep theirs. Pure module.
 import type { TicketRules } from './ticket/rules';
@@ -24,8 +24,8 @@ export interface RuleBook {
   supervision?: SupervisionRules;
 }
 
-/** What an override can match on. */
-export type RuleSubject = { [K in keyof RuleMatch]: string };
+/** What an override can match on: the ticket's category, and its request type when it has one. */
+export type RuleSubject = { category: string; requestType?: string };
 
 /** The rules a new ticket starts with, resolved for it (the API's intake takes this). */
 export type RulesFor = (subject: RuleSubject) => TicketRules;
@@ -45,11 +45,18 @@ export const toSupervisionRules = (s: SupervisionRulesConfig): SupervisionRules 
   unsatisfiedRehandles: s.unsatisfiedRehandles,
 });
 
-const matches = (when: RuleMatch, subject: RuleSubject): boolean => (Object.keys(when) as (keyof RuleMatch)[]).every((k) => when[k] === subject[k]);
+const matches = (when: RuleMatch, subject: RuleSubject): boolean =>
+  (Object.keys(when) as (keyof RuleMatch)[]).every((k) => when[k] === undefined || when[k] === subject[k]);
 
-/** The rules of one ticket: every matching override applied, the most specific (most keys) last. */
+/**
+ * Category and request type > category > request type: what is to be done about a matter (the
+ * category: a water outage) says more about how long it takes than what kind of request it is.
+ */
+const specificity = (w: RuleMatch): number => (w.category !== undefined ? 2 : 0) + (w.requestType !== undefined ? 1 : 0);
+
+/** The rules of one ticket: every matching override applied, the most specific last (it wins). */
 export function rulesFor(book: RuleBook, subject: RuleSubject): TicketRules {
-  const applicable = book.overrides.filter((o) => matches(o.when, subject)).sort((a, b) => Object.keys(a.when).length - Object.keys(b.when).length);
+  const applicable = book.overrides.filter((o) => matches(o.when, subject)).sort((a, b) => specificity(a.when) - specificity(b.when));
   return toTicketRules(
     applicable.reduce((r, o) => applyPatch(r, o.rules), book.rules),
     book.provider,
@@ -102,6 +109,7 @@ export function toTicketRules(c: RulesConfig, provider: RuleBook['provider']): T
     replyReminderHours: hoursOf(c.replyReminder),
     escalationLadder: c.escalationLadder.map((s) => ({ afterWorkingDays: s.after.workingDays, label: s.label })),
     faceToFaceRehandles: c.faceToFaceRehandles,
+    singleStepSignOffUnits: c.singleStepSignOffUnits,
     followUp: {
       attempts: c.followUp.attempts,
       intervalMinutes: minutesOf(c.followUp.interval),

@@ -1,9 +1,10 @@
 // The shape of the rules file (HOTLINE_RULES): every number of domain/ticket/rules.ts in explicit
-// units, and overrides per category. No national rule fixes these numbers (docs/RULES.md): the
+// units, and overrides per category and request type. No national rule fixes these numbers (docs/RULES.md): the
 // seeds' 15 minutes, 1 and 4 working days are Luzhou's and Linyi's, Beijing's standard has others,
 // so a city sets its own here. Pure module (zod only); reading the file is config/rules-source.ts.
 import { z } from 'zod';
 import { codeSchema } from './catalog';
+import { requestTypeSchema } from './ticket/request-type';
 
 const UNITS = ['minutes', 'hours', 'days', 'workingDays'] as const;
 type Unit = (typeof UNITS)[number];
@@ -74,6 +75,8 @@ const fields = {
   provincialFactor: z.number().positive().max(1),
   escalationLadder: z.array(escalationStepSchema),
   faceToFaceRehandles: z.number().int().min(1),
+  /** R7: units whose leader signs a reply off without a reviewer's 审核 first (catalog codes). */
+  singleStepSignOffUnits: z.array(codeSchema),
   followUp: followUpSchema,
 };
 
@@ -116,10 +119,12 @@ export const rulesPatchSchema = withCrossChecks(
 export type RulesPatch = z.infer<typeof rulesPatchSchema>;
 
 /**
- * Which tickets an override applies to. Today the category; a more specific key (the request type,
- * issue #14) joins as another optional field, and an override naming more keys wins.
+ * Which tickets an override applies to: a category of the catalog, a request type (咨询/求助/投诉/
+ * 举报/建议), or both. The most specific wins (rule-book.ts, `specificity`).
  */
-export const ruleMatchSchema = z.strictObject({ category: codeSchema });
+export const ruleMatchSchema = z
+  .strictObject({ category: codeSchema.optional(), requestType: requestTypeSchema.optional() })
+  .refine((w) => w.category !== undefined || w.requestType !== undefined, { error: 'name a category, a requestType or both' });
 export type RuleMatch = z.infer<typeof ruleMatchSchema>;
 
 export const ruleOverrideSchema = z.strictObject({ when: ruleMatchSchema, rules: rulesPatchSchema });

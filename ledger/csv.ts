@@ -4,6 +4,8 @@
 // percentages) are written as they are.
 import { ticketStatuses, type TicketStatus } from '../domain/ticket/model';
 import { ClearanceRegister, clearedByLabels } from './clearance';
+import type { Dimensions } from './dimensions';
+import { hotlineCountKeys, hotlineCountLabels, hotlineRateDefinitions, hotlineRateKeys, HotlineReport } from './hotline-stats';
 import type { Hotspots } from './hotspots';
 import { measureLabels, MonthlyRanking, type PeriodRanking } from './ranking';
 import { countKeys, countLabels, rateDefinitions, rateKeys, UnitStats, UnitStatsReport } from './stats';
@@ -36,6 +38,32 @@ export function unitStatsCsv(report: UnitStatsReport): string {
   return toCsv(
     ['单位', '起始日期', '截止日期', ...statsHeader],
     [...report.units, report.total].map((s) => [s.unit === '*' ? '合计' : s.unit, report.from, report.to, ...statsCells(s)]),
+  );
+}
+
+/** The hotline's own figures: one row, with the cut it was taken in (empty: every ticket). */
+export function hotlineCsv(r: HotlineReport, cut: Dimensions = {}): string {
+  return toCsv(
+    [
+      '起始日期',
+      '截止日期',
+      '诉求类型',
+      '诉求人类别',
+      '渠道',
+      ...hotlineCountKeys.map((k) => hotlineCountLabels[k]),
+      ...hotlineRateKeys.map((k) => hotlineRateDefinitions[k].label),
+    ],
+    [
+      [
+        r.from,
+        r.to,
+        cut.requestType,
+        cut.citizenKind,
+        cut.channel,
+        ...hotlineCountKeys.map((k) => r[k]),
+        ...hotlineRateKeys.map((k) => percent(r.rates[k])),
+      ],
+    ],
   );
 }
 

@@ -81,6 +81,10 @@ export interface SummaryRow {
   followUp: FinalRound | null;
   closure: ClosureKind | null;
   requesters: number;
+  requestType: string | null;
+  citizenKind: string;
+  dispatchBy: string | null;
+  dispatchOverdue: boolean;
   lastSeq: number;
 }
 
@@ -119,6 +123,10 @@ export function summaryRow(t: TicketState): SummaryRow {
     followUp: fr ?? null,
     closure: t.outcome?.closure ?? null,
     requesters: t.requesters.length,
+    requestType: t.requestType ?? null,
+    citizenKind: t.citizenKind ?? 'person',
+    dispatchBy: t.deadlines.dispatchBy ?? null,
+    dispatchOverdue: t.flags.dispatchOverdue === true,
     lastSeq: lastSeq(t),
   };
 }

@@ -17,3 +17,8 @@ export * from './supervision';
 export * from './pseudonym';
 export { createLedgerActivities } from './activities';
 export type { LedgerActivities, RecordLedgerResult } from './contract';
+export * from './hotline-stats';
+export * from './dimensions';
+export * from './open311-keys';
+export * from './open311-requests';
+export * from './citizen-lookups';

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import type { LedgerDb, Queryable } from './db';
+import { PRIVATE_FILE_MODE, privateDir, tightenTree } from '../platform/private-files';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
@@ -33,7 +34,7 @@ function lockDir(dataDir: string): () => void {
   const file = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
   for (let attempt = 0; ; attempt++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return () => fs.rmSync(file, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
@@ -57,12 +58,14 @@ function lockDir(dataDir: string): () => void {
 export async function openPglite(dataDir?: string, options: Omit<PGliteOptions, 'dataDir'> = {}): Promise<LedgerDb> {
   let unlock = () => {};
   if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    privateDir(dataDir);
     unlock = lockDir(dataDir);
   }
   let pg: PGlite;
   try {
     pg = await PGlite.create({ ...options, ...(dataDir ? { dataDir } : {}) });
+    // PGlite creates its files 0666 whatever the umask: private again once open, and at close.
+    if (dataDir) tightenTree(dataDir);
   } catch (err) {
     unlock();
     throw err;
@@ -74,6 +77,7 @@ export async function openPglite(dataDir?: string, options: Omit<PGliteOptions, 
     async close() {
       try {
         if (!pg.closed) await pg.close();
+        if (dataDir) tightenTree(dataDir);
       } finally {
         unlock();
       }

@@ -8,7 +8,13 @@ export async function readTicket(db: Queryable, id: string): Promise<TicketState
   const state = rows[0]?.state;
   if (!state) return undefined;
   // Each write carries only the entries since the previous one: the trail is the events table's.
-  const history = (await readEvents(db, id)).map((e): AuditEntry => ({
+  return { ...state, history: await readTrail(db, id) };
+}
+
+/** The ticket's audit trail as the ledger has it (notes redacted), entries before `beforeSeq` when given. */
+export async function readTrail(db: Queryable, id: string, beforeSeq = Infinity): Promise<AuditEntry[]> {
+  const events = (await readEvents(db, id)).filter((e) => e.seq < beforeSeq);
+  return events.map((e): AuditEntry => ({
     seq: e.seq,
     at: e.at,
     action: e.action,
@@ -18,7 +24,6 @@ export async function readTicket(db: Queryable, id: string): Promise<TicketState
     ...(e.note !== null ? { note: e.note } : {}),
     ...(e.rejected ? { rejected: e.rejectedReason ?? '' } : {}),
   }));
-  return { ...state, history };
 }
 
 /** The stored audit trail of a ticket, oldest first (for a history view of an archived ticket). */

@@ -166,6 +166,10 @@ async function upsertSummary(tx: Queryable, t: TicketState): Promise<boolean> {
     ['follow_up', s.followUp ? JSON.stringify(s.followUp) : null, 'jsonb'],
     ['closure', s.closure],
     ['requesters', s.requesters],
+    ['request_type', s.requestType],
+    ['citizen_kind', s.citizenKind],
+    ['dispatch_by', s.dispatchBy, 'timestamptz'],
+    ['dispatch_overdue', s.dispatchOverdue],
     ['state', JSON.stringify(t), 'jsonb'],
     ['last_seq', s.lastSeq],
   ];

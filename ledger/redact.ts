@@ -1,6 +1,8 @@
 // What the ledger keeps of a ticket: everything but the citizens' phone numbers and names. Those
 // fields are dropped, and any place they were copied into free text (description, notes, follow-up
-// remarks) has them masked, so the ledger never holds them. Text PostgreSQL cannot store is mended.
+// remarks) has them masked, as has any other phone number written there in any usual format
+// (domain/phone-text.ts), so the ledger never holds them. Text PostgreSQL cannot store is mended.
+import { maskPhonesInText } from '../domain/phone-text';
 import type { TicketState } from '../domain/ticket';
 
 export const MASK = '***';
@@ -29,7 +31,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 function scrub(value: unknown, re: RegExp | undefined): unknown {
   if (typeof value === 'string') {
     const storable = value.replace(UNSTORABLE, '\uFFFD');
-    return re ? storable.replace(re, MASK) : storable;
+    return maskPhonesInText(re ? storable.replace(re, MASK) : storable, MASK);
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, re));
   if (value && typeof value === 'object') {
@@ -44,5 +46,7 @@ export function redactState(t: TicketState): TicketState {
   const re = secrets.length ? new RegExp(secrets.map(escape).join('|'), 'g') : undefined;
   const copy = scrub(JSON.parse(JSON.stringify(t)), re) as TicketState;
   copy.requesters = copy.requesters.map(({ phone: _phone, name: _name, ...rest }) => rest);
+  // The handler's official work number is no citizen's: the ledger keeps it, as it always did.
+  if (copy.reply && t.reply) copy.reply.handlerPhone = t.reply.handlerPhone;
   return copy;
 }

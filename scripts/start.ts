@@ -2,13 +2,13 @@
 // Temporal dev server (SQLite in HOTLINE_DATA_DIR, Web UI on 8233), then the worker and the API.
 // A second start reuses the same SQLite file, so tickets survive. Ctrl-C stops all three.
 // Each step is printed as it begins, so a first start that downloads the CLI says what it waits for.
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { DevServer, freePort, startDevServer } from '../platform/dev-server';
+import { secureDataDir, tightenTree } from '../platform/private-files';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startLoopbackCodec } from '../api/codec-loopback';
-import { loadApiFiles, startApi } from '../api/runtime';
+import { devLogin, loadApiFiles, startApi } from '../api/runtime';
 import { payloadEncryption } from '../codec/data-converter';
 import { loadKeyRing } from '../codec/key-ring';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
@@ -24,6 +24,7 @@ async function main() {
   // The API's files first (catalog, calendar, rules): a bad one stops the start before anything runs.
   loadApiFiles(env);
   const dataDir = path.resolve(env.HOTLINE_DATA_DIR);
+  secureDataDir(dataDir);
   let devServer: DevServer | undefined;
   let address = env.TEMPORAL_ADDRESS;
   // The dev server's Web UI decodes tickets through a codec endpoint on loopback (docs/ENCRYPTION.md).
@@ -31,7 +32,6 @@ async function main() {
   if (address) step(`Temporal: the existing cluster at ${address} (TEMPORAL_ADDRESS); no dev server`);
   else {
     const cliPath = await ensureTemporalCli(step);
-    fs.mkdirSync(dataDir, { recursive: true });
     const dbFile = path.join(dataDir, 'temporal.sqlite');
     step(`Temporal dev server: starting on 127.0.0.1:${env.TEMPORAL_GRPC_PORT}, state in ${dbFile}`);
     devServer = await startDevServer({
@@ -64,6 +64,7 @@ async function main() {
   console.log(`12345 接诉即办 engine is running (ready after ${seconds()})`);
   console.log(`  API           ${api.url}   ready: ${api.url}/readyz`);
   console.log(`  API console   ${api.url}/docs   (every route, browsable; contract at ${api.url}/openapi.json)`);
+  console.log(`  工作台        ${api.url}/console/   (the web console; ${devLogin(env) ? 'sign in by picking a role and unit' : 'single sign-on'})`);
   if (devServer) console.log(`  Temporal UI   ${devServer.uiUrl}   (tickets decoded through ${codec?.url}; each decode is logged)`);
   console.log(`  Temporal      ${address}  (namespace ${env.TEMPORAL_NAMESPACE}, task queue ${env.TEMPORAL_TASK_QUEUE})`);
   console.log(`  Data          ${dataDir}`);
@@ -78,6 +79,7 @@ async function main() {
     worker.shutdown();
     await Promise.allSettled([running, api.close(), codec?.close()]);
     await devServer?.stop();
+    tightenTree(dataDir);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

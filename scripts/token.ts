@@ -35,6 +35,7 @@ async function main() {
     secret,
     { sub, role, ...(values.name ? { name: values.name } : { name: roles[role] }), ...(values.unit ? { unit: values.unit } : {}) },
     values.ttl,
+    { issuer: env.HOTLINE_JWT_ISSUER, audience: env.HOTLINE_JWT_AUDIENCE },
   );
   console.log(token);
 }

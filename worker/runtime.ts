@@ -51,7 +51,7 @@ export async function startWorker(
   const ledger = await sharedLedger(ledgerConfig(env));
   const mailer = createTransport(env.SMTP_URL, mailDir);
   const catalog = () => loadCatalog(env.HOTLINE_CATALOG);
-  const mail = { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, publicUrl };
+  const mail = { from: env.HOTLINE_MAIL_FROM, supervisionEmail: env.HOTLINE_SUPERVISION_EMAIL, dispatchEmail: env.HOTLINE_DISPATCH_EMAIL, publicUrl };
   const worker = await createTicketWorker({
     connection,
     namespace: target.namespace,

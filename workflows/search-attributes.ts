@@ -12,6 +12,13 @@ export const TicketUrgent = defineSearchAttributeKey('TicketUrgent', SearchAttri
 export const TicketOverdue = defineSearchAttributeKey('TicketOverdue', SearchAttributeType.BOOL);
 export const TicketReplyDueAt = defineSearchAttributeKey('TicketReplyDueAt', SearchAttributeType.DATETIME);
 export const TicketRehandles = defineSearchAttributeKey('TicketRehandles', SearchAttributeType.INT);
+export const TicketRequestType = defineSearchAttributeKey('TicketRequestType', SearchAttributeType.KEYWORD);
+export const TicketCitizenKind = defineSearchAttributeKey('TicketCitizenKind', SearchAttributeType.KEYWORD);
+export const TicketDispatchOverdue = defineSearchAttributeKey('TicketDispatchOverdue', SearchAttributeType.BOOL);
+/** R1: the units supervising a direct-dispatch matter (county government, city department). */
+export const TicketSupervisors = defineSearchAttributeKey('TicketSupervisors', SearchAttributeType.KEYWORD_LIST);
+/** 下派 (R18): the subordinate units the lead passed the ticket down to; their handlers work on it. */
+export const TicketDelegates = defineSearchAttributeKey('TicketDelegates', SearchAttributeType.KEYWORD_LIST);
 
 export const ticketSearchAttributes = [
   TicketStatus,
@@ -24,6 +31,11 @@ export const ticketSearchAttributes = [
   TicketOverdue,
   TicketReplyDueAt,
   TicketRehandles,
+  TicketRequestType,
+  TicketCitizenKind,
+  TicketDispatchOverdue,
+  TicketSupervisors,
+  TicketDelegates,
 ] as const;
 
 /** `KEY=Type` pairs in the form `temporal server start-dev --search-attribute` takes. */

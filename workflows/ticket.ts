@@ -44,10 +44,15 @@ import {
   TimerContext,
   Actor,
   contactRoute,
+  awaitsDispatch,
   handlingStatuses,
   withdrawRequesters,
   superviseCaller,
   SupervisionRules,
+  answerTrail,
+  boundTrail,
+  NOTES_PER_ACTOR,
+  TRAIL_IN_STATE,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -128,6 +133,34 @@ export const WHISTLE_PATCH = 'whistle-escalation-v1';
  */
 export const SUPERVISION_PATCH = 'supervision-v1';
 
+/**
+ * Since this patch a ticket waiting for dispatch is reminded to the dispatch desk and marked
+ * `dispatchOverdue` at its dispatch deadline (按时派单率, seed 000); before, it set no timer there.
+ */
+export const DISPATCH_DUE_PATCH = 'dispatch-due-v1';
+
+/**
+ * Since this patch a reply is reviewed (审核) by the lead unit's reviewer, then signed off (审签) by
+ * its leader, or signed off alone where the rules name the unit (R7); the admin signs none. Asked
+ * only when a reply is drafted: a reply drafted before keeps one sign-off, by the leader or an admin.
+ */
+export const TWO_STEP_REVIEW_PATCH = 'two-step-review-v1';
+
+/**
+ * Since this patch a ticket is registered with `seedHandling` (domain/ticket/model.ts): a re-handled
+ * ticket may be transferred, the direct-dispatch supervisors read and urge it (R1), the unit declares
+ * 不合规诉求 and the hotline decides. Asked once, at registration: a ticket keeps the rules it started with.
+ */
+export const SEED_HANDLING_PATCH = 'seed-handling-v1';
+
+/**
+ * Since this patch a ticket is bounded (issue 24): notes are limited per person (NOTES_PER_ACTOR,
+ * refused 429), the trail in the state keeps its last TRAIL_IN_STATE entries once the ledger has
+ * the older ones, and an update answers with older notes clipped. Asked once, at the start of a
+ * run: a ticket started before it replays without the marker and keeps taking notes as it did.
+ */
+export const BOUNDED_TICKET_PATCH = 'bounded-ticket-v1';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -148,7 +181,10 @@ export type TicketWorkflowInput = TicketInput & { continued?: Continued };
 
 export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const { continued, ...ticketInput } = input;
-  let state = continued?.state ?? register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() });
+  const bounded = patched(BOUNDED_TICKET_PATCH);
+  let state =
+    continued?.state ??
+    register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: patched(SEED_HANDLING_PATCH) });
   let version = 0;
   let changesThisRun = 0;
   // Every side effect is awaited before the ticket ends or continues as new (a run's activities
@@ -173,6 +209,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     calendar: input.calendar,
     via,
     directDispatch: input.directDispatch,
+    ...(bounded ? { noteLimitPerActor: NOTES_PER_ACTOR } : {}),
   });
 
   let published = '';
@@ -199,12 +236,13 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     const summary = summarize(state);
     switch (e.kind) {
       case 'notify':
-        if (e.units.length === 0 && !e.supervisors) return;
+        if (e.units.length === 0 && !e.supervisors && !e.dispatchDesk) return;
         await notifications.notifyUnits({
           ticket: summary,
           event: e.event,
           units: e.units,
           supervisors: e.supervisors,
+          dispatchDesk: e.dispatchDesk,
           detail: e.detail,
           key: e.key,
         });
@@ -253,7 +291,10 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
 
   // An update's result is written to history: with the whole trail, a ticket with thousands of
   // entries would grow its history by the square of its changes.
-  const answer = (): TicketState => ({ ...state, history: state.history.slice(-UPDATE_TRAIL) });
+  const answer = (): TicketState => ({
+    ...state,
+    history: bounded ? answerTrail(state.history, UPDATE_TRAIL) : state.history.slice(-UPDATE_TRAIL),
+  });
 
   const decideCommand = (current: TicketState, name: ActionName, command: unknown, patches: Partial<DecisionContext> = {}): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
@@ -264,6 +305,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     // A validator cannot ask patched(): it judges by today's rules, the handler by the ticket's.
     return decide(current, name, fields, { ...ctx(actor.data, 'update'), units, whistleEscalates: true, ...patches });
   };
+  // Asked in the handler only (not the validator): the flag decides nothing a validator refuses.
+  const legacyFor = (name: ActionName) => (name === 'reply' && !patched(TWO_STEP_REVIEW_PATCH) ? { legacySignOff: true } : undefined);
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a
   // second one decides after the first has ended (and is refused then, before it signals anyone).
@@ -322,7 +365,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
-        const patches = name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {};
+        const patches = { ...(name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {}), ...legacyFor(name) };
         const d = apply((s) => decideCommand(s, name, command, patches));
         return d.ok ? answer() : reject(d);
       },
@@ -384,6 +427,8 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     const delta = { ...state, history: state.history.filter((e) => e.seq > recordedSeq) };
     recordedSeq = state.history.at(-1)?.seq ?? recordedSeq;
     send(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
+    // The ledger now holds every entry up to recordedSeq: the state keeps the recent ones.
+    if (bounded) state = boundTrail(state, recordedSeq, TRAIL_IN_STATE);
   };
 
   // A long-lived ticket (months of re-handling, thousands of notes) continues as new before its
@@ -400,6 +445,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     ...timerCtx,
     ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
     ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+    ...(awaitsDispatch(state, timerCtx) && !patched(DISPATCH_DUE_PATCH) ? { dispatchUnwatched: true } : {}),
   });
 
   // 一人多诉: the ledger counts the caller's earlier tickets (by the phone's keyed pseudonym) while
@@ -473,6 +519,7 @@ function summarize(t: TicketState): TicketSummary {
     status: t.status,
     description: t.description,
     leadUnit: t.leadUnit,
+    dispatchBy: t.deadlines.dispatchBy,
     replyBy: t.deadlines.replyBy,
     signBy: t.deadlines.signBy,
     designateBy: t.deadlines.designateBy,

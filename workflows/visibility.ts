@@ -16,6 +16,11 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
     { key: sa.TicketOverdue, value: t.flags.overdue },
     { key: sa.TicketReplyDueAt, value: t.deadlines.replyBy ? new Date(t.deadlines.replyBy) : null },
     { key: sa.TicketRehandles, value: t.counters.rehandles },
+    { key: sa.TicketRequestType, value: t.requestType ?? null },
+    { key: sa.TicketCitizenKind, value: t.citizenKind ?? 'person' },
+    { key: sa.TicketDispatchOverdue, value: t.flags.dispatchOverdue === true },
+    { key: sa.TicketSupervisors, value: t.supervisingUnits?.length ? t.supervisingUnits : null },
+    { key: sa.TicketDelegates, value: t.delegates?.length ? t.delegates.map((d) => d.unit) : null },
   ];
 }
 

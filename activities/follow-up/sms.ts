@@ -1,11 +1,11 @@
 // Text messages to citizens (they have phones, not mail). In production an HTTP gateway
 // (HOTLINE_SMS_URL); without one, each message is written as a .txt file into
 // $HOTLINE_DATA_DIR/sms, the SMS counterpart of the .eml folder.
-import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { ActivityLogger, consoleLogger, redactPhones } from '../log';
 import { signBody, SIGNATURE_HEADER } from '../../follow-up/signature';
+import { writePrivateFileAsync } from '../../platform/private-files';
 
 export interface SmsMessage {
   /** The citizen's phone number: only ever in the gateway request (or the outbox file). */
@@ -64,9 +64,8 @@ export class FileSmsGateway implements SmsGateway {
   }
 
   async send(message: SmsMessage): Promise<void> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
     const file = path.join(this.dir, `${safeFileName(message.id)}.txt`);
-    await fs.promises.writeFile(file, `To: ${message.phone}\n\n${message.text}\n`, 'utf8');
+    await writePrivateFileAsync(file, `To: ${message.phone}\n\n${message.text}\n`);
   }
 }
 

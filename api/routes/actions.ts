@@ -1,6 +1,6 @@
 // POST /api/v1/tickets/{id}/actions/{action}: one generic route for every row of the action table.
-// Order of checks: the action exists (404) → the role may take it (403) → the ticket exists (404)
-// → the unit scope (403) → the body (400) → catalog codes and ticket references (400/404/409) →
+// Order of checks: the action exists (404) → the role may take it (403) → the ticket exists and a
+// handler's unit is on it (404, api/ticket-scope.ts) → the unit scope (403) → the body (400) → catalog codes and ticket references (400/404/409) →
 // the status (409). All but the first two are the workflow Update's validator's, on the ticket's own
 // state; the route reads the ticket itself only to answer a refused body in that same order.
 import { Router } from 'express';
@@ -10,7 +10,9 @@ import { requireActionAllowed, requireActionRole } from '../access';
 import { actorOf } from '../auth';
 import type { ApiContext } from '../context';
 import { ApiError, parseOr400, validationError } from '../errors';
+import { inputBoundsIssues } from '../input-bounds';
 import { recordPhoneReads } from '../phone-disclosure';
+import { requireVisible } from '../ticket-scope';
 import { ticketView } from '../ticket-view';
 import { ticketId } from './tickets';
 
@@ -28,6 +30,7 @@ export function actionRoutes(ctx: ApiContext): Router {
     const def = actions[name];
     requireActionRole(name, actor);
     const id = ticketId(req.params.id);
+    await requireVisible(ctx, id, actor);
 
     // The happy path is one Update: its validator makes the ticket checks (unit scope 403, status
     // 409) on the workflow's own state, so the ticket is not read first. A refused body is answered
@@ -37,7 +40,7 @@ export function actionRoutes(ctx: ApiContext): Router {
     let refused: ApiError | undefined;
     try {
       input = parseOr400(def.schema, req.body ?? {}, where);
-      const issues = checkActionRefs(ctx.catalog(), name, input);
+      const issues = [...checkActionRefs(ctx.catalog(), name, input), ...inputBoundsIssues(ctx.now(), name, input)];
       if (issues.length) refused = validationError(where, issues);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;

@@ -100,7 +100,8 @@ export function codecRoutes(o: CodecServerOptions): Router {
       res.json({ payloads: (await o.codec.decode(payloads)).map(toJson) });
     } catch (err) {
       if (err instanceof PayloadKeyMissingError) throw new ApiError('not_configured', err.message, { keyId: err.keyId });
-      throw err;
+      // Altered, cut or relabelled ciphertext: the caller's payload is wrong, not the server.
+      throw new ApiError('validation_failed', (err as Error).message, [{ path: 'payloads', message: (err as Error).message }]);
     }
   });
   return router;

@@ -14,7 +14,7 @@ export function metaRoutes(ctx: ApiContext): Router {
     try {
       await ctx.store.ping();
     } catch (err) {
-      throw new ApiError('temporal_unavailable', `Temporal 不可达：${(err as Error).message}`);
+      throw err instanceof ApiError ? err : new ApiError('temporal_unavailable', 'Temporal 不可达');
     }
     res.json({ status: 'ready', temporal: 'reachable' });
   });

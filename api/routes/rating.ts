@@ -26,7 +26,7 @@ export const ratingLinkActor: Actor = { id: 'rating-link', role: 'system' };
 export const stillPending = (t: TicketState, p: RatingTokenPayload): boolean =>
   t.status === 'follow_up' && t.followUp?.round === p.round && followUpPending(t).includes(p.requester);
 
-function send(res: Response, page: Page): void {
+export function send(res: Response, page: Page): void {
   res.status(page.status);
   res.setHeader('Cache-Control', 'no-store');
   // The token is in the URL: never pass it on; nothing but this page's own inline style runs.
@@ -98,6 +98,7 @@ export function ratingRoutes(ctx: ApiContext): Router {
           satisfaction,
           resolved,
           requester: o.payload.requester,
+          source: 'platform',
           note: comment ? `短信评价链接：${comment}` : '短信评价链接',
         });
       } catch (err) {

@@ -58,6 +58,7 @@ export const people: Record<string, { role: Role; unit?: string; sub: string }> 
   dispatcher: { role: 'dispatcher', sub: 'bench-disp' },
   handler: { role: 'handler', unit: LEAD, sub: 'bench-h' },
   leader: { role: 'unit_leader', unit: LEAD, sub: 'bench-l' },
+  reviewer: { role: 'reviewer', unit: LEAD, sub: 'bench-r' },
   followUp: { role: 'follow_up', sub: 'bench-fu' },
   admin: { role: 'admin', sub: 'bench-admin' },
 };
@@ -72,6 +73,7 @@ export const actorOf = (p: Person): Actor => ({
 export function intakeBody(i = 0): Record<string, unknown> {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: '13812345678' },
     category: 'PROPERTY_MANAGEMENT',
     description: `小区电梯长期故障，物业不维修（压测 ${i}）`,

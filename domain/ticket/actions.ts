@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
 import { replyCommitmentSchema } from './commitment';
-import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses, unitRoles } from './model';
+import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses } from './model';
 
 const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = text().optional();
@@ -16,8 +16,11 @@ const beijingDateString = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
   .refine(isCalendarDate, 'not a real calendar date');
 
-/** Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit. */
-export type UnitScope = 'lead' | 'involved';
+/**
+ * Who acts on whose behalf: 'lead' = only the lead unit's people; 'involved' = lead or co-unit;
+ * 'supervising' = the units asked to supervise a direct-dispatch matter (R1).
+ */
+export type UnitScope = 'lead' | 'involved' | 'supervising';
 
 /** What an input field names: an entry of the dispatch catalog, or another ticket. */
 export type RefKind = 'unit' | 'situation' | 'city' | 'ticket';
@@ -53,7 +56,8 @@ const def = <S extends z.ZodType>(d: Omit<ActionDef<S>, 'schema'> & { schema: ()
     },
   };
 };
-const unitPeople = unitRoles;
+/** The unit's people who handle a ticket; the reviewer (处室负责人) only reviews replies (R7). */
+const unitPeople: readonly Role[] = ['handler', 'unit_leader'];
 
 const beforeHandling: readonly TicketStatus[] = ['registered', 'returned'];
 const working: readonly TicketStatus[] = ['handling', 'rehandling'];
@@ -90,7 +94,8 @@ export const actions = {
     path: 'transfer',
     label: '转办',
     roles: ['dispatcher', 'supervisor', 'admin'],
-    statuses: ['dispatched', 'handling', 'returned', 'designating'],
+    // rehandling: since seed-handling-v1 (preconditions.ts).
+    statuses: ['dispatched', 'handling', 'returned', 'designating', 'rehandling'],
     refs: [unit('unit')],
     schema: () => z.object({ unit: unitCode, note }),
     signal: true,
@@ -161,9 +166,27 @@ export const actions = {
         commitment: replyCommitmentSchema.optional(),
       }),
   }),
+  reviewReply: def({
+    path: 'review-reply',
+    label: '审核通过',
+    // R7 (seed 002 由承办处室负责人审核并送分管领导或主要领导审签): the division head reviews first.
+    roles: ['reviewer'],
+    unitScope: 'lead',
+    statuses: ['reply_review'],
+    schema: () => z.object({ note }),
+  }),
+  rejectReview: def({
+    path: 'reject-review',
+    label: '审核退回',
+    roles: ['reviewer'],
+    unitScope: 'lead',
+    statuses: ['reply_review'],
+    schema: () => z.object({ note: text() }),
+  }),
   approveReply: def({
     path: 'approve-reply',
     label: '审签通过',
+    // admin: only a reply drafted before two-step review (decide.ts signOffRefusal).
     roles: ['unit_leader', 'admin'],
     unitScope: 'lead',
     statuses: ['replied'],
@@ -189,20 +212,45 @@ export const actions = {
         note,
         /** Which requester (index in `requesters`) answered; default: the first still to be reached. */
         requester: z.number().int().min(0).optional(),
+        /** platform: the citizen's own rating on the platform (the rating link's page, the web), counted as their follow-up. */
+        source: z.enum(['call', 'platform']).optional(),
       }),
   }),
   closeNonCompliant: def({
     path: 'close-non-compliant',
     label: '不合理诉求办结',
+    // Only tickets registered before seed-handling-v1; since, the unit declares and the hotline decides.
     roles: ['supervisor', 'admin'],
     statuses: ['follow_up', 'rehandling'],
     schema: () => z.object({ reason: text() }),
   }),
+  declareNonCompliant: def({
+    path: 'declare-non-compliant',
+    label: '申报不合规诉求',
+    // Seed 002: 主动约见反映人 … 解释，组织调解 … 经解释、调解仍不满意的，可按照程序申报办理不合规诉求.
+    roles: unitPeople,
+    unitScope: 'lead',
+    statuses: ['rehandling'],
+    schema: () => {
+      const step = z.object({ date: beijingDateString, note: text() });
+      return z.object({ reason: text(), meeting: step, mediation: step });
+    },
+  }),
+  decideNonCompliant: def({
+    path: 'decide-non-compliant',
+    label: '不合规诉求审批',
+    roles: ['supervisor', 'admin'],
+    statuses: ['non_compliant_review'],
+    schema: () =>
+      z.object({ approve: z.boolean(), note }).refine((v) => v.approve || v.note !== undefined, { path: ['note'], error: '不予批准须说明理由' }),
+  }),
   urge: def({
     path: 'urge',
     label: '催办',
-    roles: ['supervisor', 'admin'],
-    statuses: ['dispatched', 'designating', 'replied', ...handlingStatuses],
+    // R1: the units asked to supervise a direct-dispatch matter urge it too.
+    roles: ['supervisor', 'admin', 'handler', 'unit_leader', 'reviewer'],
+    unitScope: 'supervising',
+    statuses: ['dispatched', 'designating', 'reply_review', 'replied', ...handlingStatuses],
     schema: () => z.object({ note }),
     signal: true,
   }),
@@ -282,7 +330,7 @@ export const actions = {
   note: def({
     path: 'note',
     label: '备注',
-    roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'follow_up', 'supervisor', 'admin'],
+    roles: ['operator', 'dispatcher', 'handler', 'unit_leader', 'reviewer', 'follow_up', 'supervisor', 'admin'],
     unitScope: 'involved',
     statuses: openStatuses,
     schema: () => z.object({ note: text() }),

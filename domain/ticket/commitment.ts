@@ -4,7 +4,7 @@
 // finally signed off — by the one function below, whichever sign-off flow calls it — as a
 // commitment of its own (domain/commitment/), tracked after the ticket closes.
 import { z } from 'zod';
-import { beijingDate, isCalendarDate } from '../calendar';
+import { beijingDate, DATE_HORIZON_DAYS, isCalendarDate, latestNamedDate } from '../calendar';
 import { commitmentWorkflowId } from '../commitment/model';
 import type { DecisionContext } from './decide';
 import type { Effect } from './effects';
@@ -22,21 +22,14 @@ export const replyCommitmentSchema = z.object({
 });
 export type ReplyCommitment = z.infer<typeof replyCommitmentSchema>;
 
-/**
- * How far ahead a commitment may be dated. Not the calendar's covered years: in December those end
- * within days, and a unit must still be able to promise a date in January. A year bounds a promise
- * that is still tracked as one (a longer plan is a matter for the unit's work plan, not a reply).
- */
-export const COMMITMENT_HORIZON_DAYS = 366;
-
 /** A reply's commitment: only for a matter not solved, on a date after today and within the horizon. */
 export function checkReplyCommitment(c: ReplyCommitment | undefined, solved: boolean, ctx: DecisionContext): void {
   if (!c) return;
   if (solved) conflict('诉求已解决（solved 为 true）的答复无需作出承诺');
   const today = beijingDate(ctx.now);
   if (c.dueDate <= today) invalidField('commitment.dueDate', `承诺办结日期须晚于今天（${today}）`);
-  const latest = new Date(Date.parse(`${today}T00:00:00Z`) + COMMITMENT_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
-  if (c.dueDate > latest) invalidField('commitment.dueDate', `承诺办结日期最晚为 ${latest}（${COMMITMENT_HORIZON_DAYS} 天内）`);
+  const latest = latestNamedDate(ctx.now);
+  if (c.dueDate > latest) invalidField('commitment.dueDate', `承诺办结日期最晚为 ${latest}（${DATE_HORIZON_DAYS} 天内）`);
 }
 
 /**

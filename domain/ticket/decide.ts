@@ -8,8 +8,10 @@ import type { Effect } from './effects';
 import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
 import { Actor, AuditEntry, isTerminal, isUnitRole, Requester, TicketState } from './model';
+import { countNote, quotaRefusal } from './bounds';
 import { unmetPrecondition } from './preconditions';
 import { fieldIssues, InputViolation, Refusal, refusal, RuleViolation } from './rejection';
+import { signOffRefusal } from './review';
 import type { TicketRules } from './rules';
 import { iso } from './transitions';
 import { delegableActions, isDelegate } from './delegation';
@@ -27,6 +29,13 @@ export interface DecisionContext {
   units?: UnitFacts;
   /** R17: a whistle escalates (the workflow's whistle-escalation-v1 patch); before, it added a co-unit. */
   whistleEscalates?: boolean;
+  /**
+   * A reply drafted on a ticket from before two-step review (the workflow's `two-step-review-v1`
+   * patch) keeps the old flow: one sign-off, by the unit leader or an admin (R7).
+   */
+  legacySignOff?: boolean;
+  /** Notes one person may add (bounds.ts); unset for tickets started before the limit. */
+  noteLimitPerActor?: number;
 }
 
 export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Refusal;
@@ -35,6 +44,8 @@ export type Decision = { ok: true; state: TicketState; effects: Effect[] } | Ref
 export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Refusal | undefined {
   const a = actions[action];
   if (!a.roles.includes(actor.role)) return refusal('role', `角色 ${actor.role} 无权执行「${a.label}」`, t.status);
+  const signOff = signOffRefusal(t, action, actor);
+  if (signOff) return refusal('role', signOff, t.status);
   if (isUnitRole(actor.role) && a.unitScope) {
     const own = actor.unit !== undefined && actor.unit === t.leadUnit;
     const co = actor.unit !== undefined && t.coUnits.includes(actor.unit);
@@ -44,6 +55,9 @@ export function whoRefusal(t: TicketState, action: ActionName, actor: Actor): Re
       return refusal('scope', `「${a.label}」只能由主办单位执行（本单 主办：${t.leadUnit ?? '无'}）`, t.status);
     }
     if (a.unitScope === 'involved' && !own && !co && !delegate) return refusal('scope', '本单位不是该工单的主办或协办单位', t.status);
+    if (a.unitScope === 'supervising' && !t.supervisingUnits?.includes(actor.unit!)) {
+      return refusal('scope', `「${a.label}」只能由督办单位执行（本单 督办：${t.supervisingUnits?.join('、') || '无'}）`, t.status);
+    }
   }
   return undefined;
 }
@@ -86,7 +100,7 @@ export function audit(
   extra: { note?: string; rejected?: string } = {},
 ): void {
   t.history.push({
-    seq: t.history.length + 1,
+    seq: (t.history.at(-1)?.seq ?? 0) + 1, // the state keeps the recent trail only (bounds.ts)
     at: iso(ctx.now),
     action,
     actor: ctx.actor,
@@ -109,11 +123,12 @@ export function decide(state: TicketState, action: ActionName, rawInput: unknown
     const list = details.map((d) => `${d.path}: ${d.message}`).join('; ');
     return refusal('input', `「${def.label}」参数无效：${list}`, state.status, details);
   }
-  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action, ctx.now);
+  const refused = whoRefusal(state, action, ctx.actor) ?? whenRefusal(state, action, ctx.now) ?? quotaRefusal(state, action, ctx);
   if (refused) return refused;
   const t = cloneState(state);
   try {
     const effects = (handlers[action] as Handler<ActionName>)(t, parsed.data as never, ctx);
+    countNote(t, action, ctx);
     audit(t, action, ctx, { note: auditNote(parsed.data as Record<string, unknown>) });
     return { ok: true, state: t, effects };
   } catch (err) {

@@ -9,6 +9,8 @@ import { checkReplyCommitment, registerReplyCommitment } from './commitment';
 import type { Effect } from './effects';
 import { Contact, TicketState, TicketStatus, ticketStatuses } from './model';
 import { conflict } from './rejection';
+import { draftedStatus, reviewFlowFor, reviewHandlers, sentBack } from './review';
+import { nonCompliantHandlers } from './non-compliant';
 import { designateDue, endOfBeijingDay, firstContactDue } from './rules';
 import {
   assignUnit,
@@ -153,6 +155,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   reply(t, input, ctx) {
     if (!input.solved && !input.basis) conflict('未解决的诉求须在答复中说明政策依据（basis）');
     checkReplyCommitment(input.commitment, input.solved, ctx);
+    const flow = reviewFlowFor(t, ctx);
     t.reply = {
       content: input.content,
       handlerName: input.handlerName,
@@ -164,10 +167,13 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
       // Provisional: R3 judges the reply when it is signed off (approveReply), not when drafted.
       onTime: onTime(t, ctx.now),
       ...(input.commitment ? { commitment: input.commitment } : {}),
+      ...(flow ? { reviewFlow: flow } : {}),
     };
-    setStatus(t, 'replied');
+    setStatus(t, draftedStatus(flow));
     return [];
   },
+
+  ...reviewHandlers,
 
   approveReply(t, input, ctx) {
     t.reply!.review = { approved: true, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
@@ -190,7 +196,7 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
   rejectReply(t, input, ctx) {
     t.reply!.review = { approved: false, note: input.note, at: iso(ctx.now), by: ctx.actor.id };
     setStatus(t, workingStatus(t));
-    return [{ kind: 'notify', event: 'reply_rejected', units: [t.leadUnit!], detail: input.note, key: `reject-${t.reply!.at}` }];
+    return [sentBack(t, input.note, 'sign-off')];
   },
 
   followUp(t, input, ctx) {
@@ -206,6 +212,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     close(t, 'satisfied', ctx.now);
     return [];
   },
+
+  ...nonCompliantHandlers,
 
   closeNonCompliant(t, input, ctx) {
     t.outcome = { ...t.outcome, reason: input.reason };
@@ -243,8 +251,8 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
     if (!input.unit) return [];
     // The meeting settled who handles it: that unit receives the ticket as designated; not once
     // a reply is under review or in follow-up.
-    if (t.status === 'replied' || t.status === 'follow_up') {
-      conflict(`会商定责：当前状态为 ${label(t.status)}，答复审签或回访中的工单不能改派`);
+    if (['reply_review', 'replied', 'follow_up', 'non_compliant_review'].includes(t.status)) {
+      conflict(`会商定责：当前状态为 ${label(t.status)}，答复审核审签、回访或不合规诉求审批中的工单不能改派`);
     }
     assignUnit(t, input.unit, [], ctx, true);
     return [{ kind: 'notify', event: 'designated', units: [input.unit], key: `designate-${t.counters.dispatches}` }];
@@ -293,5 +301,10 @@ function recordContact(t: TicketState, c: Pick<Contact, 'stage' | 'method' | 'no
 }
 
 function pick(input: ActionInput<'followUp'>) {
-  return { satisfaction: input.satisfaction, resolved: input.resolved, note: input.note };
+  return {
+    satisfaction: input.satisfaction,
+    resolved: input.resolved,
+    note: input.note,
+    ...(input.source === 'platform' ? { source: input.source } : {}),
+  };
 }

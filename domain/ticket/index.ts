@@ -14,3 +14,6 @@ export * from './delegation';
 export * from './commitment';
 export * from './unit-facts';
 export * from './supervision';
+export * from './request-type';
+export * from './review';
+export * from './bounds';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CalendarData } from '../calendar';
 import { Actor, channels, Channel, TicketState, ticketStatuses } from './model';
+import { citizenKindSchema, requestTypeSchema } from './request-type';
 import { dispatchDue, faceToFaceRequired, TicketRules } from './rules';
 import type { SupervisionRules } from './supervision';
 
@@ -9,6 +10,8 @@ const channelCodes = Object.keys(channels) as [Channel, ...Channel[]];
 
 export const intakeSchema = z.object({
   channel: z.enum(channelCodes),
+  /** Required of new intakes (newIntakeSchema); a ticket recorded before it existed has none. */
+  requestType: requestTypeSchema.optional(),
   citizen: z
     .object({
       name: z.string().trim().min(1).max(50).optional(),
@@ -20,9 +23,12 @@ export const intakeSchema = z.object({
       anonymous: z.boolean().default(false),
       /** false: the citizen declined the follow-up call (回访). */
       followUp: z.boolean().default(true),
-      alreadyRated: z.boolean().optional(),
+      // alreadyRated is gone (an unknown key, dropped): the citizen's own rating on the platform after
+      // the reply is recorded as their follow-up (follow-up, source: platform; seed 003 已通过平台自行评价).
       /** 保密: units see the phone masked and reach the citizen through the hotline. */
       confidential: z.boolean().optional(),
+      /** person (default) or enterprise (企业专席, seed 004). */
+      kind: citizenKindSchema.optional(),
     })
     .default({ anonymous: false, followUp: true }),
   category: z.string().trim().min(1).max(64),
@@ -38,6 +44,9 @@ export const intakeSchema = z.object({
   jsbl: z.boolean().optional(),
 });
 export type Intake = z.infer<typeof intakeSchema>;
+
+/** What the API accepts for a new ticket: the request type is required (seed 000). */
+export const newIntakeSchema = intakeSchema.extend({ requestType: requestTypeSchema });
 
 export interface DirectDispatchTarget {
   unit: string;
@@ -62,7 +71,11 @@ export interface TicketInput {
   supervision?: SupervisionRules;
 }
 
-export function register(input: TicketInput & { registeredAt: string }): TicketState {
+/**
+ * `seedHandling`: the ticket follows the rules of the workflow's `seed-handling-v1` patch (model.ts);
+ * the workflow passes it for tickets started since.
+ */
+export function register(input: TicketInput & { registeredAt: string }, opts: { seedHandling?: boolean } = {}): TicketState {
   const { intake } = input;
   const at = Date.parse(input.registeredAt);
   const provincial = intake.provincial ?? intake.channel === 'provincial';
@@ -75,6 +88,8 @@ export function register(input: TicketInput & { registeredAt: string }): TicketS
     statusLabel: ticketStatuses.registered,
     channel: intake.channel,
     category: intake.category,
+    ...(intake.requestType ? { requestType: intake.requestType } : {}),
+    citizenKind: intake.citizen.kind ?? 'person',
     description: intake.description,
     location: intake.location,
     requesters: [
@@ -83,12 +98,15 @@ export function register(input: TicketInput & { registeredAt: string }): TicketS
         phone: intake.citizen.phone,
         anonymous,
         followUp: intake.citizen.followUp && intake.citizen.phone !== undefined,
-        alreadyRated: intake.citizen.alreadyRated,
+        // Inputs of tickets registered before the field went away may still carry it.
+        alreadyRated: (intake.citizen as { alreadyRated?: boolean }).alreadyRated,
         ...(intake.citizen.confidential ? { confidential: true } : {}),
         addedAt: input.registeredAt,
       },
     ],
     coUnits: [],
+    ...(opts.seedHandling ? { seedHandling: true } : {}),
+    ...(opts.seedHandling && input.directDispatch ? { supervisingUnits: input.directDispatch.supervisors } : {}),
     returnedBy: [],
     registeredAt: input.registeredAt,
     deadlines: { dispatchBy: dispatchDue(input.rules, at, direct) },

@@ -1,6 +1,7 @@
 // The ticket (工单) as data: statuses, people, deadlines, the audit trail. Pure: no Temporal import,
 // so the same types serve the workflow, the API and the tests.
 import type { Supervision } from './supervision';
+import type { CitizenKind, RequestType } from './request-type';
 
 export const ticketStatuses = {
   registered: '已登记待派单',
@@ -9,9 +10,11 @@ export const ticketStatuses = {
   returned: '已回退待重派',
   designating: '待定责指派',
   extension_requested: '延期申请审核中',
+  reply_review: '答复待审核',
   replied: '已答复待审签',
   follow_up: '待回访',
   rehandling: '重办中',
+  non_compliant_review: '不合规诉求待审批',
   closed: '已办结',
   answered: '咨询直答',
   out_of_scope: '超出职责范围',
@@ -38,6 +41,7 @@ export const channels = {
   provincial: '省平台',
   police_110: '110转办',
   grid: '网格上报',
+  open311: 'Open311接口',
 } as const;
 export type Channel = keyof typeof channels;
 
@@ -46,14 +50,15 @@ export const roles = {
   dispatcher: '派单员',
   handler: '承办人',
   unit_leader: '单位负责人',
+  reviewer: '处室负责人',
   follow_up: '回访员',
   supervisor: '督办员',
   admin: '管理员',
   system: '系统',
 } as const;
 export type Role = keyof typeof roles;
-/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人. */
-export const unitRoles: readonly Role[] = ['handler', 'unit_leader'];
+/** The roles that act for one handling unit (their actor carries the unit): 承办人, 单位负责人, 处室负责人. */
+export const unitRoles: readonly Role[] = ['handler', 'unit_leader', 'reviewer'];
 export const isUnitRole = (r: Role): boolean => unitRoles.includes(r);
 
 export interface Actor {
@@ -73,7 +78,10 @@ export interface Requester {
   followUp: boolean;
   /** 保密: the citizen asked that units not see their number; the hotline relays contact (R4). */
   confidential?: boolean;
-  /** true when the citizen already rated the handling on the platform (no call needed). */
+  /**
+   * Tickets registered before the citizen's own rating counted as the follow-up (an intake field no
+   * longer accepted): the citizen had rated on the platform, no call needed.
+   */
   alreadyRated?: boolean;
   /** The ticket this requester came from, after a merge (合并派单). */
   fromTicket?: string;
@@ -114,8 +122,20 @@ export interface Reply {
   onTime: boolean;
   /** R6: what the unit promises when it cannot solve the matter in time; registered at sign-off. */
   commitment?: { content: string; dueDate: string };
+  /**
+   * R7: the steps this reply goes through: two_step = 审核 by the unit's reviewer, then 审签 by its
+   * leader; single_step = 审签 only (a unit without a separate reviewer, HOTLINE_RULES). Absent on a
+   * reply drafted before two-step review (two-step-review-v1): the leader or an admin signs it.
+   */
+  reviewFlow?: ReviewFlow;
+  /** 审核 by the reviewer (处室负责人), two_step only. */
+  divisionReview?: { approved: boolean; note?: string; at: string; by: string };
+  /** 审签 by the unit leader: approved, the reply is given. */
   review?: { approved: boolean; note?: string; at: string; by: string };
 }
+
+export type ReviewFlow = 'two_step' | 'single_step';
+export const reviewFlowLabels: Record<ReviewFlow, string> = { two_step: '处室负责人审核、单位负责人审签', single_step: '单位负责人审签' };
 
 export interface FollowUpResult {
   requester: number;
@@ -126,6 +146,29 @@ export interface FollowUpResult {
   by: string;
   /** Which round of handling this result judges (0 = first handling, n = n-th re-handle). */
   round: number;
+  /** platform: the citizen rated it themselves (the rating link's page, the web), not a call (seed 003 已通过平台自行评价). */
+  source?: FollowUpSource;
+}
+
+export type FollowUpSource = 'call' | 'platform';
+
+/** What the unit did before declaring a request non-compliant (seed 002 约见反映人 … 解释 … 组织调解). */
+export interface NonCompliantStep {
+  /** Beijing date, YYYY-MM-DD. */
+  date: string;
+  note: string;
+}
+
+/** 不合规诉求: declared by the lead unit after an unsatisfied follow-up, decided by the hotline (seed 002 申报办理不合规诉求). */
+export interface NonCompliantDeclaration {
+  reason: string;
+  /** 约见反映人，耐心解释. */
+  meeting: NonCompliantStep;
+  /** 组织调解. */
+  mediation: NonCompliantStep;
+  declaredAt: string;
+  declaredBy: string;
+  decision?: { approved: boolean; note?: string; at: string; by: string };
 }
 
 export interface Consultation {
@@ -209,6 +252,8 @@ export interface Flags {
   directDispatch: boolean;
   faceToFaceRequired: boolean;
   overdue: boolean;
+  /** The dispatch deadline passed before the first dispatch (按时派单率, seed 000); kept once set. */
+  dispatchOverdue?: boolean;
   /** The unit was named by designation or a consultation: it can no longer return the ticket. */
   designated: boolean;
   escalationLevel: number;
@@ -262,6 +307,10 @@ export interface TicketState {
   statusLabel: string;
   channel: Channel;
   category: string;
+  /** 咨询/求助/投诉/举报/建议; absent on tickets registered before it was asked (unknown). */
+  requestType?: RequestType;
+  /** 个人 or 企业; absent on tickets registered before it was asked (a person's). */
+  citizenKind?: CitizenKind;
   description: string;
   location: Location;
   requesters: Requester[];
@@ -271,6 +320,16 @@ export interface TicketState {
   delegates?: Delegation[];
   /** R17: every whistle (吹哨) of this ticket; absent on tickets that never escalated. */
   whistles?: Whistle[];
+  /** 首接单位: the first unit dispatched, responsible first (首接负责, seeds 001, 004); a designated unit is not it. */
+  firstUnit?: string;
+  /** R1: the county government and city department asked to supervise a direct-dispatch matter; they read and urge it. */
+  supervisingUnits?: string[];
+  /**
+   * Registered since the workflow's `seed-handling-v1` patch: a re-handled ticket may be transferred,
+   * the unit declares 不合规诉求 for the hotline to decide (instead of a supervisor closing it). Absent
+   * on tickets registered before, which keep the old rules.
+   */
+  seedHandling?: boolean;
   /** Units that returned the ticket, most recent last. */
   returnedBy: string[];
   registeredAt: string;
@@ -289,8 +348,11 @@ export interface TicketState {
   followUps: FollowUpResult[];
   followUp?: FollowUpProgress;
   consultations: Consultation[];
+  nonCompliant?: NonCompliantDeclaration;
   outcome?: Outcome;
   history: AuditEntry[];
   /** 提级督办 by pattern (seed 004): set once the ticket shows one (domain/ticket/supervision.ts). */
   supervision?: Supervision;
+  /** Notes each person added (bounds.ts); absent on tickets started before the limit. */
+  noteCounts?: Record<string, number>;
 }

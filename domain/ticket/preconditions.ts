@@ -11,7 +11,7 @@ type Precondition = (t: TicketState, now: number | undefined) => string | undefi
 
 export const preconditions: { readonly [A in ActionName]?: Precondition } = {
   return(t, now) {
-    if (t.flags.designated) return '该工单已定责指派，承办单位不得回退（首接负责）';
+    if (t.flags.designated) return '该工单已定责指派，承办单位不得回退，须办理';
     if (now !== undefined && t.deadlines.returnBy && now > Date.parse(t.deadlines.returnBy)) {
       return `回退期限（派单后1个工作日，至 ${t.deadlines.returnBy}）已过，须继续办理`;
     }
@@ -35,11 +35,21 @@ export const preconditions: { readonly [A in ActionName]?: Precondition } = {
     return undefined;
   },
   closeNonCompliant(t) {
-    // In rehandling, the round judged is the one that sent the ticket back.
-    const round = t.status === 'rehandling' ? t.counters.rehandles - 1 : t.counters.rehandles;
-    return unsatisfiedThisRound(t, round) ? undefined : '只有回访不满意、经解释说明和调解的工单才能按不合理诉求办结';
+    if (t.seedHandling) return '不合规诉求由承办单位申报（申报不合规诉求）、热线审批，不能直接办结';
+    return judgedUnsatisfied(t) ? undefined : '只有回访不满意、经解释说明和调解的工单才能按不合理诉求办结';
   },
+  declareNonCompliant(t) {
+    if (!t.seedHandling) return '本工单按原流程办理：不合理诉求由督办员办结';
+    return judgedUnsatisfied(t) ? undefined : '只有回访不满意的工单才能申报不合规诉求';
+  },
+  transfer: (t) => (t.status === 'rehandling' && !t.seedHandling ? '本工单按原流程办理：重办中的工单不能转办' : undefined),
   consultationOutcome: (t) => (t.consultations.some((c) => !c.outcome) ? undefined : '没有待出结论的联席会商'),
 };
+
+/** Whether the follow-up round judged last was unsatisfied (in rehandling: the one that sent it back). */
+function judgedUnsatisfied(t: TicketState): boolean {
+  const round = t.status === 'rehandling' ? t.counters.rehandles - 1 : t.counters.rehandles;
+  return unsatisfiedThisRound(t, round);
+}
 
 export const unmetPrecondition = (t: TicketState, action: ActionName, now?: number): string | undefined => preconditions[action]?.(t, now);

@@ -4,12 +4,13 @@
 import type { z } from 'zod';
 import type { TicketStatus } from './model';
 
-export type RejectionCode = 'invalid' | 'forbidden' | 'conflict';
+export type RejectionCode = 'invalid' | 'forbidden' | 'conflict' | 'too_many';
 /**
  * input: schema or references; role, scope: who; status: the action table's statuses;
- * precondition: a rule that needs no input (preconditions.ts); rule: one that depends on the input.
+ * precondition: a rule that needs no input (preconditions.ts); rule: one that depends on the input;
+ * quota: a person's share of a ticket is used up (bounds.ts).
  */
-export type RejectionCheck = 'input' | 'role' | 'scope' | 'status' | 'precondition' | 'rule';
+export type RejectionCheck = 'input' | 'role' | 'scope' | 'status' | 'precondition' | 'rule' | 'quota';
 
 export interface FieldIssue {
   path: string;
@@ -32,6 +33,7 @@ const codeOf: Record<RejectionCheck, RejectionCode> = {
   status: 'conflict',
   precondition: 'conflict',
   rule: 'conflict',
+  quota: 'too_many',
 };
 
 export const refusal = (check: RejectionCheck, reason: string, status: TicketStatus, details?: FieldIssue[]): Refusal => ({

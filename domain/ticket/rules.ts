@@ -52,6 +52,12 @@ export interface TicketRules {
   escalationLadder: EscalationStep[];
   /** R5 (seed 002): re-handled this many times or more → on-site handling required. */
   faceToFaceRehandles: number;
+  /**
+   * R7 (seed 002 审核 … 审签): units without a separate reviewer (处室负责人), whose leader signs a
+   * reply off alone; every other unit's reply is reviewed, then signed off. Absent on tickets
+   * started before the setting existed: none.
+   */
+  singleStepSignOffUnits?: string[];
   /** R9 (seed 003): follow-up calls. */
   followUp: {
     attempts: number;
@@ -82,6 +88,7 @@ export const defaultRules: TicketRules = {
     { afterWorkingDays: 5, label: '公开曝光并列入督办事项' },
   ],
   faceToFaceRehandles: 2,
+  singleStepSignOffUnits: [],
   followUp: {
     attempts: 3,
     intervalMinutes: 60,

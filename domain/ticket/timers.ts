@@ -7,6 +7,7 @@ import type { Effect } from './effects';
 import type { DirectDispatchTarget } from './intake';
 import { contactRoute } from './contact';
 import { handlingStatuses, systemActor, TicketState } from './model';
+import { waitingReminder } from './review';
 import { escalationAt, nextCallWindow, replyReminderAt, TicketRules } from './rules';
 import { SupervisionRules, supervisionTimers } from './supervision';
 
@@ -26,6 +27,11 @@ export interface TimerContext {
   contactReminderForAnyone?: boolean;
   /** Pattern escalation thresholds (提级督办); set only for tickets that carry them (`supervision-v1` patch). */
   supervision?: SupervisionRules;
+  /**
+   * Tickets that waited for dispatch before the dispatch deadline was watched (the workflow's
+   * `dispatch-due-v1` patch) keep waiting without a timer.
+   */
+  dispatchUnwatched?: boolean;
 }
 
 interface Timer {
@@ -37,8 +43,12 @@ interface Timer {
 const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
 // R3 (seed 002 审签后反馈): the reply is given when the unit leader signs it off, so a reply waiting
 // for sign-off is still chased; one sent back (rejectReply) is in handling again, its clock unchanged.
+// Also through the review (R7), a status only tickets since two-step review reach.
 const chasing = (t: TicketState, ctx: TimerContext) =>
-  t.status === 'dispatched' || handlingStatuses.includes(t.status) || (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
+  t.status === 'dispatched' ||
+  handlingStatuses.includes(t.status) ||
+  t.status === 'reply_review' ||
+  (t.status === 'replied' && !ctx.replyClockStopsAtDraft);
 
 function timers(t: TicketState, ctx: TimerContext): Timer[] {
   const list: Timer[] = [];
@@ -61,6 +71,19 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
             key: 'direct-dispatch-supervision',
           },
         ];
+      },
+    });
+  }
+
+  // 按时派单率 (seed 000): the dispatch desk is reminded at the deadline, and the ticket marked.
+  if (awaitsDispatch(t, ctx) && !ctx.dispatchUnwatched) {
+    list.push({
+      name: 'dispatchOverdue',
+      at: at(d.dispatchBy)!,
+      fire(t) {
+        t.flags.dispatchOverdue = true;
+        t.alerts.dispatchOverdue = true;
+        return [{ kind: 'notify', event: 'dispatch_overdue', units: [], dispatchDesk: true, key: 'dispatch-overdue' }];
       },
     });
   }
@@ -102,7 +125,7 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
           return [
             {
               kind: 'notify',
-              event: committed ? 'commitment_reminder' : 'reply_reminder',
+              event: waitingReminder(t) ?? (committed ? 'commitment_reminder' : 'reply_reminder'),
               units: [t.leadUnit!],
               key: `reply-reminder-${t.counters.dispatches}-${t.counters.rehandles}-${d.replyBy}`,
             },
@@ -192,6 +215,13 @@ function timers(t: TicketState, ctx: TimerContext): Timer[] {
   list.push(...supervisionTimers(t, ctx.supervision, ctx.calendar));
   return list;
 }
+
+/**
+ * Whether the dispatch deadline is still to be watched: registered, not a direct-dispatch matter
+ * (R1 dispatches those itself at the same deadline), not yet marked overdue.
+ */
+export const awaitsDispatch = (t: TicketState, ctx: Pick<TimerContext, 'directDispatch'>): boolean =>
+  t.status === 'registered' && !ctx.directDispatch && t.deadlines.dispatchBy !== undefined && !t.flags.dispatchOverdue;
 
 export function nextWakeAt(t: TicketState, ctx: TimerContext): number | undefined {
   const all = timers(t, ctx).map((x) => x.at);

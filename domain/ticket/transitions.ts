@@ -38,6 +38,8 @@ export function assignUnit(t: TicketState, unit: string, coUnits: string[], ctx:
   t.leadUnit = unit;
   // 下派 is the previous lead's: a new lead passes the ticket down itself if it wants to.
   delete t.delegates;
+  // 首接负责 (seeds 001, 004) is the first unit's: later transfers or a designation do not move it.
+  t.firstUnit ??= unit;
   t.coUnits = coUnits.filter((u) => u !== unit);
   t.dispatchedAt = iso(ctx.now);
   t.signedAt = undefined;

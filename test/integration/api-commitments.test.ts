@@ -10,6 +10,7 @@ const operator: Who = { role: 'operator', sub: 'op-c' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-c' };
 const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-c' };
 const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-c' };
+const reviewer: Who = { role: 'reviewer', unit: LEAD, sub: 'r-c' };
 const otherHandler: Who = { role: 'handler', unit: OTHER, sub: 'h-o' };
 const supervisor: Who = { role: 'supervisor', sub: 'sup-c' };
 const followUp: Who = { role: 'follow_up', sub: 'fu-c' };
@@ -47,6 +48,7 @@ describe('API: commitments', () => {
     const content = '厂家定制主板到货后更换';
     const drafted = await act(id, handler, 'reply', reply({ content, dueDate }));
     expect(drafted.reply.commitment).toEqual({ content, dueDate });
+    await act(id, reviewer, 'review-reply');
     const signed = await act(id, leader, 'approve-reply');
     expect(signed.commitments).toEqual([expect.objectContaining({ number: 1, id: `${id}-commitment-1`, unit: LEAD, dueDate })]);
 

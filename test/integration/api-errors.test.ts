@@ -70,7 +70,7 @@ describe('API: errors', () => {
       });
       expectError(res, 400, 'validation_failed');
       const paths = res.body.error.details.map((d: { path: string }) => d.path);
-      expect(paths).toEqual(expect.arrayContaining(['channel', 'citizen.phone', 'description', 'location.district']));
+      expect(paths).toEqual(expect.arrayContaining(['channel', 'requestType', 'citizen.phone', 'description', 'location.district']));
       expect(res.body.error.details.find((d: { path: string }) => d.path === 'citizen.phone').message).toBe('expected a phone number');
       expect(res.body.error.message).toContain('channel');
     });
@@ -145,9 +145,18 @@ describe('API: errors', () => {
         .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
         .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${expired}`), 401, 'unauthorized', /过期/);
-      const noUnit = await new SignJWT({ role: 'handler' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key(TEST_JWT_SECRET));
+      // With an exp: a token without one is refused for that first.
+      const noUnit = await new SignJWT({ role: 'handler' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime('1h')
+        .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${noUnit}`), 401, 'unauthorized', /unit/);
-      const badRole = await new SignJWT({ role: 'mayor' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(key(TEST_JWT_SECRET));
+      const badRole = await new SignJWT({ role: 'mayor' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setExpirationTime('1h')
+        .sign(key(TEST_JWT_SECRET));
       expectError(await api.http().get('/api/v1/catalog').set('Authorization', `Bearer ${badRole}`), 401, 'unauthorized', /role/);
       const res = await api.http().get('/api/v1/tickets');
       expect(res.headers['www-authenticate']).toBe('Bearer');
@@ -161,7 +170,8 @@ describe('API: errors', () => {
       const id = (await post('/api/v1/tickets', operator, intakeBody())).body.id;
       await post(`/api/v1/tickets/${id}/actions/dispatch`, dispatcher, { unit: LEAD });
       const before = await history(id);
-      expectError(await post(`/api/v1/tickets/${id}/actions/sign`, { role: 'handler', unit: 'LJ-ECO' }, {}), 403, 'forbidden', /主办/);
+      // A unit not on the ticket may not see it at all: 404, as for a ticket that does not exist (issue 24).
+      expectError(await post(`/api/v1/tickets/${id}/actions/sign`, { role: 'handler', unit: 'LJ-ECO' }, {}), 404, 'not_found');
       expect(await history(id)).toBe(before);
     });
   });
@@ -265,6 +275,10 @@ describe('API: errors', () => {
         503,
         'temporal_unavailable',
       );
+      // What the client should do, never the internals (gRPC status, address, Node's error text).
+      const down = await request(server).get('/api/v1/tickets').set('Authorization', auth);
+      expect(down.body.error.message).not.toMatch(/UNAVAILABLE|DEADLINE|CANCELLED|127\.0\.0\.1|ECONNREFUSED|connect|grpc/i);
+      expect((await request(server).get('/readyz')).body.error.message).toBe('Temporal 不可达或无响应，请稍后重试');
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -10,6 +10,7 @@ const operator: Who = { role: 'operator', sub: 'op-h' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-h' };
 const streetHandler: Who = { role: 'handler', unit: STREET, sub: 'h-street' };
 const streetLeader: Who = { role: 'unit_leader', unit: STREET, sub: 'l-street' };
+const streetReviewer: Who = { role: 'reviewer', unit: STREET, sub: 'r-street' };
 const communityHandler: Who = { role: 'handler', unit: COMMUNITY, sub: 'h-community' };
 
 describe('API: the unit hierarchy', () => {
@@ -39,9 +40,9 @@ describe('API: the unit hierarchy', () => {
     const id: string = created.body.id;
     await ok(id, dispatcher, 'dispatch', { unit: suggestion.body.unit });
     await ok(id, streetHandler, 'sign');
-    // The community cannot read the ticket before it is passed down.
+    // The community cannot read the ticket before it is passed down (none of its tickets: 404, issue 24).
     const before = await get(`/api/v1/tickets/${id}`, communityHandler);
-    expect(before.status).toBe(403);
+    expect(before.status).toBe(404);
 
     const down = await ok(id, streetHandler, 'assign-down', { unit: COMMUNITY, note: '请社区上门核实清理' });
     expect(down).toMatchObject({ status: 'handling', leadUnit: STREET, delegates: [{ unit: COMMUNITY, by: 'h-street' }] });
@@ -51,7 +52,8 @@ describe('API: the unit hierarchy', () => {
     expect(seen.body.allowedActions).toEqual(['contact', 'visit', 'note']);
     await ok(id, communityHandler, 'contact', { stage: 'first', method: 'visit' });
     await ok(id, communityHandler, 'contact', { stage: 'final', method: 'phone' });
-    expect((await ok(id, communityHandler, 'reply', replyBody)).status).toBe('replied');
+    expect((await ok(id, communityHandler, 'reply', replyBody)).status).toBe('reply_review');
+    expect((await ok(id, streetReviewer, 'review-reply')).status).toBe('replied');
     // The lead unit stays accountable: the community may not sign its own reply off.
     const self = await post(id, { role: 'unit_leader', unit: COMMUNITY }, 'approve-reply');
     expect(self.status).toBe(403);

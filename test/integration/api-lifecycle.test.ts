@@ -2,7 +2,7 @@
 // first contact → final contact → reply → approve → follow-up (satisfied) → closed; reading it
 // with the phone masked for those who do not call the citizen.
 import { roles, Role } from '../../domain/ticket';
-import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, Who } from '../setup/api';
+import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, ticketCalls, Who } from '../setup/api';
 
 const LEAD = 'LJ-JB-HOUSING';
 const CO = 'LJ-JB-URBAN';
@@ -12,6 +12,7 @@ const operator: Who = { role: 'operator', sub: 'op-1', name: '受理员甲' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-1', name: '承办人' };
 const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-1' };
+const reviewer: Who = { role: 'reviewer', unit: LEAD, sub: 'r-1' };
 const followUp: Who = { role: 'follow_up', sub: 'fu-1' };
 
 describe('API: a ticket’s whole life', () => {
@@ -21,20 +22,8 @@ describe('API: a ticket’s whole life', () => {
   });
   afterAll(() => api?.close());
 
-  const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await api
-      .http()
-      .post(`/api/v1/tickets/${id}/actions/${path}`)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const get = async (id: string, who: Who) =>
-    api
-      .http()
-      .get(`/api/v1/tickets/${id}`)
-      .set('Authorization', await api.bearer(who));
+  const act: ReturnType<typeof ticketCalls>['act'] = (...args) => ticketCalls(api).act(...args);
+  const get: ReturnType<typeof ticketCalls>['get'] = (...args) => ticketCalls(api).get(...args);
 
   test('intake → … → closed, every step answering the new state', async () => {
     const created = await api
@@ -85,7 +74,9 @@ describe('API: a ticket’s whole life', () => {
       'assign-down',
       'note',
     ]);
-    expect((await act(id, handler, 'reply', replyBody)).status).toBe('replied');
+    expect((await act(id, handler, 'reply', replyBody)).status).toBe('reply_review');
+    expect((await get(id, reviewer)).body.allowedActions).toEqual(['review-reply', 'reject-review', 'note']);
+    expect((await act(id, reviewer, 'review-reply')).status).toBe('replied');
     expect((await get(id, leader)).body.allowedActions).toEqual(['approve-reply', 'reject-reply', 'note']);
     const approved = await act(id, leader, 'approve-reply', { note: '同意' });
     expect(approved.status).toBe('follow_up');
@@ -105,6 +96,7 @@ describe('API: a ticket’s whole life', () => {
       'contact:h-1',
       'contact:h-1',
       'reply:h-1',
+      'reviewReply:r-1',
       'approveReply:l-1',
       'followUp:fu-1',
     ]);
@@ -128,18 +120,20 @@ describe('API: a ticket’s whole life', () => {
       .send(intakeBody());
     const id = created.body.id;
     await act(id, dispatcher, 'dispatch', { unit: LEAD, coUnits: [CO] });
-    const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO };
-    for (const role of Object.keys(roles) as Role[]) {
+    const unitOf: Partial<Record<Role, string>> = { handler: LEAD, unit_leader: CO, reviewer: LEAD };
+    // `system` is the worker's own role: no bearer token carries it (issue 24).
+    for (const role of (Object.keys(roles) as Role[]).filter((r) => r !== 'system')) {
       const res = await get(id, { role, unit: unitOf[role] });
       expect(res.status).toBe(200);
       // The lead unit's handler and the co-unit's leader call the citizen (R4): they see it in full.
-      const expected = ['operator', 'follow_up', 'admin', 'handler', 'unit_leader'].includes(role) ? PHONE : '138****5678';
+      const expected = ['operator', 'follow_up', 'admin', 'handler', 'unit_leader', 'reviewer'].includes(role) ? PHONE : '138****5678';
       expect([role, res.body.requesters[0].phone]).toEqual([role, expected]);
       expect(res.body.requesters[0].name).toBe('张三');
     }
     const outsider = await get(id, { role: 'handler', unit: OTHER });
-    expect(outsider.status).toBe(403);
-    expect(outsider.body.error.code).toBe('forbidden');
+    // Answered as if the ticket did not exist (issue 24: a 403 would confirm the number is in use).
+    expect(outsider.status).toBe(404);
+    expect(outsider.body.error.code).toBe('not_found');
     // The action answers show it the same way.
     const noted = await act(id, { role: 'handler', unit: CO }, 'note', { note: '协办单位已知悉' });
     expect(noted.requesters[0].phone).toBe(PHONE);

@@ -1,5 +1,5 @@
 // The role × action × unit matrix, generated from the action table: every cell the table forbids
-// answers 403 and changes nothing; every cell it allows gets past authorization (a body the schema
+// answers 403 (404 for a handler or unit leader whose unit is not on the ticket) and changes nothing; every cell it allows gets past authorization (a body the schema
 // refuses then answers 400, so nothing changes either). Two tickets cover the unit relations: one
 // registered (no unit yet), one dispatched to a lead unit with a co-unit.
 import { actionNames, actions, ActionName, Role, roles } from '../../domain/ticket';
@@ -10,7 +10,7 @@ const CO = 'LJ-JB-URBAN';
 const OTHER = 'LJ-JN-HOUSING';
 type Relation = 'lead' | 'co' | 'other';
 const unitOf: Record<Relation, string> = { lead: LEAD, co: CO, other: OTHER };
-const unitRoles: Role[] = ['handler', 'unit_leader'];
+const unitRoles: Role[] = ['handler', 'unit_leader', 'reviewer'];
 
 interface Cell {
   ticket: 'registered' | 'dispatched';
@@ -25,14 +25,29 @@ function allowedByTable(c: Cell): boolean {
   if (!a.roles.includes(c.who.role)) return false;
   if (!unitRoles.includes(c.who.role) || !a.unitScope) return true;
   const rel = c.ticket === 'registered' ? 'other' : c.relation!;
+  // Neither ticket is a direct-dispatch matter: no unit supervises it (R1).
+  if (a.unitScope === 'supervising') return false;
   return a.unitScope === 'lead' ? rel === 'lead' : rel !== 'other';
 }
+
+/**
+ * A handler or unit leader whose unit is not on the ticket may not see it: once the role may take
+ * the action at all, such a ticket answers as if it did not exist (issue 24: no 403 telling them
+ * which ticket numbers are in use).
+ */
+function hiddenFrom(c: Cell): boolean {
+  if (!actions[c.action].roles.includes(c.who.role) || !unitRoles.includes(c.who.role)) return false;
+  return c.ticket === 'registered' || c.relation === 'other';
+}
+
+// `system` is the worker's own role: no bearer token carries it (401, test/unit/api-auth.test.ts).
+const tokenRoles = (Object.keys(roles) as Role[]).filter((r) => r !== 'system');
 
 function cells(): Cell[] {
   const out: Cell[] = [];
   for (const ticket of ['registered', 'dispatched'] as const) {
     for (const action of actionNames) {
-      for (const role of Object.keys(roles) as Role[]) {
+      for (const role of tokenRoles) {
         if (!unitRoles.includes(role)) out.push({ ticket, action, who: { role } });
         else for (const relation of ['lead', 'co', 'other'] as const) out.push({ ticket, action, who: { role, unit: unitOf[relation] }, relation });
       }
@@ -95,8 +110,8 @@ describe('API: role × action × unit matrix from the action table', () => {
           .post(`/api/v1/tickets/${ids[c.ticket]}/actions/${actions[c.action].path}`)
           .set('Authorization', await api.bearer(c.who))
           .send([]); // never a valid body: an allowed cell answers 400 and changes nothing
-        const expected = allowedByTable(c) ? 400 : 403;
-        const code = expected === 403 ? 'forbidden' : 'validation_failed';
+        const expected = hiddenFrom(c) ? 404 : allowedByTable(c) ? 400 : 403;
+        const code = { 400: 'validation_failed', 403: 'forbidden', 404: 'not_found' }[expected];
         if (res.status !== expected || res.body?.error?.code !== code) {
           failures.push(
             `${c.ticket} ${c.action} ${c.who.role}/${c.relation ?? '-'}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`,

@@ -39,12 +39,13 @@ describe('API: the citizen’s phone and contact', () => {
   };
   const reads = async (query: string) => (await call('get', `/api/v1/phone-reads?${query}`, admin)).body.items as Record<string, unknown>[];
 
-  test('the units on the ticket read it in full, each read logged for admins without the number; other units 403', async () => {
+  test('the units on the ticket read it in full, each read logged for admins without the number; other units 404', async () => {
     const id = await open({ name: '张三', phone: PHONE });
     const lead = await call('get', `/api/v1/tickets/${id}`, handler);
     expect(lead.body).toMatchObject({ requesters: [{ phone: PHONE }], contactRoute: 'direct' });
     expect((await call('get', `/api/v1/tickets/${id}`, coLeader)).body.requesters[0].phone).toBe(PHONE);
-    expect((await call('get', `/api/v1/tickets/${id}`, { role: 'handler', unit: OTHER, sub: 'h-x' })).status).toBe(403);
+    // Not their unit's ticket: answered as if it did not exist (issue 24).
+    expect((await call('get', `/api/v1/tickets/${id}`, { role: 'handler', unit: OTHER, sub: 'h-x' })).status).toBe(404);
 
     const log = await call('get', `/api/v1/phone-reads?ticket=${id}`, admin);
     expect(log.status).toBe(200);
@@ -104,7 +105,7 @@ describe('API: the citizen’s phone and contact', () => {
     expect(seen.body).toMatchObject({ contactRoute: 'none', contactRouteLabel: expect.stringContaining('两次有效联系不适用') });
     const replied = await call('post', `/api/v1/tickets/${id}/actions/reply`, handler, replyBody);
     expect(replied.status).toBe(200);
-    expect(replied.body.status).toBe('replied');
+    expect(replied.body.status).toBe('reply_review');
     expect(await reads(`ticket=${id}`)).toEqual([]);
   });
 });

@@ -100,7 +100,6 @@ describe('API: statistics from the ledger', () => {
         timelySign: 1,
         response: 1,
         return: 0,
-        firstDispatchAccuracy: 1,
         onTimeCompletion: 1,
         completion: 0.5,
         satisfaction: 1,
@@ -125,7 +124,9 @@ describe('API: statistics from the ledger', () => {
     const res = await get(`${units}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="unit-stats_${FROM}_${TO}.csv"`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="unit-stats_${FROM}_${TO}.csv"; filename*=UTF-8''unit-stats_${FROM}_${TO}.csv`,
+    );
     const body: Buffer = res.body instanceof Buffer ? res.body : Buffer.from(res.text, 'utf8');
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).split('\r\n');
@@ -183,7 +184,7 @@ describe('API: statistics from the ledger', () => {
     expect(mine.body.units[1]).toEqual({ unit: U2, group: 'department', score: other.score, rank: 2, groupRank: 2, last: true });
 
     const csv = await get(`/api/v1/stats/ranking?month=${MONTH}&format=csv`, leader1);
-    expect(csv.headers['content-disposition']).toBe(`attachment; filename="ranking_${MONTH}.csv"`);
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="ranking_${MONTH}.csv"; filename*=UTF-8''ranking_${MONTH}.csv`);
     const [, row1, row2] = csv.text
       .replace(/^\uFEFF/, '')
       .split('\r\n')
@@ -209,6 +210,30 @@ describe('API: statistics from the ledger', () => {
     expect((await get(`/api/v1/stats/hotspots?month=${MONTH}`, leader1)).status).toBe(403);
   });
 
+  test("the hotline's own figures (the dispatch desk): supervisors and admins, per ticket by registration date", async () => {
+    const hotline = `/api/v1/stats/hotline?from=${FROM}&to=${TO}`;
+    const res = await get(hotline, { role: 'admin' });
+    expect(res.status).toBe(200);
+    // Three tickets registered here by phone, each dispatched at once and kept by its first unit.
+    expect(res.body).toMatchObject({ from: FROM, to: TO, registered: 3, dispatched: 3, dispatchDue: 3, dispatchedOnTime: 3, firstDispatchKept: 3 });
+    expect(res.body).toMatchObject({ onlineReceived: 0, onlineReplied: 0, police110Received: 0, police110Closed: 0 });
+    expect(res.body.rates).toEqual({ onTimeDispatch: 1, firstDispatchAccuracy: 1, onlineReply: null, police110Completion: null });
+    const cut = await get(`${hotline}&channel=police_110&citizenKind=enterprise`);
+    expect(cut.body).toMatchObject({ registered: 0, dispatchDue: 0, rates: { onTimeDispatch: null } });
+    const csv = await get(`${hotline}&requestType=complaint&format=csv`);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="hotline-stats_${FROM}_${TO}.csv"; filename*=UTF-8''hotline-stats_${FROM}_${TO}.csv`,
+    );
+    const [header, row] = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header).toMatch(/^起始日期,截止日期,诉求类型,诉求人类别,渠道,受理量,/);
+    expect(header).toContain('按时派单率');
+    expect(row).toMatch(new RegExp(`^${FROM},${TO},complaint,,,3,`));
+    expect((await get(hotline, leader1)).status).toBe(403);
+    const bad = await get(`/api/v1/stats/hotline?from=${FROM}&to=${TO}&requestType=praise`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['requestType']);
+  });
+
   test('a ticket whose workflow was terminated and deleted is read from the ledger (archived)', async () => {
     const id = ids.handling;
     expect((await get(`/api/v1/tickets/${id}`)).body.archived).toBe(false);
@@ -230,9 +255,9 @@ describe('API: statistics from the ledger', () => {
     });
     expect(res.body.history.map((h: { action: string }) => h.action)).toEqual(['register', 'dispatch', 'sign']);
     expect(JSON.stringify(res.body)).not.toMatch(/13812345678|张三/);
-    // The same scoping as a live ticket.
+    // The same scoping as a live ticket: another unit's leader is answered as if it did not exist.
     expect((await get(`/api/v1/tickets/${id}`, leader1)).status).toBe(200);
-    expect((await get(`/api/v1/tickets/${id}`, leader2)).status).toBe(403);
+    expect((await get(`/api/v1/tickets/${id}`, leader2)).status).toBe(404);
     const gone = await get('/api/v1/tickets/20200101-0000001');
     expect(gone.status).toBe(404);
     expect(gone.body.error.code).toBe('not_found');

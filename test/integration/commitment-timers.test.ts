@@ -5,9 +5,9 @@ import { loadCatalog } from '../../config/catalog-source';
 import { beijingDate, endOfBeijingDate } from '../../domain/calendar';
 import { findUnit } from '../../domain/catalog';
 import { commitmentWorkflowId } from '../../domain/commitment/model';
-import { act, closeSatisfied, rejection, state } from '../setup/drive';
+import { act, closeSatisfied, rejection, signOff, state } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import { dispatcher, handlerOf, leaderOf, startTicket, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
+import { dispatcher, handlerOf, startTicket, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
 import { commitmentQuery, fulfilCommitmentUpdate } from '../../workflows/commitment-messages';
 
 const UNIT = 'LJ-JB-HOUSING';
@@ -36,7 +36,7 @@ describe('a reply’s commitment (time-skipping server)', () => {
       basis: '特种设备维修须由具备资质的厂家实施',
       commitment: { content, dueDate },
     });
-    const signed = await act(h, 'approveReply', leaderOf(UNIT), {});
+    const signed = await signOff(h, UNIT);
     const id = commitmentWorkflowId(h.workflowId, 1);
     expect(signed.commitments).toEqual([expect.objectContaining({ id, number: 1, unit: UNIT, dueDate, text: content })]);
     const c = t.env.client.workflow.getHandle(id);

@@ -55,6 +55,10 @@ test('npm start from a clean data directory reaches /readyz, says where everythi
     expect(said).toContain(`API           http://127.0.0.1:${port}`);
     expect(said).toContain(`API console   http://127.0.0.1:${port}/docs`);
     expect(said).toContain(`Temporal UI   http://127.0.0.1:${ui}`);
+    expect(said).toContain(`工作台        http://127.0.0.1:${port}/console/   (the web console; sign in by picking a role and unit)`);
+    const page = await fetch(`http://127.0.0.1:${port}/console/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('12345 接诉即办工作台');
     expect(said).toContain(`Data          ${dataDir}`);
     // The embedded Web UI decodes tickets through a codec server on loopback, answering CORS for the UI.
     const codecUrl = said.match(/tickets decoded through (http:\/\/127\.0\.0\.1:\d+)/)?.[1];

@@ -15,6 +15,7 @@ import { testActivities, ticketId } from '../setup/temporal';
 const catalog = loadCatalog();
 const email = (code: string) => findUnit(catalog, code)!.email;
 const DESK = 'duban@test.example';
+const DISPATCH_DESK = 'paidan@test.example';
 const LEAD = 'LJ-JB-HOUSING';
 
 const summary = (id: string): TicketSummary => ({
@@ -29,9 +30,10 @@ const summary = (id: string): TicketSummary => ({
   replyBy: '2026-03-13T16:00:00.000Z',
   designateBy: '2026-03-16T16:00:00.000Z',
   firstContactBy: '2026-03-11T01:30:00.000Z',
+  dispatchBy: '2026-03-10T02:00:00.000Z',
 });
 
-type Case = Pick<NotifyRequest, 'units' | 'supervisors' | 'detail'> & { deadline: keyof TicketSummary };
+type Case = Pick<NotifyRequest, 'units' | 'supervisors' | 'dispatchDesk' | 'detail'> & { deadline: keyof TicketSummary };
 /** Who the core addresses for each event (domain/ticket/decide.ts and timers.ts). */
 const cases: Record<NotificationEvent, Case> = {
   dispatched: { units: [LEAD], deadline: 'signBy' },
@@ -44,16 +46,21 @@ const cases: Record<NotificationEvent, Case> = {
   whistle: { units: ['LJ-JB-URBAN'], detail: '请城管部门到场处置违建', deadline: 'replyBy' },
   assigned_down: { units: ['LJ-JB-BJ-HP'], detail: '请社区上门核实', deadline: 'replyBy' },
   sign_overdue: { units: [LEAD], deadline: 'signBy' },
+  dispatch_overdue: { units: [], dispatchDesk: true, deadline: 'dispatchBy' },
   contact_overdue: { units: [LEAD], deadline: 'firstContactBy' },
   reply_reminder: { units: [LEAD], deadline: 'replyBy' },
   commitment_reminder: { units: [LEAD], deadline: 'replyBy' },
   commitment_overdue: { units: [LEAD], supervisors: true, detail: '一个月内完成小区路灯更换', deadline: 'replyBy' },
+  review_reminder: { units: [LEAD], deadline: 'replyBy' },
+  sign_off_reminder: { units: [LEAD], deadline: 'replyBy' },
   escalation: { units: [LEAD], supervisors: true, detail: defaultRules.escalationLadder[1].label, deadline: 'replyBy' },
   urged: { units: [LEAD], detail: '请本周内答复', deadline: 'replyBy' },
   extension_approved: { units: [LEAD], detail: '同意延期', deadline: 'replyBy' },
   extension_rejected: { units: [LEAD], detail: '理由不充分', deadline: 'replyBy' },
   reply_rejected: { units: [LEAD], detail: '未说明政策依据', deadline: 'replyBy' },
   designation_overdue: { units: [], supervisors: true, deadline: 'designateBy' },
+  non_compliant_declared: { units: [], supervisors: true, detail: '诉求超出法定标准，经约见、调解仍不满意', deadline: 'replyBy' },
+  non_compliant_refused: { units: [LEAD], detail: '调解记录不全', deadline: 'replyBy' },
   consultation: { units: [LEAD, 'LJ-JB-URBAN'], detail: '电梯维修责任（2026-03-12T02:00:00Z）', deadline: 'replyBy' },
   supervision_escalated: { units: [LEAD], supervisors: true, detail: '多人一诉：同一诉求5人反映（提级阈值5人）', deadline: 'replyBy' },
 };
@@ -78,13 +85,18 @@ describe('notification mail over SMTP', () => {
       event,
       units: c.units,
       supervisors: c.supervisors,
+      dispatchDesk: c.dispatchDesk,
       detail: c.detail,
       key: `${event}-1`,
     });
 
     // A refused mailbox (the street office here) is reported, not retried; everyone else gets mail.
     const refused: string[] = c.units.filter((u) => u === 'LJ-JB-BJ-OFFICE');
-    const expected = [...c.units.filter((u) => !refused.includes(u)).map(email), ...(c.supervisors ? [DESK] : [])];
+    const expected = [
+      ...c.units.filter((u) => !refused.includes(u)).map(email),
+      ...(c.supervisors ? [DESK] : []),
+      ...(c.dispatchDesk ? [DISPATCH_DESK] : []),
+    ];
     expect(result.messageIds).toHaveLength(expected.length);
     expect(result.rejected?.map((r) => r.recipient) ?? []).toEqual(refused);
 

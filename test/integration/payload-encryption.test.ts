@@ -8,7 +8,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { payloadEncryption } from '../../codec/data-converter';
 import { KEY_ID_METADATA } from '../../codec/payload-codec';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
-import { apiHarness, ApiHarness, intakeBody, PHONE, replyBody, TEMPORAL_UI_ORIGIN, Who } from '../setup/api';
+import { apiHarness, ApiHarness, callerOf, intakeBody, PHONE, replyBody, TEMPORAL_UI_ORIGIN, Who } from '../setup/api';
 import { testKeyRing } from '../setup/payload-keys';
 
 const LEAD = 'LJ-JB-HOUSING';
@@ -17,6 +17,7 @@ const DESCRIPTION = '小区电梯长期故障，物业不维修';
 const operator: Who = { role: 'operator', sub: 'op-1' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: LEAD, sub: 'h-1' };
+const reviewer: Who = { role: 'reviewer', unit: LEAD, sub: 'r-1' };
 const leader: Who = { role: 'unit_leader', unit: LEAD, sub: 'l-1' };
 const followUp: Who = { role: 'follow_up', sub: 'fu-1' };
 const admin: Who = { role: 'admin', sub: 'ad-1' };
@@ -46,15 +47,7 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
     cli = await ensureTemporalCli(() => undefined);
   });
 
-  const act = async (id: string, who: Who, path: string, body: object = {}) => {
-    const res = await api
-      .http()
-      .post(`/api/v1/tickets/${id}/actions/${path}`)
-      .set('Authorization', await api.bearer(who))
-      .send(body);
-    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
+  const { act } = callerOf(() => api);
   const show = async (id: string, codec?: { endpoint: string; auth: string }) => {
     const args = ['workflow', 'show', '--workflow-id', id, '--output', 'json', '--address', process.env.HOTLINE_TEST_TEMPORAL_ADDRESS!];
     if (codec) args.push('--codec-endpoint', codec.endpoint, '--codec-auth', codec.auth);
@@ -84,6 +77,7 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
     await act(id, handler, 'contact', { stage: 'first', method: 'phone', note: `已电话联系${NAME}` });
     await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
     await act(id, handler, 'reply', replyBody);
+    await act(id, reviewer, 'review-reply');
 
     // Rotation: the worker and the API restart with "b" current and "a" still in the ring.
     await api.close();
@@ -174,5 +168,9 @@ describe('payload encryption: Temporal’s history holds no citizen data in the 
           .send({ payloads: [{ data: '%%%' }] })
       ).status,
     ).toBe(400);
+    // Altered ciphertext is the caller's error (400), not the server's.
+    const altered = { payloads: [{ ...encoded.body.payloads[0], data: Buffer.from('not the ciphertext at all').toString('base64') }] };
+    const refused = await api.http().post('/codec/decode').set('Authorization', asAdmin).send(altered);
+    expect([refused.status, refused.body.error.details[0].path]).toEqual([400, 'payloads']);
   });
 });

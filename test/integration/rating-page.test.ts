@@ -5,15 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createRatingToken } from '../../follow-up/rating-token';
 import { defaultRules, TicketRules, TicketState } from '../../domain/ticket';
 import { cacheDir } from '../../platform/paths';
 import { apiHarness, ApiHarness, eventually } from '../setup/api';
+import { launchBrowser, phoneContext } from '../setup/browser';
 import { replyInput, state, toFollowUp } from '../setup/drive';
 import { intake, startTicket, ticketId, ticketInput } from '../setup/temporal';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RATING_SECRET = 'rating-link-secret-0123456789';
 const LEAD = 'LJ-JB-HOUSING';
 const SCREENSHOT = path.join(cacheDir, 'test', 'rating-page.png');
@@ -29,7 +29,6 @@ describe('the rating page in Chromium', () => {
   let link: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-rating-'));
     api = await apiHarness('rating', {
       ratingSecret: RATING_SECRET,
@@ -40,25 +39,8 @@ describe('the rating page in Chromium', () => {
         logger: { info: () => undefined, warn: (m) => console.warn(m) },
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
-    context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    browser = await launchBrowser();
+    context = await phoneContext(browser);
 
     id = ticketId('RATE');
     const handle = await startTicket(api.client, api.taskQueue, ticketInput(id, undefined, {}, rules));
@@ -147,6 +129,8 @@ describe('the rating page in Chromium', () => {
         resolved: false,
         round: 0,
         by: 'rating-link',
+        // The citizen's own rating on the platform is their follow-up (seed 003 已通过平台自行评价).
+        source: 'platform',
         note: '短信评价链接：电梯仍然经常停运',
       }),
     ]);

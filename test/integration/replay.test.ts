@@ -10,13 +10,17 @@ import { testKeyRing } from '../setup/payload-keys';
 import { quietRuntime } from '../setup/temporal';
 import {
   APPLY_PATCH,
+  BOUNDED_TICKET_PATCH,
   CONTACT_ROUTE_PATCH,
   CONTINUE_PATCH,
+  DISPATCH_DUE_PATCH,
   LEDGER_LOCAL_PATCH,
   LEDGER_PATCH,
   REPLY_SIGN_OFF_PATCH,
+  SEED_HANDLING_PATCH,
   SIGNAL_REFS_PATCH,
   SUPERVISION_PATCH,
+  TWO_STEP_REVIEW_PATCH,
   WHISTLE_PATCH,
 } from '../../workflows/ticket';
 
@@ -62,12 +66,16 @@ describe('replay of recorded ticket histories', () => {
     expect([...patches].sort()).toEqual(
       [
         APPLY_PATCH,
+        BOUNDED_TICKET_PATCH,
         CONTACT_ROUTE_PATCH,
+        DISPATCH_DUE_PATCH,
         LEDGER_LOCAL_PATCH,
         LEDGER_PATCH,
         REPLY_SIGN_OFF_PATCH,
+        SEED_HANDLING_PATCH,
         SIGNAL_REFS_PATCH,
         SUPERVISION_PATCH,
+        TWO_STEP_REVIEW_PATCH,
         WHISTLE_PATCH,
       ].sort(),
     );

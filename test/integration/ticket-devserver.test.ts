@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { defaultRules } from '../../domain/ticket';
 import { actionSignals, stateQuery } from '../../workflows/messages';
-import { act, closeSatisfied, rejection, replyInput, state, toFollowUp } from '../setup/drive';
+import { act, closeSatisfied, rejection, replyInput, signOff, state, trailToFollowUp, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
 import type { LedgerDb } from '../../ledger/db';
 import { readEvents, readTicket } from '../../ledger/read';
@@ -15,7 +15,6 @@ import {
   eventually,
   followUpAgent,
   handlerOf,
-  leaderOf,
   operator,
   startTicket,
   testActivities,
@@ -56,7 +55,7 @@ describe('ticket workflow on the dev server', () => {
     const done = await h.result();
     expect(done.status).toBe('closed');
     expect(done.outcome?.closure).toBe('satisfied');
-    expect(done.history.map((e) => e.action)).toEqual(['register', 'dispatch', 'sign', 'contact', 'contact', 'reply', 'approveReply', 'followUp']);
+    expect(done.history.map((e) => e.action)).toEqual([...trailToFollowUp, 'followUp']);
     expect(done.history.every((e, i) => e.seq === i + 1 && !e.rejected)).toBe(true);
     await smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('新工单派发'));
     // The workflow completes only after its last ledger write: the ledger has the whole story.
@@ -76,7 +75,7 @@ describe('ticket workflow on the dev server', () => {
     await act(h, 'contact', handlerOf(UNIT), { stage: 'first', method: 'visit' });
     await act(h, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     await act(h, 'reply', handlerOf(UNIT), replyInput);
-    await act(h, 'approveReply', leaderOf(UNIT), {});
+    await signOff(h, UNIT);
     await closeSatisfied(h);
     const done = await h.result();
     expect(done.status).toBe('closed');
@@ -172,7 +171,7 @@ describe('ticket workflow on the dev server', () => {
     await act(onTime, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     await act(onTime, 'reply', handlerOf(UNIT), replyInput);
     // On time means signed off in time (R3, seed 002 审签后反馈): a draft alone would breach too.
-    await act(onTime, 'approveReply', leaderOf(UNIT), {});
+    await signOff(onTime, UNIT);
     await eventually(
       () => late.query(stateQuery),
       (s) => s.flags.overdue,

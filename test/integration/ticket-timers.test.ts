@@ -4,19 +4,9 @@ import { loadCatalog } from '../../config/catalog-source';
 import { addWorkingDays } from '../../domain/calendar';
 import { findUnit } from '../../domain/catalog';
 import { defaultRules } from '../../domain/ticket';
-import { act, rejection, replyInput, state, toFollowUp } from '../setup/drive';
+import { act, rejection, replyInput, signOff, state, toFollowUp } from '../setup/drive';
 import { recordHistory } from '../setup/histories';
-import {
-  dispatcher,
-  expectFiredAt,
-  handlerOf,
-  leaderOf,
-  startTicket,
-  supervisor,
-  ticketId,
-  ticketInput,
-  useTimeSkippingWorker,
-} from '../setup/temporal';
+import { dispatcher, expectFiredAt, handlerOf, startTicket, supervisor, ticketId, ticketInput, useTimeSkippingWorker } from '../setup/temporal';
 
 const UNIT = 'LJ-JB-HOUSING';
 const calendar = loadCalendar();
@@ -109,22 +99,23 @@ describe('timed rules (time-skipping server)', () => {
     await act(h, 'contact', handlerOf(UNIT), { stage: 'first', method: 'phone' });
     await act(h, 'contact', handlerOf(UNIT), { stage: 'final', method: 'phone' });
     const drafted = await act(h, 'reply', handlerOf(UNIT), replyInput);
-    expect(drafted.status).toBe('replied');
+    // Waiting for the reviewer's 审核 (R7): the clock runs through both steps.
+    expect(drafted.status).toBe('reply_review');
 
     await t.env.sleep(Date.parse(replyBy) - (await t.env.currentTimeMs()) - 23 * HOUR);
     const reminded = await state(h);
-    expect(reminded.status).toBe('replied');
+    expect(reminded.status).toBe('reply_review');
     expectFiredAt(reminded.history.find((e) => e.action === 'replyReminder')!.at, new Date(Date.parse(replyBy) - 24 * HOUR).toISOString());
     await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.subject.includes('答复期限临近'));
 
     await t.env.sleep(23 * HOUR + 60_000);
     const breached = await state(h);
-    expect(breached.status).toBe('replied');
+    expect(breached.status).toBe('reply_review');
     expect(breached.flags).toMatchObject({ overdue: true, escalationLevel: 1 });
     expectFiredAt(breached.history.find((e) => e.action === 'replyOverdue')!.at, replyBy);
     await t.smtp.waitFor((m) => m.subject.includes(h.workflowId) && m.text.includes(defaultRules.escalationLadder[0].label));
 
-    const signed = await act(h, 'approveReply', leaderOf(UNIT), {});
+    const signed = await signOff(h, UNIT);
     expect(signed.status).toBe('follow_up');
     expect(signed.reply).toMatchObject({ onTime: false, review: { approved: true } });
     expect(signed.flags.overdue).toBe(true);
@@ -140,7 +131,7 @@ describe('timed rules (time-skipping server)', () => {
     expect(after.history.some((e) => e.action === 'firstContactOverdue')).toBe(false);
     expect(after.alerts.firstContactOverdue).toBeUndefined();
     const replied = await act(h, 'reply', handlerOf(UNIT), replyInput);
-    expect(replied.status).toBe('replied');
+    expect(replied.status).toBe('reply_review');
     expect(replied.contacts).toEqual([]);
     await recordHistory(h, 'timers-anonymous-no-contact');
   });

@@ -61,6 +61,7 @@ describe('reliability: bad input (schemathesis)', () => {
     for (let i = 0; i < 8; i++) {
       const t = await call({ role: 'operator' }, 'POST', '/api/v1/tickets', {
         channel: 'phone',
+        requestType: 'complaint',
         citizen: { name: '张三', phone: '13812345678' },
         category: 'PROPERTY_MANAGEMENT',
         description: `哨兵工单 ${i}`,

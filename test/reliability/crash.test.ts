@@ -16,7 +16,7 @@ import type { ActionName, Actor, TicketState } from '../../domain/ticket';
 import { actionUpdates, REJECTION_TYPE, WORKFLOW_TYPE } from '../../workflows/messages';
 import { startPostgres, TestPostgres } from '../setup/postgres';
 import { LoopbackSmtp } from '../setup/smtp';
-import { dispatcher, followUpAgent, handlerOf, leaderOf, ticketInput } from '../setup/temporal';
+import { dispatcher, followUpAgent, handlerOf, leaderOf, reviewerOf, ticketInput } from '../setup/temporal';
 import { connect, Connected, sleep, SqliteDevServer, tempDir } from './support/harness';
 
 const M = Number(process.env.RELIABILITY_CRASH_TICKETS ?? 200);
@@ -32,6 +32,7 @@ const steps: [ActionName, Actor, unknown][] = [
   ['contact', handlerOf(LEAD), { stage: 'first', method: 'phone' }],
   ['contact', handlerOf(LEAD), { stage: 'final', method: 'phone' }],
   ['reply', handlerOf(LEAD), replyInput],
+  ['reviewReply', reviewerOf(LEAD), {}],
   ['approveReply', leaderOf(LEAD), {}],
   ['followUp', followUpAgent, { satisfaction: 'satisfied', resolved: true }],
 ];

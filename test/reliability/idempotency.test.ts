@@ -41,6 +41,7 @@ describe('reliability: idempotent intake', () => {
     const key = randomUUID();
     const body = {
       channel: 'phone',
+      requestType: 'complaint',
       citizen: { name: '张三', phone: '13812345678' },
       category: 'PROPERTY_MANAGEMENT',
       description: '小区电梯长期故障，物业不维修',

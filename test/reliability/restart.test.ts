@@ -8,7 +8,7 @@ import { senderDomain } from '../../activities/mail';
 import { ActionName, defaultRules, TicketRules, TicketState } from '../../domain/ticket';
 import { actionUpdates, stateQuery } from '../../workflows/messages';
 import { LoopbackSmtp } from '../setup/smtp';
-import { dispatcher, followUpAgent, handlerOf, leaderOf, startTicket, testActivities, ticketId, ticketInput } from '../setup/temporal';
+import { dispatcher, followUpAgent, handlerOf, leaderOf, reviewerOf, startTicket, testActivities, ticketId, ticketInput } from '../setup/temporal';
 import { connect, Connected, runWorker, sleep, SqliteDevServer, tempDir, until } from './support/harness';
 
 const TASK_QUEUE = 'rel-restart';
@@ -100,6 +100,7 @@ describe('reliability: dev server restart on the same SQLite file', () => {
         await act(h, 'contact', handlerOf(LEAD), { stage: 'first', method: 'phone' });
         await act(h, 'contact', handlerOf(LEAD), { stage: 'final', method: 'phone' });
         await act(h, 'reply', handlerOf(LEAD), replyInput);
+        await act(h, 'reviewReply', reviewerOf(LEAD), {});
         await act(h, 'approveReply', leaderOf(LEAD), {});
         await act(h, 'followUp', followUpAgent, { satisfaction: 'satisfied', resolved: true });
       }),

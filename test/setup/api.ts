@@ -10,10 +10,13 @@ import { createApp } from '../../api/app';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { KeyRing } from '../../codec/key-ring';
 import { createHttpServer } from '../../api/http-server';
+import { builtConsoleDir } from '../../api/console-dir';
+import type { OidcLogin } from '../../api/routes/dev-login';
 import { signToken } from '../../api/auth';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
-import { defaultRules, Intake, Role } from '../../domain/ticket';
+import { defaultRules, Intake, Role, TicketRules } from '../../domain/ticket';
+import type { RulesFor } from '../../domain/rule-book';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from './ledger';
 import { LoopbackSmtp } from './smtp';
@@ -61,6 +64,16 @@ export interface HarnessOptions {
   ratingSecret?: string;
   /** Encrypt payloads with this key ring (client, worker and the /codec routes), as production does. */
   encryption?: KeyRing;
+  /** How intake resolves a ticket's rules: a function of the ticket, or the rules every new ticket gets (default: the engine's). */
+  rules?: RulesFor | TicketRules;
+  /** Open311 settings (api/open311): the discovery URL, POSTs per api_key and minute. */
+  open311?: { publicUrl?: string; postsPerMinute?: number };
+  /** 网上诉求 submissions per client address and hour. */
+  webSubmitsPerHour?: number;
+  /** Serve the built console (dist/console) and its development login, signing with the test secret. */
+  console?: boolean;
+  /** The console's single sign-on: the provider it signs in with, whose keys the API accepts too. */
+  oidc?: OidcLogin & { jwksUrl: string };
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -87,13 +100,19 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     namespace: 'default',
     taskQueue,
     catalog: () => catalog,
-    auth: { secret: TEST_JWT_SECRET },
-    rules: () => defaultRules,
+    auth: { secret: TEST_JWT_SECRET, ...(options.oidc ? { jwksUrl: options.oidc.jwksUrl } : {}) },
+    rules: typeof options.rules === 'function' ? options.rules : () => (options.rules as TicketRules | undefined) ?? defaultRules,
     calendar: loadCalendar(),
     ledger: db,
     callbackSecret: options.callbackSecret,
     ratingSecret: options.ratingSecret,
     codec: encryption && { codec: encryption.codec, corsOrigins: [TEMPORAL_UI_ORIGIN] },
+    open311: options.open311,
+    webSubmitsPerHour: options.webSubmitsPerHour,
+    ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
+    ...(options.oidc
+      ? { consoleDir: builtConsoleDir, oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId, scopes: options.oidc.scopes } }
+      : {}),
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -122,11 +141,33 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
   };
 }
 
+/** The calls a test makes as `who`: an action (answered as is), an action that must succeed (its body), a ticket read. */
+export function ticketCalls(api: ApiHarness) {
+  const post = async (id: string, who: Who, path: string, body: object = {}) =>
+    api
+      .http()
+      .post(`/api/v1/tickets/${id}/actions/${path}`)
+      .set('Authorization', await api.bearer(who))
+      .send(body);
+  const act = async (id: string, who: Who, path: string, body: object = {}) => {
+    const res = await post(id, who, path, body);
+    if (res.status !== 200) throw new Error(`${path} as ${who.role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const get = async (id: string, who: Who) =>
+    api
+      .http()
+      .get(`/api/v1/tickets/${id}`)
+      .set('Authorization', await api.bearer(who));
+  return { post, act, get };
+}
+
 export const PHONE = '13812345678';
 
 export function intakeBody(overrides: Partial<Intake> = {}): Record<string, unknown> {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: PHONE },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',
@@ -163,4 +204,19 @@ export function callerOf(harness: () => ApiHarness) {
     return res.body;
   };
   return { post, get, act };
+}
+
+/** Registers a ticket through the API (as an operator unless told) and gives its id. */
+export async function registerTicket(
+  api: ApiHarness,
+  body: Record<string, unknown> = intakeBody(),
+  who: Who = { role: 'operator' },
+): Promise<string> {
+  const res = await api
+    .http()
+    .post('/api/v1/tickets')
+    .set('Authorization', await api.bearer(who))
+    .send(body);
+  if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
 }

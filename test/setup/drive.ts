@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { ActionInput, ActionName, Actor, TicketState } from '../../domain/ticket';
 import { executeAction } from '../../api/ticket-store';
 import { REJECTION_TYPE, stateQuery } from '../../workflows/messages';
-import { dispatcher, followUpAgent, handlerOf, leaderOf } from './temporal';
+import { dispatcher, followUpAgent, handlerOf, leaderOf, reviewerOf } from './temporal';
 
 export async function act<A extends ActionName>(handle: WorkflowHandle, action: A, actor: Actor, input: ActionInput<A>): Promise<TicketState> {
   return executeAction(handle, action, { actor, input });
@@ -18,7 +18,7 @@ export const replyInput = {
   solved: true,
 };
 
-/** dispatch → sign → first contact → final contact (→ visit when required) → reply → approve. */
+/** dispatch → sign → first contact → final contact (→ visit when required) → reply → review → approve. */
 export async function toFollowUp(handle: WorkflowHandle, unit: string): Promise<TicketState> {
   await act(handle, 'dispatch', dispatcher, { unit });
   await act(handle, 'sign', handlerOf(unit), {});
@@ -26,6 +26,15 @@ export async function toFollowUp(handle: WorkflowHandle, unit: string): Promise<
   const s = await act(handle, 'contact', handlerOf(unit), { stage: 'final', method: 'phone' });
   if (s.flags.faceToFaceRequired) await act(handle, 'visit', handlerOf(unit), { note: '上门见面' });
   await act(handle, 'reply', handlerOf(unit), replyInput);
+  return signOff(handle, unit);
+}
+
+/** The audit trail of a ticket that went the plain way to follow-up (toFollowUp). */
+export const trailToFollowUp = ['register', 'dispatch', 'sign', 'contact', 'contact', 'reply', 'reviewReply', 'approveReply'];
+
+/** R7: the reviewer's 审核 (when the reply waits for it), then the leader's 审签. */
+export async function signOff(handle: WorkflowHandle, unit: string): Promise<TicketState> {
+  if ((await state(handle)).status === 'reply_review') await act(handle, 'reviewReply', reviewerOf(unit), {});
   return act(handle, 'approveReply', leaderOf(unit), {});
 }
 

@@ -81,7 +81,12 @@ export function testActivities(smtpUrl: string, overrides: Partial<ActivityDeps>
   const deps: ActivityDeps = {
     mailer: nodemailer.createTransport(smtpUrl),
     catalog: () => loadCatalog(),
-    mail: { from: 'hotline@test.example', supervisionEmail: 'duban@test.example', publicUrl: 'http://127.0.0.1:3000' },
+    mail: {
+      from: 'hotline@test.example',
+      supervisionEmail: 'duban@test.example',
+      dispatchEmail: 'paidan@test.example',
+      publicUrl: 'http://127.0.0.1:3000',
+    },
     followUp: { provider: 'manual' },
     ...overrides,
   };
@@ -157,6 +162,7 @@ export const supervisor: Actor = { id: 'sup-1', name: '督办员丙', role: 'sup
 export const followUpAgent: Actor = { id: 'fu-1', name: '回访员丁', role: 'follow_up' };
 export const handlerOf = (unit: string): Actor => ({ id: `h-${unit}`, name: '承办人', role: 'handler', unit });
 export const leaderOf = (unit: string): Actor => ({ id: `l-${unit}`, name: '负责人', role: 'unit_leader', unit });
+export const reviewerOf = (unit: string): Actor => ({ id: `r-${unit}`, name: '处室负责人', role: 'reviewer', unit });
 
 let seq = 0;
 export function ticketId(prefix = 'T'): string {
@@ -167,6 +173,7 @@ export function ticketId(prefix = 'T'): string {
 export function intake(overrides: Partial<Intake> = {}): Intake {
   return {
     channel: 'phone',
+    requestType: 'complaint',
     citizen: { name: '张三', phone: '13812345678', anonymous: false, followUp: true },
     category: 'PROPERTY_MANAGEMENT',
     description: '小区电梯长期故障，物业不维修',

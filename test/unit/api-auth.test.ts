@@ -43,8 +43,65 @@ describe('token verification', () => {
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","role":"admin"}').toString('base64url')}.`;
     expect((await rejection(verify(none))).code).toBe('unauthorized');
     expect((await rejection(verify('garbage'))).code).toBe('unauthorized');
-    const mayor = await new SignJWT({ role: 'mayor' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode(SECRET));
+    const mayor = await new SignJWT({ role: 'mayor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
     expect((await rejection(verify(mayor))).message).toContain('role');
+  });
+
+  const hs = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x');
+  const key = new TextEncoder().encode(SECRET);
+
+  test('a token without exp is refused: it would be valid forever', async () => {
+    const forever = await hs({ role: 'admin' }).setIssuedAt().sign(key);
+    const err = await rejection(verify(forever));
+    expect(err.code).toBe('unauthorized');
+    expect(err.message).toContain('exp');
+  });
+
+  test('a lifetime beyond the maximum (24 h unless configured) is refused, with or without iat', async () => {
+    const long = await hs({ role: 'admin' }).setIssuedAt().setExpirationTime('30d').sign(key);
+    expect((await rejection(verify(long))).message).toContain('有效期过长');
+    const noIat = await hs({ role: 'admin' }).setExpirationTime('25h').sign(key);
+    expect((await rejection(verify(noIat))).message).toContain('有效期过长');
+    expect((await verify(await hs({ role: 'admin' }).setIssuedAt().setExpirationTime('23h').sign(key))).role).toBe('admin');
+    const short = createVerifier({ secret: SECRET, maxLifetimeSeconds: 3600 });
+    expect((await rejection(short(await signToken(SECRET, { sub: 'x', role: 'admin' }, '2h')))).message).toContain('1 小时');
+  });
+
+  test('issuer and audience are checked when configured', async () => {
+    const strict = createVerifier({ secret: SECRET, issuer: 'https://sso.example', audience: 'hotline-api' });
+    const good = await signToken(SECRET, { sub: 'x', role: 'admin' }, '1h', { issuer: 'https://sso.example', audience: 'hotline-api' });
+    expect((await strict(good)).role).toBe('admin');
+    expect((await rejection(strict(await signToken(SECRET, { sub: 'x', role: 'admin' })))).message).toContain('iss');
+    const otherAud = await signToken(SECRET, { sub: 'x', role: 'admin' }, '1h', { issuer: 'https://sso.example', audience: 'other' });
+    expect((await rejection(strict(otherAud))).message).toContain('aud');
+  });
+
+  test('the internal role system never comes from a bearer token', async () => {
+    const robot = await hs({ role: 'system' }).setIssuedAt().setExpirationTime('1h').sign(key);
+    const err = await rejection(verify(robot));
+    expect(err.code).toBe('unauthorized');
+    expect(err.message).toContain('role');
+  });
+
+  test('a unit claim must name a catalog unit', async () => {
+    const catalogOnly = createVerifier({ secret: SECRET, isUnit: (u) => u === 'LJ-WATER' });
+    expect((await catalogOnly(await signToken(SECRET, { sub: 'x', role: 'handler', unit: 'LJ-WATER' }))).unit).toBe('LJ-WATER');
+    for (const unit of ['LJ-NOWHERE', 'a";x=.exe', '水务局']) {
+      const err = await rejection(catalogOnly(await signToken(SECRET, { sub: 'x', role: 'handler', unit })));
+      expect(err.code).toBe('unauthorized');
+      expect(err.message).toContain('unit');
+    }
+  });
+
+  test('a 401 names the bad claim but does not list the roles', async () => {
+    const mayor = await hs({ role: 'mayor' }).setIssuedAt().setExpirationTime('1h').sign(key);
+    const err = await rejection(verify(mayor));
+    expect(err.message).toContain('role');
+    for (const role of ['operator', 'dispatcher', 'supervisor', 'system']) expect(err.message).not.toContain(role);
   });
 
   test('a JWKS URL verifies the identity provider’s RS256 tokens; HS256 then needs the secret too', async () => {

@@ -26,7 +26,8 @@ beforeAll(async () => {
     namespace: 'default',
     taskQueue: 'unused',
     catalog: () => loadCatalog(),
-    auth: { secret: JWT },
+    // The fixture month's units (U-A, S-1…) are not the demo catalog's: any unit claim is taken.
+    auth: { secret: JWT, isUnit: () => true },
     rules: () => defaultRules,
     calendar: loadCalendar(),
     ledger,
@@ -48,7 +49,7 @@ test('supervisors see every unit’s entries; CSV as an attachment', async () =>
   expect(res.body.entries.map((e: { ticketId: string }) => e.ticketId)).toEqual(['B11', 'A2', 'A4']);
   const csv = await get('?month=2026-03&format=csv', 'admin');
   expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-  expect(csv.headers['content-disposition']).toBe('attachment; filename="clearance_2026-03.csv"');
+  expect(csv.headers['content-disposition']).toBe(`attachment; filename="clearance_2026-03.csv"; filename*=UTF-8''clearance_2026-03.csv`);
   expect(csv.text.startsWith(BOM)).toBe(true);
   expect(csv.text.split('\r\n')).toHaveLength(5); // header, three entries, the final line end
 });

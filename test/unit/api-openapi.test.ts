@@ -50,6 +50,7 @@ describe('OpenAPI document', () => {
     auth: { secret: 'unit-test-secret-0123456789' },
     rules: () => defaultRules,
     calendar: loadCalendar(),
+    devLoginSecret: 'unit-test-secret-0123456789',
   });
   afterAll(() => connection.close());
 
@@ -88,7 +89,7 @@ describe('OpenAPI document', () => {
       expect(op.requestBody.content['application/json'].schema).toEqual({
         $ref: `#/components/schemas/${name[0]!.toUpperCase()}${name.slice(1)}Input`,
       });
-      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '415', '503']);
+      expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '415', '429', '503']);
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       // The statuses and references of the row, stated twice: for people and for machines.
       expect(op['x-statuses']).toEqual(actions[name].statuses);

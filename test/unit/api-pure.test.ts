@@ -96,8 +96,18 @@ describe('the list', () => {
   test('query: every filter, unit as lead or co-unit, always the ticket workflow type', () => {
     expect(visibilityQuery(q({}), undefined)).toBe("WorkflowType = 'ticket'");
     expect(visibilityQuery(q({ status: 'handling', category: 'WATER_OUTAGE', district: 'JB', overdue: 'true' }), 'LJ-WATER')).toBe(
-      "WorkflowType = 'ticket' AND TicketStatus = 'handling' AND (TicketUnit = 'LJ-WATER' OR TicketCoUnits = 'LJ-WATER') " +
+      "WorkflowType = 'ticket' AND TicketStatus = 'handling' AND (TicketUnit = 'LJ-WATER' OR TicketCoUnits = 'LJ-WATER' OR TicketDelegates = 'LJ-WATER') " +
         "AND TicketCategory = 'WATER_OUTAGE' AND TicketDistrict = 'JB' AND TicketOverdue = true",
+    );
+    expect(visibilityQuery(q({ requestType: 'report', citizenKind: 'enterprise', dispatchOverdue: 'false' }), undefined)).toBe(
+      "WorkflowType = 'ticket' AND TicketRequestType = 'report' AND TicketCitizenKind = 'enterprise' AND TicketDispatchOverdue = false",
+    );
+    expect(listQuerySchema.safeParse({ dispatchOverdue: 'yes' }).error?.issues[0].path).toEqual(['dispatchOverdue']);
+  });
+
+  test('a unit’s own list also holds the direct-dispatch tickets it supervises (R1)', () => {
+    expect(visibilityQuery(q({}), 'LJ-JB-GOV', true)).toBe(
+      "WorkflowType = 'ticket' AND (TicketUnit = 'LJ-JB-GOV' OR TicketCoUnits = 'LJ-JB-GOV' OR TicketSupervisors = 'LJ-JB-GOV' OR TicketDelegates = 'LJ-JB-GOV')",
     );
   });
 
@@ -115,7 +125,9 @@ describe('the list', () => {
   });
 
   test('page tokens round-trip; anything that is not one is a 400', () => {
-    const raw = new TextEncoder().encode('{"CloseTime":"x"}');
+    const raw = new TextEncoder().encode(
+      '{"CloseTime":"0001-01-01T00:00:00Z","StartTime":"2026-12-03T12:00:00Z","RunID":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"}',
+    );
     expect(decodePageToken(encodePageToken(raw))).toEqual(raw);
     expect(thrown(() => decodePageToken('bm90LWpzb24')).code).toBe('validation_failed');
   });

@@ -23,12 +23,15 @@ const start: CommitmentStart = {
   reminderHours: 24,
 };
 
+/** R7: the reviewer passes the draft on to the leader's sign-off. */
+const reviewed = (s: TicketState) => must(s, 'reviewReply', {}, actors.reviewer, T.reply).state;
+
 describe('a reply’s commitment in the ticket', () => {
   it('rides on the draft and is registered at sign-off, with its own tracking asked for', () => {
     const drafted = must(contacted(), 'reply', unsolved, actors.handler, T.reply).state;
     expect(drafted.reply?.commitment).toEqual(promise);
     expect(drafted.commitments).toEqual([]);
-    const signed = must(drafted, 'approveReply', {}, actors.leader, T.approve);
+    const signed = must(reviewed(drafted), 'approveReply', {}, actors.leader, T.approve);
     const dueAt = bjIso('2026-12-01T00:00');
     expect(signed.state.commitments).toEqual([
       { text: promise.content, dueAt, registeredAt: bjIso(T.approve), number: 1, id: 'T-1-commitment-1', unit: LEAD, dueDate: '2026-11-30' },
@@ -38,10 +41,10 @@ describe('a reply’s commitment in the ticket', () => {
 
   it('a reply sent back registers nothing; a reply without a commitment neither', () => {
     const drafted = must(contacted(), 'reply', unsolved, actors.handler, T.reply).state;
-    const back = must(drafted, 'rejectReply', { note: '请补充' }, actors.leader, T.approve);
+    const back = must(reviewed(drafted), 'rejectReply', { note: '请补充' }, actors.leader, T.approve);
     expect(back.state.commitments).toEqual([]);
     expect(back.effects.some((e) => e.kind === 'startCommitment')).toBe(false);
-    const plain = must(must(contacted(), 'reply', replyInput, actors.handler, T.reply).state, 'approveReply', {}, actors.leader, T.approve);
+    const plain = must(reviewed(must(contacted(), 'reply', replyInput, actors.handler, T.reply).state), 'approveReply', {}, actors.leader, T.approve);
     expect(plain.effects).toEqual([]);
   });
 

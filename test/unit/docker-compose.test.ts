@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '../..');
 type Vars = Record<string, string | undefined>;
 type EnvironmentSpec = Record<string, string | number | boolean | null> | string[];
 type PortSpec = string | number | { target: number | string; published?: number | string; protocol?: string };
-type VolumeSpec = string | { type?: string; source?: string; target: string };
+type VolumeSpec = string | { type?: string; source?: string; target: string; read_only?: boolean };
 type DependsOnSpec = string[] | Record<string, { condition?: string } | null>;
 interface Service {
   image?: string;
@@ -249,6 +249,16 @@ describe('docker-compose.yml', () => {
   });
 
   describe.each(APP_SERVICES)('%s', (name) => {
+    test('HOTLINE_RULES names the rules file mounted read-only: the seed by default, HOTLINE_RULES_FILE when set', () => {
+      const target = requiredEnv(name, 'HOTLINE_RULES');
+      const mount = (service(name).volumes ?? []).find((v): v is Exclude<VolumeSpec, string> => typeof v === 'object' && v.target === target);
+      expect(mount).toMatchObject({ type: 'bind', read_only: true });
+      const source = (vars: Vars) => path.resolve(root, interpolate(mount!.source!, vars));
+      expect(source(BASE_VARS)).toBe(path.join(root, 'config', 'rules.seed.json'));
+      expect(existsSync(source(BASE_VARS))).toBe(true);
+      expect(source({ ...BASE_VARS, HOTLINE_RULES_FILE: '/srv/hotline/rules.json' })).toBe('/srv/hotline/rules.json');
+    });
+
     test('builds the project root with its Dockerfile', () => {
       const build = service(name).build;
       expect(build).toBeDefined();

@@ -3,7 +3,7 @@
 // Driven over raw TCP, so what the server does with the connection is seen byte for byte.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createHttpServer } from '../../api/http-server';
+import { createHttpServer, HttpTimeouts } from '../../api/http-server';
 import { loadEnv } from '../../config/env';
 
 /** One keep-alive connection: send a request, read its whole response, or learn the server closed. */
@@ -62,8 +62,9 @@ class Connection {
   }
 }
 
-async function listen(keepAliveTimeoutMs?: number) {
-  const server = createHttpServer((_req, res) => res.end('ok'), { keepAliveTimeoutMs });
+async function listen(keepAliveTimeoutMs?: number, more: Omit<HttpTimeouts, 'keepAliveTimeoutMs'> = {}) {
+  // Answers once the whole request has arrived, as express.json() does.
+  const server = createHttpServer((req, res) => req.resume().on('end', () => res.end('ok')), { keepAliveTimeoutMs, ...more });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, port: (server.address() as AddressInfo).port };
 }
@@ -87,10 +88,22 @@ describe('the API server keeps idle connections longer than a proxy does', () =>
     }
   }, 20_000);
 
-  test('the timeout is configurable, and headersTimeout outlasts it (or it would cut idle connections first)', async () => {
+  test('an idle connection is the keep-alive timeout’s alone: idle past headersTimeout and requestTimeout, it still serves', async () => {
+    const { server, port } = await listen(10_000, { headersTimeoutMs: 1_000, requestTimeoutMs: 1_000 });
+    const conn = new Connection(port);
+    try {
+      expect(await conn.get('/healthz')).toMatchObject({ status: 200 });
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(await conn.get('/healthz')).toMatchObject({ status: 200 });
+    } finally {
+      conn.end();
+      server.close();
+    }
+  });
+
+  test('the timeout is configurable', async () => {
     const { server, port } = await listen(1_000);
     expect(server.keepAliveTimeout).toBe(1_000);
-    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
     const conn = new Connection(port);
     try {
       const first = await conn.get('/healthz');
@@ -108,5 +121,76 @@ describe('the API server keeps idle connections longer than a proxy does', () =>
     expect(loadEnv({ HOTLINE_HTTP_KEEP_ALIVE_MS: '120000' }).HOTLINE_HTTP_KEEP_ALIVE_MS).toBe(120_000);
     expect(loadEnv({}).HOTLINE_HTTP_KEEP_ALIVE_MS).toBeUndefined();
     expect(() => loadEnv({ HOTLINE_HTTP_KEEP_ALIVE_MS: '500' })).toThrow(/HOTLINE_HTTP_KEEP_ALIVE_MS/);
+  });
+});
+
+describe('a slow or greedy client cannot hold the server (issue 24)', () => {
+  /** Opens a connection, writes `parts` one per `gapMs`, and resolves with what the server answered and when. */
+  async function trickle(port: number, parts: string[], gapMs: number): Promise<{ answer: string; ms: number }> {
+    const socket = net.connect(port, '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (answer += d));
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((r) => socket.on('close', () => r()));
+    for (const part of parts) {
+      if (socket.destroyed) break;
+      socket.write(part);
+      await Promise.race([closed, new Promise((r) => setTimeout(r, gapMs))]);
+    }
+    await closed;
+    return { answer, ms: Date.now() - started };
+  }
+
+  test('headers that trickle in are cut with 408 at headersTimeout, not Node’s 60 s', async () => {
+    const { server, port } = await listen(undefined, { headersTimeoutMs: 1_000, requestTimeoutMs: 5_000 });
+    try {
+      const header = Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: a\r\n`);
+      const { answer, ms } = await trickle(port, ['GET /healthz HTTP/1.1\r\nHost: api\r\n', ...header], 200);
+      expect(answer).toMatch(/^HTTP\/1.1 408/);
+      // 1 s plus at most one check interval (1 s) and scheduling: far below the 8 s the trickle would take.
+      expect(ms).toBeLessThan(4_000);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a body that trickles in is cut with 408 at requestTimeout, not Node’s 300 s', async () => {
+    const { server, port } = await listen(undefined, { headersTimeoutMs: 1_000, requestTimeoutMs: 1_500 });
+    try {
+      const head = 'POST /x HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+      const { answer, ms } = await trickle(port, [head, ...Array.from({ length: 40 }, () => ' ')], 200);
+      expect(answer).toMatch(/^HTTP\/1.1 408/);
+      expect(ms).toBeLessThan(4_500);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('connections beyond the cap are refused at once; those within it are served', async () => {
+    const { server, port } = await listen(undefined, { maxConnections: 2 });
+    const held = [new Connection(port), new Connection(port)];
+    try {
+      for (const c of held) expect(await c.get('/healthz')).toMatchObject({ status: 200 });
+      const third = new Connection(port);
+      expect(await third.get('/healthz')).toBe('closed');
+      held[0]!.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const fourth = new Connection(port);
+      expect(await fourth.get('/healthz')).toMatchObject({ status: 200 });
+      fourth.end();
+    } finally {
+      for (const c of held) c.end();
+      server.close();
+    }
+  });
+
+  test('the limits are configurable: HOTLINE_HTTP_HEADERS_TIMEOUT_MS, HOTLINE_HTTP_REQUEST_TIMEOUT_MS, HOTLINE_HTTP_MAX_CONNECTIONS', () => {
+    const env = loadEnv({ HOTLINE_HTTP_HEADERS_TIMEOUT_MS: '5000', HOTLINE_HTTP_REQUEST_TIMEOUT_MS: '15000', HOTLINE_HTTP_MAX_CONNECTIONS: '64' });
+    expect([env.HOTLINE_HTTP_HEADERS_TIMEOUT_MS, env.HOTLINE_HTTP_REQUEST_TIMEOUT_MS, env.HOTLINE_HTTP_MAX_CONNECTIONS]).toEqual([5_000, 15_000, 64]);
+    expect(() => loadEnv({ HOTLINE_HTTP_REQUEST_TIMEOUT_MS: '10' })).toThrow(/HOTLINE_HTTP_REQUEST_TIMEOUT_MS/);
+    const server = createHttpServer(() => undefined);
+    expect([server.headersTimeout, server.requestTimeout, server.maxConnections]).toEqual([20_000, 30_000, 1024]);
   });
 });

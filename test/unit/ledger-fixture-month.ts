@@ -5,7 +5,8 @@
 // Rules in force (defaultRules): sign-for 120 min; first contact 24 h after sign-for; reply 4
 // working days after dispatch (March 2026 has no public holiday); follow-up unreachable after 72 h.
 import type { RateKey, UnitCounts, UnitStatsReport } from '../../ledger/stats';
-import { Story } from './ledger-story';
+import { people, Story } from './ledger-story';
+import type { HotlineReport } from '../../ledger/hotline-stats';
 
 export const CITIZEN = { name: '张三', phone: '13912345678' };
 export const MERGED_CITIZEN = { name: '赵六', phone: '13500000011' };
@@ -14,7 +15,13 @@ export const ALL_CITIZEN_SECRETS = ['13912345678', '张三', '13700000006', '李
 export function fixtureMonth(): Story[] {
   // ── U-A (a department) ───────────────────────────────────────────────────────────────────────
   // A1: everything on time; satisfied and resolved. Citizen's phone written into free text.
-  const a1 = new Story({ id: 'A1', at: '2026-03-02T08:30', description: `停水，请回电${CITIZEN.phone}找${CITIZEN.name}`, citizen: CITIZEN })
+  const a1 = new Story({
+    id: 'A1',
+    at: '2026-03-02T08:30',
+    requestType: 'complaint',
+    description: `停水，请回电${CITIZEN.phone}找${CITIZEN.name}`,
+    citizen: CITIZEN,
+  })
     .dispatch('U-A', '2026-03-02T09:00')
     .sign('2026-03-02T09:30') // signBy 11:00 ✓
     .contact('first', '2026-03-02T10:00', `已致电${CITIZEN.phone}`) // by 03-03 09:30 ✓
@@ -25,7 +32,7 @@ export function fixtureMonth(): Story[] {
 
   // A2: signed late (alert at 11:00, signed 12:00), first contact late (alert 03-04 12:00);
   // reply on time; basically satisfied, NOT resolved.
-  const a2 = new Story({ id: 'A2', at: '2026-03-03T08:30' })
+  const a2 = new Story({ id: 'A2', at: '2026-03-03T08:30', requestType: 'help', channel: 'web' })
     .dispatch('U-A', '2026-03-03T09:00')
     .tick('2026-03-03T11:05')
     .sign('2026-03-03T12:00')
@@ -34,7 +41,7 @@ export function fixtureMonth(): Story[] {
     .followUp('basically_satisfied', false, '2026-03-05T15:00');
 
   // A3: returned by U-A before signing, re-dispatched to U-B, which closes it satisfied.
-  const a3 = new Story({ id: 'A3', at: '2026-03-04T08:30' })
+  const a3 = new Story({ id: 'A3', at: '2026-03-04T08:30', requestType: 'complaint', citizen: { ...CITIZEN, kind: 'enterprise' } })
     .dispatch('U-A', '2026-03-04T09:00')
     .returnIt('2026-03-04T10:00')
     .dispatch('U-B', '2026-03-04T11:00')
@@ -45,7 +52,7 @@ export function fixtureMonth(): Story[] {
   // A4: first round on time, unsatisfied → re-handled; the re-handle round misses its first-contact
   // deadline (alert 03-07 15:00: must NOT count, the response figure judges the first round);
   // second reply on time; satisfied.
-  const a4 = new Story({ id: 'A4', at: '2026-03-05T08:30' })
+  const a4 = new Story({ id: 'A4', at: '2026-03-05T08:30', requestType: 'report' })
     .dispatch('U-A', '2026-03-05T09:00')
     .sign('2026-03-05T09:10')
     .handle({ first: '2026-03-05T09:20', final: '2026-03-06T09:00', reply: '2026-03-06T10:00', approve: '2026-03-06T11:00' })
@@ -66,7 +73,13 @@ export function fixtureMonth(): Story[] {
     .tick('2026-03-19T12:00');
 
   // A6: transferred (转办) from U-A to U-B before signing; the citizen declined the follow-up call.
-  const a6 = new Story({ id: 'A6', at: '2026-03-10T08:30', citizen: { name: '李四', phone: '13700000006', followUp: false } })
+  const a6 = new Story({
+    id: 'A6',
+    at: '2026-03-10T08:30',
+    citizen: { name: '李四', phone: '13700000006', followUp: false },
+    requestType: 'suggestion',
+    channel: 'police_110',
+  })
     .dispatch('U-A', '2026-03-10T09:00')
     .transfer('U-B', '2026-03-10T10:00')
     .sign('2026-03-10T10:30')
@@ -74,7 +87,10 @@ export function fixtureMonth(): Story[] {
 
   // A7: dispatched 03-01 00:10 Beijing (= 02-28 16:10 UTC): March. Signed on time, first contact
   // deadline (03-02 01:00) passes. Still open.
-  const a7 = new Story({ id: 'A7', at: '2026-03-01T00:00' }).dispatch('U-A', '2026-03-01T00:10').sign('2026-03-01T01:00').tick('2026-03-02T02:00');
+  const a7 = new Story({ id: 'A7', at: '2026-03-01T00:00', requestType: 'help' })
+    .dispatch('U-A', '2026-03-01T00:10')
+    .sign('2026-03-01T01:00')
+    .tick('2026-03-02T02:00');
 
   // A8: dispatched 04-01 00:30 Beijing (= 03-31 16:30 UTC): April, not March.
   const a8 = new Story({ id: 'A8', at: '2026-04-01T00:20' }).dispatch('U-A', '2026-04-01T00:30').sign('2026-04-01T00:40');
@@ -83,8 +99,14 @@ export function fixtureMonth(): Story[] {
 
   // ── U-B (a department) ───────────────────────────────────────────────────────────────────────
   // B10: 多人一诉: M is merged into it (two citizens); both answer, one only basically satisfied.
-  const b10 = new Story({ id: 'B10', at: '2026-03-11T08:00', citizen: { name: '王五', phone: '13600000010' } });
-  const m = new Story({ id: 'M', at: '2026-03-11T08:10', citizen: MERGED_CITIZEN });
+  const b10 = new Story({
+    id: 'B10',
+    at: '2026-03-11T08:00',
+    citizen: { name: '王五', phone: '13600000010' },
+    requestType: 'complaint',
+    channel: 'wechat',
+  });
+  const m = new Story({ id: 'M', at: '2026-03-11T08:10', citizen: MERGED_CITIZEN, requestType: 'complaint', channel: 'wechat' });
   m.mergeInto(b10, '2026-03-11T08:20');
   b10
     .dispatch('U-B', '2026-03-11T09:00')
@@ -95,7 +117,7 @@ export function fixtureMonth(): Story[] {
 
   // B11: U-B returns it disputed → designation → S-1 (designated), which signs late, answers on
   // time, gets an unsatisfied follow-up → re-handle → closed as a non-compliant request.
-  const b11 = new Story({ id: 'B11', at: '2026-03-12T08:30' })
+  const b11 = new Story({ id: 'B11', at: '2026-03-12T08:30', requestType: 'complaint', citizen: { ...CITIZEN, kind: 'enterprise' } })
     .dispatch('U-B', '2026-03-12T09:00')
     .returnIt('2026-03-12T09:30', true)
     .designate('S-1', '2026-03-13T09:00')
@@ -107,12 +129,54 @@ export function fixtureMonth(): Story[] {
 
   // ── S-1 (a street office) ────────────────────────────────────────────────────────────────────
   // S12: never signed; the sign-for deadline (11:00) passes.
-  const s12 = new Story({ id: 'S12', at: '2026-03-20T08:30' }).dispatch('S-1', '2026-03-20T09:00').tick('2026-03-20T11:30');
+  // Registered 06:30: the dispatch deadline (08:30) passes (dispatchOverdue), dispatched late at 09:00.
+  const s12 = new Story({ id: 'S12', at: '2026-03-20T06:30', requestType: 'help', channel: 'police_110' })
+    .tick('2026-03-20T08:31')
+    .dispatch('S-1', '2026-03-20T09:00')
+    .tick('2026-03-20T11:30');
 
-  return [a1, a2, a3, a4, a5, a6, a7, a8, a9, m, b10, b11, s12];
+  // ── Never dispatched (no unit's figures; the hotline's only) ───────────────────────────────────
+  // N1: online, nobody dispatches it: the deadline (10:30) passes, dispatchOverdue. Still waiting.
+  const n1 = new Story({ id: 'N1', at: '2026-03-23T08:30', requestType: 'complaint', channel: 'web' }).tick('2026-03-23T10:31');
+  // N2: an enterprise's online question answered at intake (咨询直答): a reply, no dispatch.
+  const n2 = new Story({
+    id: 'N2',
+    at: '2026-03-24T08:30',
+    requestType: 'consult',
+    channel: 'wechat',
+    citizen: { ...CITIZEN, kind: 'enterprise' },
+  }).act('answer', { answer: '已按知识库解答办事流程' }, people.operator, '2026-03-24T08:40');
+  // N3: online, registered 03-31 23:00, recorded before its deadline: not yet due, not replied.
+  const n3 = new Story({ id: 'N3', at: '2026-03-31T23:00', requestType: 'consult', channel: 'web' });
+
+  return [a1, a2, a3, a4, a5, a6, a7, a8, a9, m, b10, b11, s12, n1, n2, n3];
 }
 
 export const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+
+// ── The dimensions (issue #14), by hand: assignments dispatched in March per unit ───────────────
+// complaint: A1 (U-A), A3#1 (U-A), A3#2 (U-B), B10 (U-B), B11#1 (U-B), B11#2 (S-1)
+// enterprise: A3#1 (U-A), A3#2 (U-B), B11#1 (U-B), B11#2 (S-1)
+// unknown request type (registered before it was asked): A5 (U-A)
+// police_110: A6#1 (U-A), A6#2 (U-B), S12 (S-1)
+export const expectedReceivedBy: Record<string, [string, number][]> = {
+  'requestType=complaint': [
+    ['S-1', 1],
+    ['U-A', 2],
+    ['U-B', 3],
+  ],
+  'citizenKind=enterprise': [
+    ['S-1', 1],
+    ['U-A', 1],
+    ['U-B', 2],
+  ],
+  'requestType=unknown': [['U-A', 1]],
+  'channel=police_110': [
+    ['S-1', 1],
+    ['U-A', 1],
+    ['U-B', 1],
+  ],
+};
 
 // ── Expected figures for March, by hand ──────────────────────────────────────────────────────
 // U-A assignments dispatched in March: A1, A2, A3#1, A4, A5, A6#1, A7            received 7
@@ -213,7 +277,6 @@ export const expectedRates = {
     timelySign: 4 / 5,
     response: 3 / 5,
     return: 1 / 7,
-    firstDispatchAccuracy: 5 / 7,
     onTimeCompletion: 3 / 4,
     completion: 4 / 5,
     satisfaction: 3 / 3,
@@ -225,7 +288,6 @@ export const expectedRates = {
     timelySign: 1,
     response: 1,
     return: 1 / 4,
-    firstDispatchAccuracy: 3 / 4,
     onTimeCompletion: 1,
     completion: 1,
     satisfaction: 1,
@@ -237,7 +299,6 @@ export const expectedRates = {
     timelySign: 0 / 2,
     response: 1,
     return: 0,
-    firstDispatchAccuracy: 1,
     onTimeCompletion: 1,
     completion: 1 / 2,
     satisfaction: 0,
@@ -249,7 +310,6 @@ export const expectedRates = {
     timelySign: 7 / 10,
     response: 7 / 9,
     return: 2 / 13,
-    firstDispatchAccuracy: 10 / 13,
     onTimeCompletion: 7 / 8,
     completion: 8 / 10,
     satisfaction: 5 / 6,
@@ -275,3 +335,49 @@ export function expectMarchReport(report: UnitStatsReport): void {
     }
   }
 }
+
+// ── The hotline's own figures for March (the dispatch desk), by hand ────────────────────────────
+// Registered in March (Beijing date of 受理): A1–A7, M, B10, B11, S12, N1, N2, N3   registered 14
+//   (A8 is April, A9 February)
+// dispatched (first dispatch): A1–A7, B10, B11, S12 = 10 (M merged, N1–N3 never)
+// dispatchDue: the 10 dispatched + N1 (deadline passed undispatched) = 11 (N2 ended at intake,
+//   N3 still within its deadline: neither counts)
+// dispatchedOnTime: all first dispatches within 2 h of registration but S12 (06:30 → 09:00) = 9
+// firstDispatchKept: the first unit kept it: A1 A2 A4 A5 A7 B10 S12 = 7 (A3 and B11 returned by
+//   their first unit, A6 transferred away from it); charged to the dispatch desk, not to the units
+// online (web, wechat, …), not merged: A2 B10 N1 N2 N3 = 5 (M merged into B10: answered there)
+//   replied: A2, B10 (signed-off replies), N2 (answered at intake) = 3; N1 and N3 not yet
+// from 110: A6 (closed), S12 (open) = 2, closed 1
+export const expectedHotlineMarch: HotlineReport = {
+  from: '2026-03-01',
+  to: '2026-03-31',
+  registered: 14,
+  dispatched: 10,
+  dispatchDue: 11,
+  dispatchedOnTime: 9,
+  firstDispatchKept: 7,
+  onlineReceived: 5,
+  onlineReplied: 3,
+  police110Received: 2,
+  police110Closed: 1,
+  rates: { onTimeDispatch: 9 / 11, firstDispatchAccuracy: 7 / 10, onlineReply: 3 / 5, police110Completion: 1 / 2 },
+};
+// Cut by channel=police_110: A6 (on time, transferred away), S12 (late, kept).
+export const expectedHotline110 = {
+  registered: 2,
+  dispatched: 2,
+  dispatchDue: 2,
+  dispatchedOnTime: 1,
+  firstDispatchKept: 1,
+  onlineReceived: 0,
+  rates: { onTimeDispatch: 1 / 2, firstDispatchAccuracy: 1 / 2, onlineReply: null, police110Completion: 1 / 2 },
+};
+// Cut by citizenKind=enterprise: A3 (returned by U-A), B11 (returned by U-B), N2 (online, answered).
+export const expectedHotlineEnterprise = {
+  registered: 3,
+  dispatched: 2,
+  firstDispatchKept: 0,
+  onlineReceived: 1,
+  onlineReplied: 1,
+  rates: { firstDispatchAccuracy: 0, onlineReply: 1, police110Completion: null },
+};

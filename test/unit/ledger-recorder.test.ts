@@ -200,7 +200,11 @@ describe('summary and read-back', () => {
   test('summary row: flags, counters, final follow-up round, closure, requesters', async () => {
     const [b10] = await db.query<Record<string, unknown>>("SELECT * FROM ticket_summaries WHERE id = 'B10'");
     expect(b10).toMatchObject({
-      channel: 'phone',
+      channel: 'wechat',
+      request_type: 'complaint',
+      citizen_kind: 'person',
+      dispatch_by: new Date(bjIso('2026-03-11T10:00')),
+      dispatch_overdue: false,
       category: 'water-outage',
       district: 'D1',
       street: 's1',

@@ -4,7 +4,16 @@ import type { LedgerDb } from '../../ledger/db';
 import { BOM, unitStatsCsv } from '../../ledger/csv';
 import { scoreOf } from '../../ledger/ranking';
 import { unitStats } from '../../ledger/stats';
-import { expectMarchReport, fixtureMonth, MARCH } from './ledger-fixture-month';
+import {
+  expectedHotline110,
+  expectedHotlineEnterprise,
+  expectedHotlineMarch,
+  expectedReceivedBy,
+  expectMarchReport,
+  fixtureMonth,
+  MARCH,
+} from './ledger-fixture-month';
+import { hotlineStats } from '../../ledger/hotline-stats';
 import { openTestLedger } from '../setup/ledger';
 import { recordStories } from './ledger-story';
 
@@ -45,6 +54,26 @@ test('a unit filter lists requested units, with zeros for a unit without tickets
   expect(r.total.received).toBe(4);
 });
 
+test.each(Object.keys(expectedReceivedBy))('cut by a dimension (%s): only those tickets, by hand', async (cut) => {
+  const [key, value] = cut.split('=');
+  const r = await unitStats(db, { ...MARCH, [key]: value });
+  expect(r.units.map((u) => [u.unit, u.received])).toEqual(expectedReceivedBy[cut]);
+  expect(r.total.received).toBe(expectedReceivedBy[cut].reduce((n, [, k]) => n + k, 0));
+});
+
+test("the hotline's own figures (the dispatch desk), by registration date, as computed by hand", async () => {
+  expect(await hotlineStats(db, MARCH)).toEqual(expectedHotlineMarch);
+  expect(await hotlineStats(db, { ...MARCH, channel: 'police_110' })).toMatchObject(expectedHotline110);
+  expect(await hotlineStats(db, { ...MARCH, citizenKind: 'enterprise' })).toMatchObject(expectedHotlineEnterprise);
+  // 03-31 23:00 Beijing (15:00 UTC) is March; 04-01 00:20 Beijing (03-31 16:20 UTC) is April.
+  expect(await hotlineStats(db, { from: '2026-03-31', to: '2026-03-31' })).toMatchObject({
+    registered: 1,
+    dispatchDue: 0,
+    rates: { onTimeDispatch: null },
+  });
+  expect(await hotlineStats(db, { from: '2026-04-01', to: '2026-04-30' })).toMatchObject({ registered: 1, dispatchedOnTime: 1 });
+});
+
 test('bad periods are refused', async () => {
   await expect(unitStats(db, { from: '2026-02-30', to: '2026-03-01' })).rejects.toThrow(/real date/);
   await expect(unitStats(db, { from: '2026-03-02', to: '2026-03-01' })).rejects.toThrow(/after/);
@@ -65,10 +94,10 @@ test('CSV of the report: BOM, Chinese header, one row per unit and a total row',
   const lines = csv.slice(1).split('\r\n');
   expect(lines[0]).toBe(
     '单位,起始日期,截止日期,受理量,已签收,应签收,及时签收,应首次联系,及时响应,回退,改派,承办,已答复,应答复,按时答复,办结,一次办结,已回访,满意,已解决,重办,超期,无法联系,免回访,' +
-      '及时签收率,响应率,回退率,一次转办准确率,按时办结率,办结率,满意率,解决率,一次办结率,重办率',
+      '及时签收率,响应率,回退率,按时办结率,办结率,满意率,解决率,一次办结率,重办率',
   );
   expect(lines[2]).toBe(
-    'U-A,2026-03-01,2026-03-31,7,5,5,4,5,3,1,1,5,4,4,3,4,3,3,3,2,1,1,1,0,80.00%,60.00%,14.29%,71.43%,75.00%,80.00%,100.00%,66.67%,75.00%,25.00%',
+    'U-A,2026-03-01,2026-03-31,7,5,5,4,5,3,1,1,5,4,4,3,4,3,3,3,2,1,1,1,0,80.00%,60.00%,14.29%,75.00%,80.00%,100.00%,66.67%,75.00%,25.00%',
   );
   expect(lines[4]).toMatch(/^合计,2026-03-01,2026-03-31,13,/);
   expect(lines.length).toBe(6); // header, 3 units, total, '' after the final CRLF

@@ -32,6 +32,7 @@ export const people = {
 } satisfies Record<string, Actor>;
 export const handler = (unit: string): Actor => ({ id: `h-${unit}`, name: `${unit}承办人`, role: 'handler', unit });
 export const leader = (unit: string): Actor => ({ id: `l-${unit}`, name: `${unit}负责人`, role: 'unit_leader', unit });
+export const reviewer = (unit: string): Actor => ({ id: `r-${unit}`, name: `${unit}处室负责人`, role: 'reviewer', unit });
 
 export interface StoryIntake {
   id: string;
@@ -40,7 +41,10 @@ export interface StoryIntake {
   district?: string;
   street?: string | null;
   description?: string;
-  citizen?: { name?: string; phone?: string; followUp?: boolean; anonymous?: boolean };
+  citizen?: { name?: string; phone?: string; followUp?: boolean; anonymous?: boolean; kind?: 'person' | 'enterprise' };
+  /** Absent: a ticket registered before the request type was asked. */
+  requestType?: string;
+  channel?: string;
 }
 
 export class Story {
@@ -50,7 +54,8 @@ export class Story {
 
   constructor(intake: StoryIntake) {
     const parsed = intakeSchema.parse({
-      channel: 'phone',
+      channel: intake.channel ?? 'phone',
+      requestType: intake.requestType,
       citizen: intake.citizen ?? { name: '张三', phone: '13912345678' },
       category: intake.category ?? 'water-outage',
       description: intake.description ?? '小区停水',
@@ -109,7 +114,8 @@ export class Story {
       handler(this.unit),
       at,
     );
-  approve = (at: string) => this.act('approveReply', {}, leader(this.unit), at);
+  /** R7: the reviewer's 审核, then the leader's 审签, at the same instant. */
+  approve = (at: string) => this.act('reviewReply', {}, reviewer(this.unit), at).act('approveReply', {}, leader(this.unit), at);
   followUp = (satisfaction: Satisfaction, resolved: boolean, at: string, requester?: number) =>
     this.act('followUp', { satisfaction, resolved, ...(requester !== undefined ? { requester } : {}) }, people.followUp, at);
   returnIt = (at: string, disputed = false) => this.act('return', { reason: '不属于本单位职责', disputed }, handler(this.unit), at);

@@ -65,6 +65,53 @@ describe('the shipped rules files', () => {
     for (const category of ['WATER_OUTAGE', 'POWER_OUTAGE', 'GAS_FAULT']) {
       expect(rulesFor(book, { category })).toMatchObject({ replyHours: 24, replyReminderHours: 4, urgentReplyHours: 2 });
     }
+    // Per request type: 15 days for reports and suggestions; a suggestion about a water outage too
+    // (category and type beat the category's 24 h); a complaint about it keeps the category's 24 h.
+    expect(rulesFor(book, { category: 'PROPERTY_MANAGEMENT', requestType: 'report' })).toMatchObject({ replyHours: 15 * 24 });
+    expect(rulesFor(book, { category: 'POWER_OUTAGE', requestType: 'suggestion' })).toMatchObject({ replyHours: 24 });
+    expect(rulesFor(book, { category: 'WATER_OUTAGE', requestType: 'suggestion' })).toMatchObject({ replyHours: 15 * 24, replyReminderHours: 24 });
+    expect(rulesFor(book, { category: 'WATER_OUTAGE', requestType: 'complaint' })).toMatchObject({ replyHours: 24, replyReminderHours: 4 });
+  });
+});
+
+describe('overrides per request type: the most specific wins', () => {
+  const reply = (hours: number) => ({ reply: { hours } });
+  // Listed least specific last, so the order in the file cannot be what decides.
+  const file = {
+    ...seed,
+    overrides: [
+      { when: { category: 'WATER_OUTAGE', requestType: 'consult' }, rules: reply(1) },
+      { when: { category: 'WATER_OUTAGE' }, rules: { ...reply(2), replyReminder: { hours: 1 } } },
+      { when: { requestType: 'consult' }, rules: { ...reply(3), sign: { normal: { minutes: 60 } } } },
+    ],
+  };
+  const book = load(file);
+
+  test('category and request type > category > request type > the defaults; fields not overridden come from the less specific', () => {
+    expect(rulesFor(book, { category: 'WATER_OUTAGE', requestType: 'consult' })).toMatchObject({
+      replyHours: 1,
+      replyReminderHours: 1,
+      signMinutes: { urgent: 30, normal: 60 },
+    });
+    expect(rulesFor(book, { category: 'WATER_OUTAGE', requestType: 'complaint' })).toMatchObject({ replyHours: 2, signMinutes: { normal: 120 } });
+    expect(rulesFor(book, { category: 'PROPERTY_MANAGEMENT', requestType: 'consult' })).toMatchObject({ replyHours: 3, replyReminderHours: 24 });
+    expect(rulesFor(book, { category: 'PROPERTY_MANAGEMENT', requestType: 'complaint' })).toEqual(defaultRules);
+  });
+
+  test('a ticket without a request type (registered before it was asked) gets no request-type override', () => {
+    expect(rulesFor(book, { category: 'PROPERTY_MANAGEMENT' })).toEqual(defaultRules);
+    expect(rulesFor(book, { category: 'WATER_OUTAGE' })).toMatchObject({ replyHours: 2 });
+  });
+
+  test('validated like the rest: an unknown request type, an empty `when`, the same tickets twice, an unknown category beside a type', () => {
+    expect(failure((f) => f.overrides.push({ when: { requestType: 'praise' }, rules: {} }))).toMatch(/overrides\[0\]\.when\.requestType: /);
+    expect(failure((f) => f.overrides.push({ when: {}, rules: {} }))).toMatch(/overrides\[0\]\.when: name a category, a requestType or both/);
+    const twice = { when: { requestType: 'help', category: 'WATER_OUTAGE' }, rules: {} };
+    const same = { when: { category: 'WATER_OUTAGE', requestType: 'help' }, rules: {} };
+    expect(failure((f) => f.overrides.push(twice, same))).toMatch(/overrides\[1\]\.when: same tickets as overrides\[0\]/);
+    expect(failure((f) => f.overrides.push({ when: { category: 'WATER', requestType: 'help' }, rules: {} }))).toMatch(
+      /overrides\[0\]\.when\.category: not a category of the catalog: WATER/,
+    );
   });
 });
 
@@ -125,6 +172,20 @@ describe('validation: a bad file stops the start, naming the field', () => {
     expect(failure((f) => f.overrides.push({ when: { category: 'WATER_OUTAGE' }, rules: { followUp: { window: { endHour: 7 } } } }))).toMatch(
       /overrides\[0\]\.rules\.followUp\.window\.endHour: must be after startHour/,
     );
+  });
+
+  test('R7 singleStepSignOffUnits: units of the catalog, per ticket with overrides; a unit the catalog lacks, or a missing list, refused', () => {
+    const file = { ...seed, rules: { ...seed.rules, singleStepSignOffUnits: ['LJ-JB-BJ-OFFICE'] } };
+    expect(ruleOf(file, 'POLICY_INQUIRY').singleStepSignOffUnits).toEqual(['LJ-JB-BJ-OFFICE']);
+    const overridden = { ...file, overrides: [{ when: { category: 'WATER_OUTAGE' }, rules: { singleStepSignOffUnits: ['LJ-WATER'] } }] };
+    expect(ruleOf(overridden, 'WATER_OUTAGE').singleStepSignOffUnits).toEqual(['LJ-WATER']);
+    expect(failure((f) => (f.rules.singleStepSignOffUnits = ['LJ-NOWHERE'] as never))).toMatch(
+      /rules\.singleStepSignOffUnits\[0\]: not a unit of the catalog: LJ-NOWHERE/,
+    );
+    expect(failure((f) => f.overrides.push({ when: { category: 'WATER_OUTAGE' }, rules: { singleStepSignOffUnits: ['X-1'] } }))).toMatch(
+      /overrides\[0\]\.rules\.singleStepSignOffUnits\[0\]: not a unit of the catalog: X-1/,
+    );
+    expect(failure((f) => delete (f.rules as Partial<typeof f.rules>).singleStepSignOffUnits)).toMatch(/rules\.singleStepSignOffUnits/);
   });
 
   test('the API does not start with a bad file: it stops before connecting to Temporal, naming the field', async () => {

@@ -80,7 +80,7 @@ describe('confidential (保密): contact goes through the hotline', () => {
       ['first', 'relay', actors.operator.id],
       ['final', 'relay', actors.operator.id],
     ]);
-    expect(must(relayed, 'reply', reply, actors.handler, T.reply).state.status).toBe('replied');
+    expect(must(relayed, 'reply', reply, actors.handler, T.reply).state.status).toBe('reply_review');
   });
 
   test('a relayed final contact needs the first one (409)', () => {
@@ -127,7 +127,7 @@ describe('anonymous without a phone: the two-contacts rule does not apply', () =
   test('the reply needs no contact', () => {
     const s = anon();
     expect(allowedActions(s, actors.handler)).toContain('reply');
-    expect(must(s, 'reply', reply, actors.handler, T.reply).state.status).toBe('replied');
+    expect(must(s, 'reply', reply, actors.handler, T.reply).state.status).toBe('reply_review');
   });
 
   test('no first-contact reminder (but one for tickets handled before the contact-route-v1 patch)', () => {

@@ -30,6 +30,7 @@ export const actors = {
   dispatcher: { id: 'dp-1', name: '派单员乙', role: 'dispatcher' },
   handler: { id: 'h-1', name: '承办人丙', role: 'handler', unit: LEAD },
   leader: { id: 'l-1', name: '负责人丁', role: 'unit_leader', unit: LEAD },
+  reviewer: { id: 'r-1', name: '处室负责人庚', role: 'reviewer', unit: LEAD },
   coHandler: { id: 'h-co', name: '协办人', role: 'handler', unit: CO },
   coLeader: { id: 'l-co', name: '协办负责人', role: 'unit_leader', unit: CO },
   otherHandler: { id: 'h-x', name: '他单位承办人', role: 'handler', unit: OTHER },
@@ -63,11 +64,14 @@ export function newTicket(
     at?: string;
     rules?: TicketRules;
     directDispatch?: DirectDispatchTarget;
+    /** false: a ticket registered before the seed-handling-v1 patch. */
+    seedHandling?: boolean;
   } = {},
 ): TicketState {
+  const { alreadyRated, ...citizen } = opts.citizen ?? { name: '张三', phone: '13800000000' };
   const intake = intakeSchema.parse({
     channel: opts.channel ?? 'phone',
-    citizen: opts.citizen ?? { name: '张三', phone: '13800000000' },
+    citizen,
     category: 'water-outage',
     description: '小区停水两天',
     location: { district: 'D-01', street: 'S-01', address: '幸福路1号' },
@@ -75,15 +79,20 @@ export function newTicket(
     ...(opts.urgent !== undefined ? { urgent: opts.urgent } : {}),
     ...(opts.jsbl !== undefined ? { jsbl: opts.jsbl } : {}),
   });
-  return register({
-    id: opts.id ?? 'T-1',
-    intake,
-    registeredAt: bjIso(opts.at ?? REGISTERED_AT),
-    registeredBy: actors.operator,
-    rules: opts.rules ?? defaultRules,
-    calendar,
-    directDispatch: opts.directDispatch,
-  });
+  // An input from before alreadyRated went away from the intake may still carry it.
+  if (alreadyRated !== undefined) Object.assign(intake.citizen, { alreadyRated });
+  return register(
+    {
+      id: opts.id ?? 'T-1',
+      intake,
+      registeredAt: bjIso(opts.at ?? REGISTERED_AT),
+      registeredBy: actors.operator,
+      rules: opts.rules ?? defaultRules,
+      calendar,
+      directDispatch: opts.directDispatch,
+    },
+    { seedHandling: opts.seedHandling ?? true },
+  );
 }
 
 /** decide() at a Beijing wall-clock time. */
@@ -125,6 +134,7 @@ export const T = {
   visit: '2026-10-08T09:00',
   final: '2026-10-09T09:00',
   reply: '2026-10-09T10:00',
+  review: '2026-10-09T10:30',
   approve: '2026-10-09T11:00',
   followUp: '2026-10-09T15:00',
 };
@@ -142,8 +152,25 @@ export const contacted = (s = newTicket(), rules: TicketRules = defaultRules) =>
     ],
     rules,
   );
-export const replied = (s = newTicket(), rules: TicketRules = defaultRules) =>
+/** Drafted, waiting for the reviewer's 审核 (R7). */
+export const drafted = (s = newTicket(), rules: TicketRules = defaultRules) =>
   must(contacted(s, rules), 'reply', replyInput, actors.handler, T.reply, rules).state;
+/** Drafted on a ticket from before two-step review (the workflow's two-step-review-v1 patch): waiting for one sign-off. */
+export function legacyDrafted(s = newTicket()): TicketState {
+  const d = decide(contacted(s), 'reply', replyInput, {
+    now: bj(T.reply),
+    actor: actors.handler,
+    rules: defaultRules,
+    calendar,
+    via: 'update',
+    legacySignOff: true,
+  });
+  if (!d.ok) throw new Error(d.reason);
+  return d.state;
+}
+/** Reviewed, waiting for the unit leader's 审签 (R7). */
+export const replied = (s = newTicket(), rules: TicketRules = defaultRules) =>
+  must(drafted(s, rules), 'reviewReply', {}, actors.reviewer, T.review, rules).state;
 export const inFollowUp = (s = newTicket(), rules: TicketRules = defaultRules) =>
   must(replied(s, rules), 'approveReply', {}, actors.leader, T.approve, rules).state;
 export const closed = (s = newTicket(), rules: TicketRules = defaultRules) =>

@@ -123,7 +123,7 @@ describe('register()', () => {
     expect(t.requesters[0]).toMatchObject({ anonymous: true, phone: '13700000000', followUp: true });
   });
 
-  it('keeps alreadyRated from the intake', () => {
+  it('keeps alreadyRated from an input of a ticket registered before the field went away', () => {
     const t = newTicket({ citizen: { phone: '13700000000', alreadyRated: true } });
     expect(t.requesters[0]).toMatchObject({ alreadyRated: true, followUp: true });
   });

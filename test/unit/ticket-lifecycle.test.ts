@@ -13,6 +13,7 @@ import {
   handling,
   inFollowUp,
   LEAD,
+  legacyDrafted,
   must,
   newTicket,
   OTHER,
@@ -68,9 +69,20 @@ describe('full lifecycle', () => {
     ]);
 
     // 答复
-    const d5 = must(d4.state, 'reply', replyInput, actors.handler, T.reply);
+    const d5a = must(d4.state, 'reply', replyInput, actors.handler, T.reply);
+    expect(d5a.state.status).toBe('reply_review');
+    expect(d5a.state.reply).toEqual({
+      ...replyInput,
+      basis: undefined,
+      at: bjIso(T.reply),
+      by: actors.handler.id,
+      onTime: true,
+      reviewFlow: 'two_step',
+    });
+
+    // 审核 (R7)
+    const d5 = must(d5a.state, 'reviewReply', {}, actors.reviewer, T.review);
     expect(d5.state.status).toBe('replied');
-    expect(d5.state.reply).toEqual({ ...replyInput, basis: undefined, at: bjIso(T.reply), by: actors.handler.id, onTime: true });
 
     // 审签
     const d6 = must(d5.state, 'approveReply', { note: '同意' }, actors.leader, T.approve);
@@ -96,9 +108,10 @@ describe('full lifecycle', () => {
       [3, 'sign', actors.handler.id, 'handling', 'update'],
       [4, 'contact', actors.handler.id, 'handling', 'update'],
       [5, 'contact', actors.coHandler.id, 'handling', 'update'],
-      [6, 'reply', actors.handler.id, 'replied', 'update'],
-      [7, 'approveReply', actors.leader.id, 'follow_up', 'update'],
-      [8, 'followUp', actors.followUp.id, 'closed', 'update'],
+      [6, 'reply', actors.handler.id, 'reply_review', 'update'],
+      [7, 'reviewReply', actors.reviewer.id, 'replied', 'update'],
+      [8, 'approveReply', actors.leader.id, 'follow_up', 'update'],
+      [9, 'followUp', actors.followUp.id, 'closed', 'update'],
     ]);
     expect(end.history[1]).toEqual({
       seq: 2,
@@ -110,7 +123,7 @@ describe('full lifecycle', () => {
       note: '按目录派单',
     });
     expect(end.history[2].note).toBeUndefined();
-    expect(end.history[6].note).toBe('同意');
+    expect(end.history[7].note).toBe('同意');
 
     // Every step returned a new object; the earlier states were left alone.
     expect(t0.status).toBe('registered');
@@ -157,7 +170,7 @@ describe('full lifecycle', () => {
       ['contact', { stage: 'final', method: 'visit' }, actors.handler, T.final],
       ['reply', replyInput, actors.handler, T.reply],
     ]);
-    expect(s.status).toBe('replied');
+    expect(s.status).toBe('reply_review');
     expect(s.visits).toEqual([{ at: bjIso(T.visit), by: actors.coHandler.id, note: '现场查看' }]);
   });
 
@@ -169,11 +182,11 @@ describe('full lifecycle', () => {
       { kind: 'notify', event: 'reply_rejected', units: [LEAD], detail: '答复未回应诉求', key: `reject-${bjIso(T.reply)}` },
     ]);
     // ...and the unit can reply again with the same contacts.
-    expect(must(d.state, 'reply', replyInput, actors.handler, T.approve).state.status).toBe('replied');
+    expect(must(d.state, 'reply', replyInput, actors.handler, T.approve).state.status).toBe('reply_review');
   });
 
-  it('admins act hotline-wide on unit-scoped actions', () => {
-    const s = must(replied(), 'approveReply', {}, actors.admin, T.approve).state;
+  it('admins act hotline-wide on unit-scoped actions (a reply of the old flow: an admin signed it off)', () => {
+    const s = must(legacyDrafted(), 'approveReply', {}, actors.admin, T.approve).state;
     expect(s.status).toBe('follow_up');
   });
 
@@ -373,6 +386,7 @@ describe('re-handling (重办)', () => {
       ['contact', { stage: 'first', method: 'phone' }, actors.handler, '2026-10-12T11:00'],
       ['contact', { stage: 'final', method: 'phone' }, actors.handler, '2026-10-13T11:00'],
       ['reply', replyInput, actors.handler, '2026-10-13T12:00'],
+      ['reviewReply', {}, actors.reviewer, '2026-10-13T12:30'],
       ['approveReply', {}, actors.leader, '2026-10-13T13:00'],
     ]);
     expect(s.followUp).toEqual({ startedAt: bjIso('2026-10-13T13:00'), queue: 'manual', round: 1 });
@@ -393,11 +407,11 @@ describe('re-handling (重办)', () => {
     const r = act(c, 'reply', replyInput, actors.handler, '2026-10-15T12:00');
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
     const v = must(c, 'visit', {}, actors.handler, '2026-10-15T11:30').state;
-    expect(must(v, 'reply', replyInput, actors.handler, '2026-10-15T12:00').state.status).toBe('replied');
+    expect(must(v, 'reply', replyInput, actors.handler, '2026-10-15T12:00').state.status).toBe('reply_review');
   });
 
-  it('closeNonCompliant closes an unsatisfied ticket being re-handled', () => {
-    const s = must(inFollowUp(), 'followUp', unsatisfied, actors.followUp, '2026-10-12T10:00').state;
+  it('closeNonCompliant closes an unsatisfied ticket being re-handled (registered before seed-handling-v1)', () => {
+    const s = must(inFollowUp(newTicket({ seedHandling: false })), 'followUp', unsatisfied, actors.followUp, '2026-10-12T10:00').state;
     const d = must(s, 'closeNonCompliant', { reason: '诉求超出政策范围，已解释说明' }, actors.supervisor, '2026-10-12T11:00');
     expect(d.state).toMatchObject({ status: 'closed', closedAt: bjIso('2026-10-12T11:00') });
     expect(d.state.outcome).toEqual({ reason: '诉求超出政策范围，已解释说明', closure: 'non_compliant' });

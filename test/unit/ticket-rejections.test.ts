@@ -16,6 +16,7 @@ import {
   must,
   newTicket,
   OTHER,
+  drafted,
   replied,
   replyInput,
   run,
@@ -58,9 +59,18 @@ const states: Record<string, () => TicketState> = {
   designating: () => must(dispatched(), 'return', { reason: '争议', disputed: true }, actors.handler, T.sign).state,
   extension_requested: () =>
     must(handling(), 'requestExtension', { reason: 'r', commitment: 'c', until: '2026-10-20' }, actors.handler, T.first).state,
+  reply_review: () => drafted(),
   replied: () => replied(),
   follow_up: () => inFollowUp(),
   rehandling: () => must(inFollowUp(), 'followUp', { satisfaction: 'unsatisfied', resolved: false }, actors.followUp, T.followUp).state,
+  non_compliant_review: () =>
+    must(
+      must(inFollowUp(), 'followUp', { satisfaction: 'unsatisfied', resolved: false }, actors.followUp, T.followUp).state,
+      'declareNonCompliant',
+      { reason: 'r', meeting: { date: '2026-10-09', note: 'm' }, mediation: { date: '2026-10-09', note: 'm' } },
+      actors.handler,
+      T.followUp,
+    ).state,
 };
 
 type Case = [stateName: string, action: ActionName, input: unknown, actor: Actor];
@@ -456,8 +466,8 @@ describe('follow-up rules', () => {
     ]);
   });
 
-  function twoRequesters(citizenB: Record<string, unknown>): TicketState {
-    const a = newTicket({ id: 'A' });
+  function twoRequesters(citizenB: Record<string, unknown>, seedHandling = true): TicketState {
+    const a = newTicket({ id: 'A', seedHandling });
     const m = must(newTicket({ id: 'B', citizen: citizenB }), 'merge', { into: 'A' }, actors.operator, '2026-09-29T09:45');
     const reqs = (m.effects[0] as Extract<Effect, { kind: 'mergeInto' }>).requesters;
     const d = addRequesters(a, reqs, { now: bj('2026-09-29T09:46'), actor: actors.system, via: 'signal' }, 'B');
@@ -479,19 +489,22 @@ describe('follow-up rules', () => {
     ]);
   });
 
+  // closeNonCompliant: tickets registered before seed-handling-v1 (since, the unit declares: ticket-non-compliant.test.ts).
   it('closeNonCompliant without an unsatisfied follow-up', () => {
-    expectRejected(inFollowUp(), 'closeNonCompliant', { reason: 'r' }, actors.supervisor, 'conflict', '回访不满意');
-    const s = twoRequesters({ name: '李四', phone: '13900000000' });
+    expectRejected(inFollowUp(newTicket({ seedHandling: false })), 'closeNonCompliant', { reason: 'r' }, actors.supervisor, 'conflict', '回访不满意');
+    const s = twoRequesters({ name: '李四', phone: '13900000000' }, false);
     const once = must(s, 'followUp', { satisfaction: 'satisfied', resolved: true }, actors.followUp, T.followUp).state;
     expectRejected(once, 'closeNonCompliant', { reason: 'r' }, actors.supervisor, 'conflict', '回访不满意');
   });
 
   it('closeNonCompliant looks only at the round that was judged', () => {
     // Round 0 unsatisfied → re-handle; round 1 reply approved, nobody answered yet → not allowed.
-    const s = run(states.rehandling(), [
+    const legacy = inFollowUp(newTicket({ seedHandling: false }));
+    const s = run(must(legacy, 'followUp', { satisfaction: 'unsatisfied', resolved: false }, actors.followUp, T.followUp).state, [
       ['contact', { stage: 'first', method: 'phone' }, actors.handler, '2026-10-10T09:00'],
       ['contact', { stage: 'final', method: 'phone' }, actors.handler, '2026-10-10T10:00'],
       ['reply', replyInput, actors.handler, '2026-10-10T11:00'],
+      ['reviewReply', {}, actors.reviewer, '2026-10-10T11:30'],
       ['approveReply', {}, actors.leader, '2026-10-10T12:00'],
     ]);
     expect(s.status).toBe('follow_up');
@@ -509,9 +522,11 @@ describe('statuses used in this file', () => {
       'returned',
       'designating',
       'extension_requested',
+      'reply_review',
       'replied',
       'follow_up',
       'rehandling',
+      'non_compliant_review',
     ];
     expect(names).toEqual([...expected].sort());
   });

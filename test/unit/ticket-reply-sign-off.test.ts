@@ -21,7 +21,8 @@ describe('R3: the reply clock runs to sign-off', () => {
     expect(s.deadlines.replyBy).toBe(replyBy);
     expect(wake(s)).toBe('2026-10-09T16:00:00.000Z');
     const r = fireAt(s, '2026-10-09T16:00:00.000Z');
-    expect(r.effects).toEqual([{ kind: 'notify', event: 'reply_reminder', units: [LEAD], key: `reply-reminder-1-0-${replyBy}` }]);
+    // Worded for what it waits for (R7): 答复待审签.
+    expect(r.effects).toEqual([{ kind: 'notify', event: 'sign_off_reminder', units: [LEAD], key: `reply-reminder-1-0-${replyBy}` }]);
     expect(r.state.status).toBe('replied');
   });
 

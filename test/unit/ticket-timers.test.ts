@@ -111,10 +111,11 @@ describe('direct dispatch (直派, 15 minutes)', () => {
     expect(r.effects.map((e) => e.kind === 'notify' && e.event)).toEqual(['direct_dispatched', 'direct_dispatch_supervision']);
   });
 
-  it('an ordinary registered ticket has no timer', () => {
-    expect(wake(newTicket())).toBeUndefined();
+  it('an ordinary registered ticket from before dispatch-due-v1 has no timer (since then: ticket-dispatch-due.test.ts)', () => {
+    const unwatched = { ...ctx(), dispatchUnwatched: true };
+    expect(wake(newTicket(), unwatched)).toBeUndefined();
     const s = newTicket();
-    const r = fireAt(s, '2026-12-31T00:00:00.000Z');
+    const r = fireAt(s, '2026-12-31T00:00:00.000Z', unwatched);
     expect(r.state).toBe(s);
     expect(r.effects).toEqual([]);
   });
@@ -447,6 +448,7 @@ describe('follow-up calls (回访)', () => {
         ['contact', { stage: 'first', method: 'phone' }, actors.handler, '2026-10-10T09:00'],
         ['contact', { stage: 'final', method: 'phone' }, actors.handler, '2026-10-10T10:00'],
         ['reply', replyInput, actors.handler, '2026-10-10T11:00'],
+        ['reviewReply', {}, actors.reviewer, '2026-10-10T11:30'],
         ['approveReply', {}, actors.leader, '2026-10-10T12:00'],
       ],
       voiceRules,

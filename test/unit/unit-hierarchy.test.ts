@@ -108,8 +108,11 @@ describe('下派 (assign-down) in the core', () => {
     expect(allowedActions(s, subLeader)).toEqual([]);
     let t = must(s, 'contact', { stage: 'first', method: 'visit' }, subHandler, T.first).state;
     t = must(t, 'contact', { stage: 'final', method: 'phone' }, subHandler, T.final).state;
-    const replied = must(t, 'reply', replyInput, subHandler, T.reply).state;
-    expect(replied).toMatchObject({ status: 'replied', leadUnit: LEAD, reply: { by: 'h-sub' } });
+    const drafted = must(t, 'reply', replyInput, subHandler, T.reply).state;
+    expect(drafted).toMatchObject({ status: 'reply_review', leadUnit: LEAD, reply: { by: 'h-sub' } });
+    // R7: the lead unit's reviewer and leader review and sign off, not the subordinate's.
+    expect(act(drafted, 'reviewReply', {}, { ...subLeader, role: 'reviewer' }, T.reply)).toMatchObject({ ok: false, check: 'scope' });
+    const replied = must(drafted, 'reviewReply', {}, actors.reviewer, T.reply).state;
     expect(act(replied, 'approveReply', {}, subLeader, T.approve)).toMatchObject({ ok: false, check: 'scope' });
     expect(act(t, 'return', { reason: 'x' }, subHandler, T.final)).toMatchObject({ ok: false, check: 'scope' });
     expect(must(replied, 'approveReply', {}, actors.leader, T.approve).state.status).toBe('follow_up');
@@ -129,7 +132,7 @@ describe('下派 (assign-down) in the core', () => {
     const once = (down(handling(), SUB) as { state: TicketState }).state;
     expect(down(once, SUB)).toMatchObject({ ok: false, check: 'rule', reason: '工单已下派给 U-COMMUNITY' });
     const notSigned = must(contacted(), 'reply', replyInput, actors.handler, T.reply).state;
-    expect(down(notSigned, SUB)).toMatchObject({ ok: false, check: 'status', status: 'replied' });
+    expect(down(notSigned, SUB)).toMatchObject({ ok: false, check: 'status', status: 'reply_review' });
     expect(down(handling(), SUB, facts, actors.coHandler)).toMatchObject({ ok: false, code: 'forbidden', check: 'scope' });
   });
 });

@@ -15,13 +15,16 @@ export interface ServerError {
   body: string;
 }
 
+/** Where a POST opens a ticket: the API's intake, the citizen's web form (网上诉求), Open311's requests. */
+const INTAKE_PATHS = /^\/(api\/v1\/tickets|citizen\/request|open311\/v2\/requests\.(json|xml))(\?|$)/;
+
 export class FuzzProxy {
   total = 0;
   byStatus: Record<number, number> = {};
   serverErrors: ServerError[] = [];
   /** Per sentinel: actions answered 2xx, and all actions sent to it. */
   sentinelActions = new Map<string, { accepted: number; sent: number }>();
-  /** POST /api/v1/tickets answered 201 (tickets the fuzzer created). */
+  /** Intakes answered 201 (tickets the fuzzer created): the API's, the citizen's web form, Open311's. */
   created = 0;
   private aimed = 0;
   private server?: http.Server;
@@ -67,7 +70,7 @@ export class FuzzProxy {
           const status = up.statusCode ?? 0;
           this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
           if (counted && status >= 200 && status < 300) counted.accepted += 1;
-          if (req.method === 'POST' && path === '/api/v1/tickets' && status === 201) this.created += 1;
+          if (req.method === 'POST' && INTAKE_PATHS.test(path) && status === 201) this.created += 1;
           const chunks: Buffer[] = [];
           up.on('data', (c: Buffer) => chunks.push(c));
           up.on('end', () => {
