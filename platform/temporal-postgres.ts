@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { freePort, portIsFree } from './dev-server';
+import { portIsFree } from './dev-server';
 import type { TemporalServerBuild } from './temporal-server';
 
 export interface PostgresServer {
@@ -66,6 +66,9 @@ export function setupTemporalSchemas(o: Pick<TemporalOnPostgresOptions, 'build' 
     if (!update.ok) throw new Error(`temporal-sql-tool update-schema ${db}: ${update.out}`);
   }
 }
+
+/** Where the services' own ports are looked for (the frontend's is the one clients use). */
+const MEMBERSHIP_PORTS_FROM = 21_000;
 
 /** The server's configuration: JSON, which its YAML reader takes as it is. */
 function serverConfig(o: TemporalOnPostgresOptions, ports: Record<string, number>, logFile: string, dynamicConfigFile: string) {
@@ -130,6 +133,8 @@ export async function startTemporalOnPostgres(o: TemporalOnPostgresOptions, time
   const frontend = o.port ?? 7233;
   if (!(await portIsFree(frontend))) throw new Error(`port ${frontend} (Temporal frontend) is already in use`);
   const ports: Record<string, number> = { frontend };
+  // The cluster-membership table stores ports as smallint: every service port stays below 32768.
+  let next = MEMBERSHIP_PORTS_FROM;
   for (const name of [
     'frontendHttp',
     'frontendMembership',
@@ -140,7 +145,9 @@ export async function startTemporalOnPostgres(o: TemporalOnPostgresOptions, time
     'worker',
     'workerMembership',
   ]) {
-    ports[name] = await freePort();
+    while (!(await portIsFree(next))) next += 1;
+    if (next > 32_767) throw new Error('no free port below 32768 for the Temporal services');
+    ports[name] = next++;
   }
   const logFile = path.join(o.dir, 'temporal-server.log');
   const dynamicConfigFile = path.join(o.dir, 'dynamicconfig.yaml');
