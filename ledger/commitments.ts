@@ -2,6 +2,7 @@
 // signed-off reply, kept by its workflow, listed for the units that promised and for the hotline.
 import type { CommitmentState, CommitmentStatus } from '../domain/commitment/model';
 import type { Queryable } from './db';
+import { storableText } from './redact';
 
 // A unit writes the content; a citizen's number copied into it must not reach the ledger (the
 // commitment does not carry the requesters, so any run of 7+ digits is masked).
@@ -23,7 +24,7 @@ export async function recordCommitment(db: Queryable, c: CommitmentState): Promi
       c.ticketId,
       c.number,
       c.unit,
-      maskNumbers(c.content),
+      maskNumbers(storableText(c.content)),
       c.dueDate,
       c.dueAt,
       c.status,
@@ -33,7 +34,7 @@ export async function recordCommitment(db: Queryable, c: CommitmentState): Promi
       c.overdueAt ?? null,
       f?.at ?? null,
       f?.by ?? null,
-      f ? maskNumbers(f.done) : null,
+      f ? maskNumbers(storableText(f.done)) : null,
       f?.onTime ?? null,
       c.history.length,
     ],

@@ -28,9 +28,15 @@ function secretsOf(t: TicketState): string[] {
 // eslint-disable-next-line no-control-regex -- NUL is what this pattern exists to find
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Text PostgreSQL can store: NUL and lone surrogates become U+FFFD. */
+export const storableText = (s: string): string => s.replace(UNSTORABLE, '\uFFFD');
+
+/** Whether `s` holds what PostgreSQL cannot store (NUL, a lone surrogate). */
+export const hasUnstorable = (s: string): boolean => new RegExp(UNSTORABLE.source).test(s);
+
 function scrub(value: unknown, re: RegExp | undefined): unknown {
   if (typeof value === 'string') {
-    const storable = value.replace(UNSTORABLE, '\uFFFD');
+    const storable = storableText(value);
     return maskPhonesInText(re ? storable.replace(re, MASK) : storable, MASK);
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, re));

@@ -2,13 +2,23 @@
 // revoke. Only hashes are stored (ledger/open311-keys.ts).
 import { Router } from 'express';
 import { z } from 'zod';
+import { hasUnstorable } from '../../ledger/redact';
 import { issueOpen311Key, listOpen311Keys, revokeOpen311Key } from '../../ledger/open311-keys';
 import { requireRole } from '../access';
 import { actorOf } from '../auth';
 import { ApiContext, withLedger } from '../context';
 import { ApiError, parseOr400 } from '../errors';
 
-export const open311KeyBodySchema = z.strictObject({ client: z.string().trim().min(1).max(100) });
+export const open311KeyBodySchema = z.strictObject({
+  client: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    // A client system's name: no control characters, no broken (lone surrogate) characters.
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    .refine((s) => !/[\u0000-\u001F\u007F]/.test(s) && !hasUnstorable(s), 'must be plain text (no control or broken characters)'),
+});
 const keyIdSchema = z.coerce.number().int().positive();
 
 export function open311KeyRoutes(ctx: ApiContext): Router {

@@ -169,4 +169,14 @@ describe('the commitment on its own', () => {
       await db.close();
     }
   });
+
+  it('text PostgreSQL cannot store (NUL, a lone surrogate) is kept as U+FFFD, never a write that fails for ever', async () => {
+    const db = await openTestLedger();
+    try {
+      await recordCommitment(db, openCommitment({ ...start, content: 'a\u0000b\udc00c' }));
+      expect((await listCommitments(db, { limit: 10, offset: 0 }))[0]).toMatchObject({ content: 'a\uFFFDb\uFFFDc' });
+    } finally {
+      await db.close();
+    }
+  });
 });

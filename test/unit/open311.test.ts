@@ -9,6 +9,7 @@ import { calendarFrom } from '../../domain/calendar';
 import { loadCalendar } from '../../config/calendar-source';
 import { parseRequestsFilter } from '../../api/open311/requests-query';
 import { Open311Error } from '../../api/open311/errors';
+import { open311KeyBodySchema } from '../../api/routes/open311-keys';
 
 const catalog = loadCatalog();
 const now = new Date('2026-12-03T12:00:00Z');
@@ -146,5 +147,15 @@ describe('status and masking', () => {
       agency_responsible: null,
     });
     expect(JSON.stringify(r)).not.toMatch(/张|13812345678|滨江花园|501/);
+  });
+});
+
+describe('api_key body', () => {
+  test('a client system is named in plain text: control or broken characters are refused', () => {
+    expect(open311KeyBodySchema.safeParse({ client: '某区网格化平台' }).success).toBe(true);
+    for (const client of ['a\u0000b', 'tab\there', 'half \ud976 pair', '\udc4a']) {
+      const r = open311KeyBodySchema.safeParse({ client });
+      expect([client, r.success, r.error?.issues[0]?.path]).toEqual([client, false, ['client']]);
+    }
   });
 });
