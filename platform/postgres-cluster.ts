@@ -27,6 +27,20 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env, debian = '/usr/l
   return found;
 }
 
+/** A fresh machine: Debian's `postgresql` package, installed where we may (root with apt-get). */
+export function installPgWhereMissing(log: (m: string) => void): void {
+  try {
+    findPgBin();
+    return;
+  } catch (err) {
+    if (!isRoot() || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) throw err;
+  }
+  log("PostgreSQL server binaries: installing Debian's postgresql package (apt-get)");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit', env });
+}
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 export interface ClusterOptions {

@@ -41,7 +41,8 @@ export interface TemporalOnPostgres {
   shards: number;
   logFile: string;
   pid: number | undefined;
-  stop(): Promise<void>;
+  /** SIGTERM (graceful), or SIGKILL with `crash`; resolves once the process is gone. */
+  stop(crash?: boolean): Promise<void>;
 }
 
 /** Creates the databases if absent and brings both schemas to the build's newest version (idempotent). */
@@ -204,7 +205,7 @@ export async function startTemporalOnPostgres(o: TemporalOnPostgresOptions, time
     shards: o.shards ?? 4,
     logFile,
     pid: child.pid,
-    stop: () =>
+    stop: (crash = false) =>
       new Promise<void>((resolve) => {
         process.removeListener('exit', killOnExit);
         if (exited !== undefined) return resolve();
@@ -213,7 +214,7 @@ export async function startTemporalOnPostgres(o: TemporalOnPostgresOptions, time
           clearTimeout(killTimer);
           resolve();
         });
-        child.kill('SIGTERM');
+        child.kill(crash ? 'SIGKILL' : 'SIGTERM');
       }),
   };
 }

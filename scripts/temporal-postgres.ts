@@ -5,13 +5,17 @@
 // npm run worker / npm run api (or npm start, which then runs no dev server).
 //   TEMPORAL_POSTGRES_URL  postgres://user:password@host:port of an existing PostgreSQL server (an
 //                          account that may create databases); without it a cluster of our own is
-//                          kept in $HOTLINE_DATA_DIR/temporal-postgres (Debian's postgresql package)
+//                          kept in $HOTLINE_DATA_DIR/temporal-postgres/cluster (as root:
+//                          /var/lib/postgresql/hotline-temporal; TEMPORAL_POSTGRES_DIR overrides),
+//                          from Debian's postgresql package (installed with apt-get when root)
 //   TEMPORAL_SHARDS        history shards (default 4; fixed when the databases are first set up)
 //   TEMPORAL_GRPC_PORT     the frontend's port (default 7233)
+// `--build-only` builds (or finds) the server and the CLI and stops there: scripts/reliability-setup.sh
+// runs it so that the reliability runs find the server built.
 import path from 'node:path';
 import { loadEnv } from '../config/env';
 import { freePort } from '../platform/dev-server';
-import { startCluster } from '../platform/postgres-cluster';
+import { installPgWhereMissing, startCluster } from '../platform/postgres-cluster';
 import { PostgresServer, startTemporalOnPostgres } from '../platform/temporal-postgres';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { ensureTemporalServer } from '../platform/temporal-server';
@@ -36,13 +40,18 @@ async function main() {
   if (!Number.isInteger(shards) || shards < 1) throw new Error('TEMPORAL_SHARDS: expected a positive integer');
   const build = await ensureTemporalServer(step);
   const cli = await ensureTemporalCli(step);
+  if (process.argv.includes('--build-only')) return step(`Temporal server ${build.version}: ${path.relative(process.cwd(), build.server)}`);
   let postgres: PostgresServer;
   let cluster: { stop(): void } | undefined;
   if (process.env.TEMPORAL_POSTGRES_URL) postgres = fromUrl(process.env.TEMPORAL_POSTGRES_URL);
   else {
     const port = await freePort();
-    step(`PostgreSQL: our own cluster in ${path.join(dir, 'cluster')} on 127.0.0.1:${port}`);
-    cluster = startCluster({ dir: path.join(dir, 'cluster'), port, durable: true, maxConnections: 100 });
+    installPgWhereMissing(step);
+    // As root the server runs as `postgres`, which may not enter the private data directory.
+    const clusterDir =
+      process.env.TEMPORAL_POSTGRES_DIR ?? (process.getuid?.() === 0 ? '/var/lib/postgresql/hotline-temporal' : path.join(dir, 'cluster'));
+    step(`PostgreSQL: our own cluster in ${clusterDir} on 127.0.0.1:${port}`);
+    cluster = startCluster({ dir: clusterDir, port, durable: true, maxConnections: 100 });
     postgres = { host: '127.0.0.1', port, user: 'postgres' };
   }
   step(`Temporal server ${build.version}: schemas, then start with ${shards} history shards`);
