@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CompiledChild, spawnCompiled } from '../../../bench/lib/child';
 import { testKeyRing, writeKeyRingFile } from '../../setup/payload-keys';
 import { SqliteDevServer } from './harness';
-import { PostgresTemporal } from './postgres-temporal';
+import { PostgresTemporal } from '../../setup/postgres-temporal';
 
 export interface ServerUnderTest {
   readonly address: string;

@@ -1,12 +1,12 @@
-// The reliability runs' second server: the real Temporal server built from source
+// The reliability runs' and the bench's second server: the real Temporal server built from source
 // (platform/temporal-server.ts) on a throwaway PostgreSQL cluster, with four history shards, as
 // production runs it. Stopped and started again on the same databases and port, as SqliteDevServer.
 import path from 'node:path';
-import { freePort } from '../../../platform/dev-server';
-import { ensureTemporalCli } from '../../../platform/temporal-cli';
-import { startTemporalOnPostgres, TemporalOnPostgres } from '../../../platform/temporal-postgres';
-import { ensureTemporalServer } from '../../../platform/temporal-server';
-import { startPostgres, TestPostgres } from '../../setup/postgres';
+import { freePort } from '../../platform/dev-server';
+import { ensureTemporalCli } from '../../platform/temporal-cli';
+import { startTemporalOnPostgres, TemporalOnPostgres } from '../../platform/temporal-postgres';
+import { ensureTemporalServer } from '../../platform/temporal-server';
+import { startPostgres, TestPostgres } from './postgres';
 
 export class PostgresTemporal {
   pg?: TestPostgres;
@@ -22,7 +22,7 @@ export class PostgresTemporal {
   }
 
   async start(): Promise<this> {
-    const build = await ensureTemporalServer((m) => console.log(`[reliability] ${m}`));
+    const build = await ensureTemporalServer((m) => console.log(`[temporal-server] ${m}`));
     const cli = await ensureTemporalCli();
     // Temporal's pools (20 + 10 connections per service and database) and the ledger's.
     this.pg ??= await startPostgres({ maxConnections: 200 });
