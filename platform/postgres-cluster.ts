@@ -56,6 +56,8 @@ export interface ClusterOptions {
 export interface Cluster {
   url: string;
   port: number;
+  /** The postmaster's process id (the bench meters the cluster's CPU by it). */
+  pid(): number | undefined;
   stop(): void;
 }
 
@@ -91,6 +93,10 @@ export function startCluster(o: ClusterOptions): Cluster {
   return {
     url: `postgres://postgres@127.0.0.1:${o.port}/postgres`,
     port: o.port,
+    pid: () => {
+      const file = path.join(data, 'postmaster.pid');
+      return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+    },
     stop: () => void run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', o.durable ? 'fast' : 'immediate', '-w', 'stop']),
   };
 }

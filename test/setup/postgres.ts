@@ -15,6 +15,8 @@ export interface TestPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   url: string;
   port: number;
+  /** The postmaster's process id. */
+  pid(): number | undefined;
   /** A fresh empty database on the cluster; resolves to its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startPostgres(options: { timezone?: string; maxConnections
   return {
     url,
     port,
+    pid: () => cluster.pid(),
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
       const client = new Client({ connectionString: url });
