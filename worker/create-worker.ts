@@ -1,6 +1,6 @@
 // Builds the ticket worker; shared by `npm run worker`, `npm start` and the tests.
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, WorkerDeploymentOptions, WorkerOptions } from '@temporalio/worker';
 import type { WorkerActivities } from '../activities/contract';
 import { requestIdActivityInterceptors } from './request-id-activity';
 import { workflowInterceptorModules } from './workflow-bundle';
@@ -14,6 +14,8 @@ export interface TicketWorkerOptions {
   workflowBundlePath?: string;
   /** The payload codec (codec/data-converter.ts); payloads go in plain JSON without it (most tests). */
   dataConverter?: DataConverter;
+  /** Worker Deployment Versioning (worker/deployment.ts); unversioned without it (most tests). */
+  deployment?: WorkerDeploymentOptions;
   tuning?: Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>;
 }
 
@@ -24,6 +26,7 @@ export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     activities: o.activities,
     dataConverter: o.dataConverter,
+    workerDeploymentOptions: o.deployment,
     ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     // The bundle carries the workflow interceptors itself; bundled at start, they are named here.
     interceptors: {

@@ -16,6 +16,7 @@ import { temporalTarget } from '../platform/temporal-connection';
 import { createLedgerActivities } from '../ledger/activities';
 import { ledgerConfig, sharedLedger } from '../ledger/open';
 import { createTicketWorker, TicketWorkerOptions } from './create-worker';
+import { deploymentVersion, ensureCurrentVersion, PromoteMode, workerDeploymentOptions } from './deployment';
 import { ensureSearchAttributes } from './search-attributes';
 import { ensureBulletinSchedules } from './schedules';
 import { prebuiltBundle } from './workflow-bundle';
@@ -33,6 +34,7 @@ export async function startWorker(
   address?: string,
   tuning?: TicketWorkerOptions['tuning'],
   payloads: 'encrypted' | 'plaintext' = 'encrypted',
+  promote: PromoteMode = env.HOTLINE_DEPLOYMENT_PROMOTE,
 ): Promise<{ worker: Worker; running: Promise<void> }> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
@@ -44,7 +46,7 @@ export async function startWorker(
   if (added.length) log('worker').info({ searchAttributes: added }, 'registered search attributes');
   const schedules = await ensureBulletinSchedules(new Client({ connection: client, namespace: target.namespace }), env.TEMPORAL_TASK_QUEUE);
   if (schedules.length) log('worker').info({ schedules }, 'created bulletin schedules');
-  await client.close();
+  const version = env.HOTLINE_WORKER_VERSIONING ? deploymentVersion(env) : undefined;
 
   const mailDir = path.join(env.HOTLINE_DATA_DIR, 'mail');
   if (!env.SMTP_URL) log('worker').info({ mailDir }, 'SMTP_URL not set: notification mail is written to files');
@@ -60,6 +62,7 @@ export async function startWorker(
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     dataConverter: payloads === 'encrypted' ? payloadEncryption(loadKeyRing(env)).dataConverter : undefined,
     tuning,
+    deployment: version && workerDeploymentOptions(version),
     // Compiled (npm run build): the bundle the build wrote; from sources: bundled at start.
     workflowBundlePath: prebuiltBundle(),
     activities: {
@@ -88,5 +91,22 @@ export async function startWorker(
     },
   });
   const running = worker.run().finally(() => connection.close());
+  try {
+    // A versioned worker is sent tasks only once its version is current (worker/deployment.ts).
+    if (version) {
+      const { current, changed } = await ensureCurrentVersion(client, target.namespace, version, promote);
+      const state = current === version.buildId ? (changed ? 'made current' : 'current') : `not current (current: ${current ?? 'none'})`;
+      log('worker').info(
+        { deployment: version.deploymentName, buildId: version.buildId, state },
+        `deployment ${version.deploymentName}, build ${version.buildId}: ${state}`,
+      );
+    }
+  } catch (err) {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    throw err;
+  } finally {
+    await client.close();
+  }
   return { worker, running };
 }

@@ -26,6 +26,29 @@ export function cpuSecondsOf(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU seconds of a process and its children, running and ended: a PostgreSQL cluster is its
+ * postmaster and one backend per connection (an ended backend's time is in the postmaster's cutime).
+ */
+export function treeCpuSecondsOf(pid: number): number | undefined {
+  const fieldsOf = (p: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return undefined;
+    }
+  };
+  const own = fieldsOf(String(pid));
+  if (!own) return undefined;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const p of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const f = fieldsOf(p);
+    if (f && Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
 /** CPU seconds the whole machine has been busy (all cores, /proc/stat), undefined if unknown. */
 export function machineBusySeconds(): number | undefined {
   try {
@@ -53,7 +76,7 @@ export class CpuMeter {
     this.t0 = performance.now();
     this.before = new Map();
     for (const [name, pid] of Object.entries(this.pids())) {
-      const s = name === 'bench' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid ? cpuSecondsOf(pid) : undefined;
+      const s = name === 'bench' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid ? treeCpuSecondsOf(pid) : undefined;
       if (s !== undefined) this.before.set(name, s);
     }
     this.machine0 = machineBusySeconds();
@@ -65,7 +88,7 @@ export class CpuMeter {
     const secs = (performance.now() - this.t0) / 1000;
     const out: Record<string, number> = {};
     for (const [name, pid] of Object.entries(this.pids())) {
-      const s = name === 'bench' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid ? cpuSecondsOf(pid) : undefined;
+      const s = name === 'bench' ? process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 : pid ? treeCpuSecondsOf(pid) : undefined;
       const b = this.before.get(name);
       if (s !== undefined && b !== undefined) out[name] = Math.round(((s - b) / secs) * 100) / 100;
     }

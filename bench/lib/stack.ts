@@ -1,6 +1,7 @@
 // The benchmark's own stack, never the user's: a Temporal dev server on a SQLite file in a temp
-// directory and a free port (or TEMPORAL_ADDRESS), an SMTP sink on loopback, and the node — worker
-// and API in one process as `npm start` runs them, or in two (`split`) as docker compose does.
+// directory and a free port (or the real server on PostgreSQL, or TEMPORAL_ADDRESS), an SMTP sink on
+// loopback, and the node — worker and API in one process as `npm start` runs them, or in two
+// (`split`) as docker compose does, with more worker processes on the task queue (`workers`).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { Actor, intakeSchema, Role, TicketInput, TicketRules } from '../../domai
 import { DevServer, freePort, sqlitePragmas, startDevServer } from '../../platform/dev-server';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startPostgres, TestPostgres } from '../../test/setup/postgres';
+import { PostgresTemporal } from '../../test/setup/postgres-temporal';
 import { LoopbackSmtp } from '../../test/setup/smtp';
 import { testKeyRing, writeKeyRingFile } from '../../test/setup/payload-keys';
 import { payloadEncryption } from '../../codec/data-converter';
@@ -41,6 +43,10 @@ export interface StackOptions {
   tuning?: WorkerTuning;
   /** Worker and API in separate processes. */
   split?: boolean;
+  /** The Temporal server of our own: the dev server (SQLite), or the real one on PostgreSQL (4 history shards). */
+  temporal?: 'dev' | 'postgres';
+  /** Worker processes on the task queue (split only). */
+  workers?: number;
   /** The ledger: embedded PGlite (as `npm start`) or a throwaway PostgreSQL cluster. */
   ledger?: 'pglite' | 'postgres';
   /** Nodes without the payload codec (bench/codec.ts compares); encrypted, as in production, by default. */
@@ -90,6 +96,9 @@ export const replyBody = {
 
 export class BenchStack {
   devServer?: DevServer;
+  postgresTemporal?: PostgresTemporal;
+  /** The worker processes beyond the first (`workers`). */
+  moreWorkers: CompiledChild[] = [];
   address!: string;
   smtp = new LoopbackSmtp({ countOnly: true });
   postgres?: TestPostgres;
@@ -120,11 +129,15 @@ export class BenchStack {
   /** Settings named with the figures. */
   settings() {
     return {
-      temporal: this.o.temporalAddress ? `external ${this.o.temporalAddress}` : 'dev server (temporal CLI), SQLite file',
-      sqlitePragmas: this.o.temporalAddress ? undefined : (this.o.pragmas ?? sqlitePragmas),
+      temporal: this.o.temporalAddress
+        ? `external ${this.o.temporalAddress}`
+        : this.o.temporal === 'postgres'
+          ? 'Temporal server built from source on PostgreSQL, 4 history shards'
+          : 'dev server (temporal CLI), SQLite file',
+      sqlitePragmas: this.o.temporalAddress || this.o.temporal === 'postgres' ? undefined : (this.o.pragmas ?? sqlitePragmas),
       dynamicConfig: this.o.dynamicConfig ?? {},
       workerTuning: this.o.tuning ?? 'SDK defaults',
-      topology: this.o.split ? 'worker and API in two processes' : 'worker and API in one process (as npm start)',
+      topology: this.o.split ? `${this.o.workers ?? 1} worker process(es) and the API in another` : 'worker and API in one process (as npm start)',
       ledger: this.o.ledger === 'postgres' ? 'PostgreSQL (throwaway cluster)' : 'PGlite (embedded, as npm start)',
       mail: 'SMTP sink on loopback',
     };
@@ -133,7 +146,11 @@ export class BenchStack {
   async start(log: (m: string) => void = console.log): Promise<this> {
     fs.mkdirSync(this.o.dir, { recursive: true });
     if (this.o.temporalAddress) this.address = this.o.temporalAddress;
-    else {
+    else if (this.o.temporal === 'postgres') {
+      log(`  Temporal server on PostgreSQL: ${this.o.dir}`);
+      this.postgresTemporal = await new PostgresTemporal(this.o.dir).start();
+      this.address = this.postgresTemporal.address;
+    } else {
       const cliPath = await ensureTemporalCli(log);
       log(`  dev server: ${this.dbFile}`);
       this.devServer = await startDevServer({
@@ -159,12 +176,12 @@ export class BenchStack {
     return this;
   }
 
-  private nodeEnv(role: string, port: number): Record<string, string | undefined> {
+  private nodeEnv(role: string, port: number, n = 0): Record<string, string | undefined> {
     return {
       TEMPORAL_ADDRESS: this.address,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       PORT: String(port),
-      HOTLINE_DATA_DIR: path.join(this.o.dir, `data-${role}`),
+      HOTLINE_DATA_DIR: path.join(this.o.dir, `data-${role}${n || ''}`),
       HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(this.o.dir, testKeyRing()),
       HOTLINE_JWT_SECRET: this.secret,
       SMTP_URL: this.smtp.url,
@@ -177,10 +194,10 @@ export class BenchStack {
     };
   }
 
-  private async spawnNode(role: 'both' | 'worker' | 'api'): Promise<CompiledChild> {
+  private async spawnNode(role: 'both' | 'worker' | 'api', n = 0): Promise<CompiledChild> {
     this.nodeStarts += 1;
     return spawnCompiled('bench/node.ts', {
-      env: this.nodeEnv(role, await freePort()),
+      env: this.nodeEnv(role, await freePort(), n),
       ready: /^BENCH-READY /,
       logFile: path.join(this.o.dir, `node-${role}-${this.nodeStarts}.log`),
       timeoutMs: 180_000,
@@ -191,7 +208,11 @@ export class BenchStack {
 
   private async startNodes(): Promise<void> {
     if (this.o.split) {
-      [this.node, this.apiNode] = await Promise.all([this.spawnNode('worker'), this.spawnNode('api')]);
+      [this.node, this.apiNode, ...this.moreWorkers] = await Promise.all([
+        this.spawnNode('worker'),
+        this.spawnNode('api'),
+        ...Array.from({ length: (this.o.workers ?? 1) - 1 }, (_, i) => this.spawnNode('worker', i + 1)),
+      ]);
       this.apiUrl = JSON.parse(this.apiNode.readyLine.replace(/^BENCH-READY /, '')).url;
     } else {
       this.node = await this.spawnNode('both');
@@ -218,7 +239,7 @@ export class BenchStack {
 
   /** Stops every node and starts them again, with or without the payload codec (bench/codec.ts). */
   async restartNodes(o: { plaintextPayloads: boolean }): Promise<void> {
-    await Promise.all([this.node?.stop(), this.apiNode?.stop()]);
+    await Promise.all([this.node?.stop(), this.apiNode?.stop(), ...this.moreWorkers.map((w) => w.stop())]);
     this.o.plaintextPayloads = o.plaintextPayloads;
     await this.startNodes();
     this.http.close();
@@ -228,7 +249,11 @@ export class BenchStack {
   pids(): Record<string, number | undefined> {
     return {
       devServer: this.devServer?.process.pid,
+      temporalServer: this.postgresTemporal?.server?.pid,
+      temporalPostgres: this.postgresTemporal?.pg?.pid(),
+      ledgerPostgres: this.postgres?.pid(),
       [this.o.split ? 'worker' : 'node']: this.node?.pid,
+      ...Object.fromEntries(this.moreWorkers.map((w, i) => [`worker${i + 2}`, w.pid])),
       ...(this.o.split ? { api: this.apiNode?.pid } : {}),
       bench: process.pid,
     };
@@ -302,9 +327,10 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     this.http?.close();
-    await Promise.allSettled([this.node?.stop(), this.apiNode?.stop()]);
+    await Promise.allSettled([this.node?.stop(), this.apiNode?.stop(), ...this.moreWorkers.map((w) => w.stop())]);
     await this.connection?.close().catch(() => undefined);
     await this.devServer?.stop();
+    await this.postgresTemporal?.close();
     await this.smtp.stop();
     await this.postgres?.stop();
   }

@@ -1,23 +1,23 @@
 // Crash: the worker — its own OS process, `node dist/worker/main.js` as `npm run worker` runs it —
 // is killed with SIGKILL at random moments while M tickets (default 200) go through their whole
-// lives, and started again each time. Every ticket completes, closed; no audit trail (the
+// lives, and started again each time; on each server of support/servers.ts (on PostgreSQL one of
+// two workers is killed each time, the other serving on). Every ticket completes, closed; no audit trail (the
 // workflow's, nor the ledger's in PostgreSQL) shows a transition twice; Temporal accepted each
 // action once. The drivers retry an unanswered action with the same update id, as any careful
 // client would; Temporal deduplicates those, so a duplicate in a trail would be the engine's fault.
 import fs from 'node:fs';
-import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
-import { spawnCompiled, CompiledChild } from '../../bench/lib/child';
-import { testKeyRing, writeKeyRingFile } from '../setup/payload-keys';
+import type { CompiledChild } from '../../bench/lib/child';
 import type { ActionName, Actor, TicketState } from '../../domain/ticket';
 import { actionUpdates, REJECTION_TYPE, WORKFLOW_TYPE } from '../../workflows/messages';
 import { startPostgres, TestPostgres } from '../setup/postgres';
 import { LoopbackSmtp } from '../setup/smtp';
 import { dispatcher, followUpAgent, handlerOf, leaderOf, reviewerOf, ticketInput } from '../setup/temporal';
-import { connect, Connected, sleep, SqliteDevServer, tempDir } from './support/harness';
+import { connect, Connected, sleep, tempDir } from './support/harness';
+import { serverKinds, startWorkerProcess } from './support/servers';
 
 const M = Number(process.env.RELIABILITY_CRASH_TICKETS ?? 200);
 const KILLS = Number(process.env.RELIABILITY_CRASH_KILLS ?? 5);
@@ -42,33 +42,16 @@ const EventType = proto.api.enums.v1.EventType;
 const isRejection = (err: unknown) => (err as { cause?: { type?: string } })?.cause?.type === REJECTION_TYPE;
 const rand = (min: number, max: number) => min + Math.random() * (max - min);
 
-describe('reliability: worker killed (SIGKILL) at random points', () => {
-  const dir = tempDir('crash');
-  const server = new SqliteDevServer(dir);
+describe.each(serverKinds)('reliability: worker killed (SIGKILL) at random points, $name', ({ kind, make, workers: W }) => {
+  const dir = tempDir(`crash-${kind}`);
+  const server = make(dir);
   const smtp = new LoopbackSmtp();
   let pg: TestPostgres;
   let databaseUrl: string;
   let temporal: Connected;
-  let worker: CompiledChild | undefined;
-  let starts = 0;
-
-  const startWorkerProcess = async () => {
-    starts += 1;
-    worker = await spawnCompiled('worker/main.ts', {
-      env: {
-        TEMPORAL_ADDRESS: server.address,
-        TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-        HOTLINE_DATA_DIR: path.join(dir, 'worker-data'),
-        HOTLINE_PAYLOAD_KEYS: writeKeyRingFile(path.join(dir, 'worker-data'), testKeyRing()),
-        SMTP_URL: smtp.url,
-        DATABASE_URL: databaseUrl,
-        HOTLINE_FOLLOW_UP_PROVIDER: 'manual',
-        HOTLINE_LOG_LEVEL: 'ERROR',
-      },
-      ready: /"msg":"polling task queue/,
-      logFile: path.join(dir, `worker-${starts}.log`),
-      timeoutMs: 180_000,
-    });
+  const workers: (CompiledChild | undefined)[] = [];
+  const startWorker = async (w: number) => {
+    workers[w] = await startWorkerProcess({ address: server.address, taskQueue: TASK_QUEUE, dir, smtpUrl: smtp.url, databaseUrl }, `worker${w}`);
   };
 
   beforeAll(async () => {
@@ -77,13 +60,13 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
     await server.start();
     await smtp.start();
     temporal = await connect(server.address);
-    await startWorkerProcess();
+    for (let w = 0; w < W; w++) await startWorker(w);
   });
   afterAll(async () => {
-    await worker?.kill();
+    await Promise.all(workers.map((w) => w?.kill()));
     await temporal?.close();
     await smtp.stop();
-    await server.stop();
+    await server.close();
     await pg?.stop();
     if (!process.env.RELIABILITY_KEEP) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -139,18 +122,19 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
     void drivers.finally(() => (finished = true));
 
     // The killer: SIGKILL after 2–6 s of the worker serving, back 0.5–2 s later; the last start stays.
-    const kills: { atS: number; ticketsDone: number }[] = [];
+    const kills: { atS: number; worker: number; ticketsDone: number }[] = [];
     while (!finished && kills.length < KILLS) {
       await sleep(rand(2_000, 6_000));
       if (finished) break;
-      await worker!.kill();
-      kills.push({ atS: Math.round((Date.now() - t0) / 100) / 10, ticketsDone: done });
+      const w = Math.floor(Math.random() * W);
+      await workers[w]!.kill();
+      kills.push({ atS: Math.round((Date.now() - t0) / 100) / 10, worker: w, ticketsDone: done });
       await sleep(rand(500, 2_000));
-      await startWorkerProcess();
+      await startWorker(w);
     }
     await drivers;
     const seconds = Math.round((Date.now() - t0) / 1000);
-    console.log(`[crash] ${M} lifecycles in ${seconds} s; SIGKILLs at ${JSON.stringify(kills)}`);
+    console.log(`[crash ${kind}] ${M} lifecycles in ${seconds} s; SIGKILLs at ${JSON.stringify(kills)}`);
     expect(failures).toEqual([]);
     expect(kills.length).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
     expect(kills.some((k) => k.ticketsDone < M)).toBe(true);
@@ -200,7 +184,7 @@ describe('reliability: worker killed (SIGKILL) at random points', () => {
     const perTicket = new Set(dispatchMail.map((m) => m.messageId));
     expect(perTicket.size).toBe(M);
     console.log(
-      `[crash] dispatch mails: ${dispatchMail.length} received for ${M} tickets (${dispatchMail.length - perTicket.size} resent after a kill)`,
+      `[crash ${kind}] dispatch mails: ${dispatchMail.length} received for ${M} tickets (${dispatchMail.length - perTicket.size} resent after a kill)`,
     );
   });
 });

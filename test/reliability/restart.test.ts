@@ -1,7 +1,9 @@
-// Restart: the dev server is stopped and started again on the same SQLite file while tickets are
-// in flight — once gracefully (SIGTERM), once killed (SIGKILL). Every open ticket is still there,
+// Restart: the Temporal server is stopped and started again on the same state while tickets are
+// in flight — once gracefully (SIGTERM), once killed (SIGKILL) — on each server of
+// support/servers.ts: the dev server on its SQLite file (one worker in this process), and the real
+// server on PostgreSQL (two worker processes on the task queue). Every open ticket is still there,
 // every timer still fires (after its deadline, once), tickets in the middle of their lives finish,
-// and the mail of the timers arrives once. The worker and the clients stay up and reconnect.
+// and the mail of the timers arrives once. The workers and the clients stay up and reconnect.
 import fs from 'node:fs';
 import type { WorkflowHandle } from '@temporalio/client';
 import { senderDomain } from '../../activities/mail';
@@ -9,31 +11,37 @@ import { ActionName, defaultRules, TicketRules, TicketState } from '../../domain
 import { actionUpdates, stateQuery } from '../../workflows/messages';
 import { LoopbackSmtp } from '../setup/smtp';
 import { dispatcher, followUpAgent, handlerOf, leaderOf, reviewerOf, startTicket, testActivities, ticketId, ticketInput } from '../setup/temporal';
-import { connect, Connected, runWorker, sleep, SqliteDevServer, tempDir, until } from './support/harness';
+import { connect, Connected, runWorker, sleep, tempDir, until } from './support/harness';
+import { serverKinds, startWorkerProcess } from './support/servers';
 
 const TASK_QUEUE = 'rel-restart';
 const LEAD = 'LJ-JB-HOUSING';
 const DOMAIN = senderDomain('hotline@test.example');
 const replyInput = { content: '已现场核实并处理完毕。', handlerName: '李承办', handlerPhone: '0431-88886666', solved: true };
 
-describe('reliability: dev server restart on the same SQLite file', () => {
-  const dir = tempDir('restart');
-  const server = new SqliteDevServer(dir);
+describe.each(serverKinds)('reliability: Temporal server restart on the same state, $name', ({ kind, make }) => {
+  const dir = tempDir(`restart-${kind}`);
+  const server = make(dir);
   const smtp = new LoopbackSmtp();
   let temporal: Connected;
-  let worker: { stop(): Promise<void> };
+  let workers: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     await server.start();
     await smtp.start();
     temporal = await connect(server.address);
-    worker = await runWorker(temporal.native, TASK_QUEUE, testActivities(smtp.url));
+    if (kind === 'sqlite') workers = [await runWorker(temporal.native, TASK_QUEUE, testActivities(smtp.url))];
+    else {
+      const databaseUrl = await server.createDatabase!('restart_ledger');
+      const o = { address: server.address, taskQueue: TASK_QUEUE, dir, smtpUrl: smtp.url, databaseUrl };
+      workers = await Promise.all([startWorkerProcess(o, 'worker0'), startWorkerProcess(o, 'worker1')]);
+    }
   });
   afterAll(async () => {
-    await worker?.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     await temporal?.close();
     await smtp.stop();
-    await server.stop();
+    await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

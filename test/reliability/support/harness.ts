@@ -53,6 +53,10 @@ export class SqliteDevServer {
     s.process.kill('SIGKILL');
     await gone;
   }
+
+  close(): Promise<void> {
+    return this.stop();
+  }
 }
 
 export interface Connected {
