@@ -1,10 +1,11 @@
 // Rebuilds the pre-aggregated statistics (migration 011) from the raw rows, in the caller's
 // transaction: after a bulk load (npm run ledger:synthetic), on demand (npm run ledger -- rebuild),
 // and by the migration that introduces them on an existing ledger.
+import { rebuildClearance } from './clearance-store';
 import type { Queryable } from './db';
 import { hotlineContributionSql, placeContributionSql, unitColumns, unitContributionSql } from './aggregate-schema';
 
-export const aggregateTables = ['stats_unit_day', 'stats_unit_month', 'stats_hotline_day', 'stats_place_month'] as const;
+export const aggregateTables = ['stats_unit_day', 'stats_unit_month', 'stats_hotline_day', 'stats_place_month'] as const; // and stats_clearance
 
 export async function rebuildAggregates(tx: Queryable): Promise<void> {
   for (const t of aggregateTables) await tx.query(`DELETE FROM ${t}`);
@@ -17,4 +18,5 @@ export async function rebuildAggregates(tx: Queryable): Promise<void> {
   );
   await tx.query(`INSERT INTO stats_hotline_day ${hotlineContributionSql(true)}`);
   await tx.query(`INSERT INTO stats_place_month ${placeContributionSql(true)}`);
+  await rebuildClearance(tx);
 }

@@ -3,6 +3,7 @@
 // it, and only the difference is added to the aggregate rows. Whatever the write did (a late outcome,
 // a state arriving out of order, a changed request type, a merge), the aggregates then stay equal to
 // the direct computation over the raw rows; a write that changes no figure writes nothing more.
+import { refreshClearance } from './clearance-store';
 import type { Queryable } from './db';
 import { hotlineColumns, hotlineContributionSql, placeContributionSql, unitColumns, unitContributionSql } from './aggregate-schema';
 
@@ -132,6 +133,7 @@ export async function applyContribution(tx: Queryable, ticketId: string, before:
     ),
   );
   // One row per ticket at most: the place it counts in, if it is not merged away.
+  await refreshClearance(tx, ticketId);
   const placeKey = (r?: Row) => (r ? JSON.stringify([r.month, r.category, r.district, r.street]) : '');
   const [was, is] = [before.places[0], now.places[0]];
   if (placeKey(was) === placeKey(is)) {

@@ -103,3 +103,16 @@ CREATE TABLE stats_place_month (
 
 -- 多人一诉 clusters read the few tickets with several citizens, not the month.
 CREATE INDEX ticket_summaries_many_requesters ON ticket_summaries (registered_date) WHERE requesters >= 2;
+
+-- 动态清零 (ledger/clearance.ts): when each ticket entered the register and was cleared, whose entry
+-- it is; one row per ticket that ever entered. A month's register reads the entries open during it.
+CREATE TABLE stats_clearance (
+  ticket_id          text    PRIMARY KEY,
+  unit               text    NOT NULL,
+  entered_on         date    NOT NULL,
+  cleared_on         date,
+  cleared_by         text,
+  unsatisfied        boolean NOT NULL,
+  unresolved         boolean NOT NULL
+);
+CREATE INDEX stats_clearance_open ON stats_clearance ((COALESCE(cleared_on, 'infinity'::date)), entered_on);

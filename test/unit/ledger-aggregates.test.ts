@@ -3,13 +3,14 @@
 // records them (and some recorded out of order or twice, as retries do). Seeded and deterministic;
 // a failure names its seed: HOTLINE_STATS_SEED=<seed> npx jest test/unit/ledger-aggregates.test.ts
 import type { LedgerDb } from '../../ledger/db';
-import { hotlineCsv, hotspotsCsv, rankingCsv, unitStatsCsv } from '../../ledger/csv';
+import { clearanceCsv, hotlineCsv, hotspotsCsv, rankingCsv, unitStatsCsv } from '../../ledger/csv';
 import { hotlineStats, hotlineStatsFromRaw } from '../../ledger/hotline-stats';
 import { hotspots, hotspotsFromRaw } from '../../ledger/hotspots';
 import { rankPeriod, rankUnits, type UnitGroup } from '../../ledger/ranking';
 import { recordTicket } from '../../ledger/recorder';
 import { rebuildAggregates } from '../../ledger/aggregate-rebuild';
 import { unitStats, unitStatsFromRaw } from '../../ledger/stats';
+import { clearanceRegister, clearanceRegisterFromRaw } from '../../ledger/clearance';
 import type { Dimensions } from '../../ledger/dimensions';
 import type { Period } from '../../ledger/period';
 import { openTestLedger } from '../setup/ledger';
@@ -108,7 +109,13 @@ async function compareAll(db: LedgerDb, seed: number, from: string, to: string):
       same(seed, `hotspots ${month} ${JSON.stringify(opts)}`, hs, await hotspotsFromRaw(db, month, opts));
       same(seed, `hotspotsCsv ${month}`, hotspotsCsv(hs), hotspotsCsv(await hotspotsFromRaw(db, month, opts)));
     }
-    n += 4;
+    for (const units of [undefined, ['U-A', 'S-1']]) {
+      const reg = await clearanceRegister(db, { month, units });
+      const raw = await clearanceRegisterFromRaw(db, { month, units });
+      same(seed, `clearanceRegister ${month} ${units ?? ''}`, reg, raw);
+      same(seed, `clearanceCsv ${month}`, clearanceCsv(reg), clearanceCsv(raw));
+    }
+    n += 6;
   }
   return n;
 }
@@ -135,6 +142,12 @@ describe.each(seeds)('seed %i', (seed) => {
       expect({ seed, closure: c, seen: closures.has(c as never) }).toEqual({ seed, closure: c, seen: true });
     expect(all.some((t) => t.counters.rehandles > 0)).toBe(true);
     expect(all.some((t) => t.flags.overdue)).toBe(true);
+  });
+
+  test('the figures compared are not empty', async () => {
+    expect((await unitStatsFromRaw(db, { from: history.from, to: history.to })).total.received).toBeGreaterThan(200);
+    expect((await clearanceRegisterFromRaw(db, { month: '2026-03' })).entries.length).toBeGreaterThan(0);
+    expect((await hotspotsFromRaw(db, '2026-03', { minTickets: 2 })).clusters.sameCategoryStreet.length).toBeGreaterThan(0);
   });
 
   test('every aggregated figure equals the direct computation from the raw rows', async () => {
