@@ -93,8 +93,37 @@ interface Candidate {
   state: Pick<TicketState, 'followUps' | 'closedAt' | 'outcome' | 'reply'>;
 }
 
-/** The register of `month` (YYYY-MM), every unit or only `units`; entries by unit, then date entered, then ticket. */
+/** Where an entry stands, however it was found. */
+interface Found {
+  c: Candidate;
+  unit: string;
+  unsatisfied: boolean;
+  unresolved: boolean;
+  enteredOn: string;
+  clearedOn: string | null;
+  clearedBy: ClearedBy | null;
+}
+
+/** The register of `month` (YYYY-MM), every unit or only `units`: from the derived rows (stats_clearance, migration 011). */
 export async function clearanceRegister(db: Queryable, q: { month: string; units?: string[] }): Promise<ClearanceRegister> {
+  const { from, to } = monthPeriod(q.month);
+  const params: unknown[] = [from, to];
+  const units = q.units ? ` AND r.unit = ANY($${params.push(q.units)}::text[])` : '';
+  const rows = await db.query<Candidate & Omit<Found, 'c'>>(
+    `SELECT s.id, s.category, s.district, s.street, s.status, s.closure, jsonb_build_object('reply', s.state->'reply') AS state,
+            r.unit, r.unsatisfied, r.unresolved, r.entered_on::text AS "enteredOn", r.cleared_on::text AS "clearedOn", r.cleared_by AS "clearedBy"
+       FROM stats_clearance r JOIN ticket_summaries s ON s.id = r.ticket_id
+      WHERE COALESCE(r.cleared_on, 'infinity'::date) >= $1::date AND r.entered_on <= $2::date${units}`,
+    params,
+  );
+  return registerOf(
+    q,
+    rows.map((r) => ({ ...r, c: r })),
+  );
+}
+
+/** The same register computed from every ticket's follow-ups: the reference the derived rows must equal. */
+export async function clearanceRegisterFromRaw(db: Queryable, q: { month: string; units?: string[] }): Promise<ClearanceRegister> {
   const { from, to } = monthPeriod(q.month);
   // Tickets with at least one unsatisfied or unresolved answer, registered by the month's end.
   const candidates = await db.query<Candidate>(
@@ -113,7 +142,7 @@ export async function clearanceRegister(db: Queryable, q: { month: string; units
         [candidates.map((c) => c.id)],
       )
     : [];
-  const entries: ClearanceEntry[] = [];
+  const found: Found[] = [];
   for (const c of candidates) {
     const cl = clearanceOf(c.state);
     if (!cl) continue;
@@ -123,24 +152,30 @@ export async function clearanceRegister(db: Queryable, q: { month: string; units
     // The unit that had the ticket when the round was answered: the last dispatch before it.
     const unit = assignments.filter((a) => a.ticket_id === c.id && a.dispatched_at.getTime() <= Date.parse(cl.entered.at)).at(-1)?.unit;
     if (!unit || (q.units && !q.units.includes(unit))) continue;
-    entries.push({
-      ticketId: c.id,
-      unit,
-      category: c.category,
-      district: c.district,
-      street: c.street,
-      unsatisfied: cl.entered.unsatisfied,
-      unresolved: cl.entered.unresolved,
-      enteredOn,
-      carriedOver: enteredOn < from,
-      handlerName: c.state.reply?.handlerName ?? null,
-      signedOffBy: c.state.reply?.review?.approved ? c.state.reply.review.by : null,
-      status: c.status,
-      closure: c.closure,
-      clearedOn: clearedOn !== null && clearedOn <= to ? clearedOn : null,
-      clearedBy: clearedOn !== null && clearedOn <= to ? cl.cleared!.by : null,
-    });
+    found.push({ c, unit, ...cl.entered, enteredOn, clearedOn, clearedBy: cl.cleared?.by ?? null });
   }
+  return registerOf(q, found);
+}
+
+function registerOf(q: { month: string; units?: string[] }, found: Found[]): ClearanceRegister {
+  const { from, to } = monthPeriod(q.month);
+  const entries: ClearanceEntry[] = found.map(({ c, unit, unsatisfied, unresolved, enteredOn, clearedOn, clearedBy }) => ({
+    ticketId: c.id,
+    unit,
+    category: c.category,
+    district: c.district,
+    street: c.street,
+    unsatisfied,
+    unresolved,
+    enteredOn,
+    carriedOver: enteredOn < from,
+    handlerName: c.state.reply?.handlerName ?? null,
+    signedOffBy: c.state.reply?.review?.approved ? c.state.reply.review.by : null,
+    status: c.status,
+    closure: c.closure,
+    clearedOn: clearedOn !== null && clearedOn <= to ? clearedOn : null,
+    clearedBy: clearedOn !== null && clearedOn <= to ? clearedBy : null,
+  }));
   entries.sort((a, b) => cmp(a.unit, b.unit) || cmp(a.enteredOn, b.enteredOn) || cmp(a.ticketId, b.ticketId));
   const unitCodes = [...new Set([...entries.map((e) => e.unit), ...(q.units ?? [])])].sort(cmp);
   const units = unitCodes.map((unit) => {

@@ -8,6 +8,7 @@
 // dispatched, or the dispatch deadline passed undispatched (the workflow marked it dispatchOverdue).
 // Exact formulas: `hotlineCountSql` and `hotlineRateDefinitions` below, and docs/STATISTICS.md.
 import type { Channel } from '../domain/ticket';
+import { aggregatedHotlineCounts } from './aggregate-read';
 import type { Queryable } from './db';
 import { Dimensions, dimensionConditions } from './dimensions';
 import { assertPeriod, Period } from './period';
@@ -69,7 +70,7 @@ const replied = `(s.status IN ('answered', 'out_of_scope') OR EXISTS (
   SELECT 1 FROM ticket_events e WHERE e.ticket_id = s.id AND e.action = 'approveReply' AND NOT e.rejected))`;
 
 /** SQL of each count over ticket_summaries `s` LEFT JOIN the first assignment `a`. */
-const hotlineCountSql: Record<HotlineCountKey, string> = {
+export const hotlineCountSql: Record<HotlineCountKey, string> = {
   registered: 'count(*)',
   dispatched: 'count(a.dispatched_at)',
   dispatchDue: 'count(*) FILTER (WHERE a.dispatched_at IS NOT NULL OR s.dispatch_overdue)',
@@ -84,6 +85,12 @@ const hotlineCountSql: Record<HotlineCountKey, string> = {
 /** The dispatch desk's figures for tickets registered on Beijing dates from..to, in one cut of the dimensions. */
 export async function hotlineStats(db: Queryable, q: Period & Dimensions): Promise<HotlineReport> {
   const { from, to } = assertPeriod(q);
+  return reportOf(from, to, await aggregatedHotlineCounts(db, q));
+}
+
+/** The same figures computed from the raw rows: the reference the aggregates must equal. */
+export async function hotlineStatsFromRaw(db: Queryable, q: Period & Dimensions): Promise<HotlineReport> {
+  const { from, to } = assertPeriod(q);
   const params: unknown[] = [from, to];
   const where = ['s.registered_date BETWEEN $1::date AND $2::date', ...dimensionConditions(q, params)];
   const [counts] = await db.query<HotlineCounts>(
@@ -93,6 +100,10 @@ export async function hotlineStats(db: Queryable, q: Period & Dimensions): Promi
       WHERE ${where.join(' AND ')}`,
     params,
   );
+  return reportOf(from, to, counts);
+}
+
+function reportOf(from: string, to: string, counts: HotlineCounts): HotlineReport {
   const rates = Object.fromEntries(
     hotlineRateKeys.map((k) => {
       const d = hotlineRateDefinitions[k];

@@ -99,13 +99,27 @@ function tally(rows: GroupRow[], keyOf: (r: GroupRow) => string | undefined, top
     .slice(0, top);
 }
 
+/** The month's hotspots, from the monthly aggregates per place (migration 011). */
 export async function hotspots(db: Queryable, month: string, opts: HotspotOptions = {}): Promise<Hotspots> {
-  const top = opts.top ?? 10;
-  const minRequesters = opts.minRequesters ?? 5;
-  const minTickets = opts.minTickets ?? 5;
+  const o = optionsOf(opts);
   const cur = monthPeriod(month);
-  const previousMonth = monthBefore(month);
-  const prev = monthPeriod(previousMonth);
+  const prev = monthPeriod(monthBefore(month));
+  // Only the current month's qualifying clusters carry their ids (sorted as the raw query sorts them).
+  const rows = await db.query<GroupRow>(
+    `SELECT month = $2::date AS current, category, district, NULLIF(street, '') AS street, tickets, requesters,
+            CASE WHEN month = $2::date AND street <> '' AND tickets >= $3 THEN ARRAY(SELECT unnest(ids) ORDER BY 1) ELSE '{}' END AS ids
+       FROM stats_place_month
+      WHERE month IN ($1::date, $2::date) AND tickets > 0`,
+    [prev.from, cur.from, o.minTickets],
+  );
+  return assemble(db, month, rows, o);
+}
+
+/** The same report computed from the raw rows (ticket_summaries): the reference the aggregates must equal. */
+export async function hotspotsFromRaw(db: Queryable, month: string, opts: HotspotOptions = {}): Promise<Hotspots> {
+  const o = optionsOf(opts);
+  const cur = monthPeriod(month);
+  const prev = monthPeriod(monthBefore(month));
   const rows = await db.query<GroupRow>(
     `SELECT registered_date >= $3::date AS current, category, district, street,
             count(*)::int AS tickets, sum(requesters)::int AS requesters, array_agg(id ORDER BY id) AS ids
@@ -114,11 +128,29 @@ export async function hotspots(db: Queryable, month: string, opts: HotspotOption
       GROUP BY 1, category, district, street`,
     [prev.from, cur.to, cur.from],
   );
+  return assemble(db, month, rows, o);
+}
+
+const optionsOf = (opts: HotspotOptions): Required<HotspotOptions> => ({
+  top: opts.top ?? 10,
+  minRequesters: opts.minRequesters ?? 5,
+  minTickets: opts.minTickets ?? 5,
+});
+
+async function assemble(
+  db: Queryable,
+  month: string,
+  rows: GroupRow[],
+  { top, minRequesters, minTickets }: Required<HotspotOptions>,
+): Promise<Hotspots> {
+  const cur = monthPeriod(month);
+  const previousMonth = monthBefore(month);
   const current = rows.filter((r) => r.current);
+  // `requesters >= 2` lets the planner use the partial index of the tickets with several citizens.
   const many = await db.query<RequesterCluster>(
     `SELECT id, category, district, street, requesters, status
        FROM ticket_summaries
-      WHERE registered_date BETWEEN $1::date AND $2::date AND status <> 'merged' AND requesters >= $3
+      WHERE registered_date BETWEEN $1::date AND $2::date AND status <> 'merged' AND requesters >= $3${minRequesters >= 2 ? ' AND requesters >= 2' : ''}
       ORDER BY requesters DESC, id`,
     [cur.from, cur.to, minRequesters],
   );

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { rebuildAggregates } from './aggregate-rebuild';
 import { LedgerDb, MIGRATION_LOCK_KEY } from './db';
 
 export const migrationsDir = path.join(__dirname, 'migrations');
@@ -18,6 +19,8 @@ export interface Migration {
 }
 
 const FILE_RE = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
+/** A migration holding this line has the statistics aggregates rebuilt once every pending migration is applied. */
+const REBUILD_MARKER = '-- then: rebuild statistics';
 
 export function loadMigrations(dir = migrationsDir): Migration[] {
   const list = fs
@@ -63,6 +66,8 @@ export async function migrate(db: LedgerDb, migrations: Migration[] = loadMigrat
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       applied.push(m.version);
     }
+    // After the last one: the rebuild reads the schema every migration has made.
+    if (migrations.some((m) => applied.includes(m.version) && m.sql.includes(REBUILD_MARKER))) await rebuildAggregates(tx);
     return applied;
   });
 }

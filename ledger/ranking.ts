@@ -38,6 +38,8 @@ export interface RankingOptions {
   groupOf?: (unit: string) => UnitGroup;
   /** Departments are judged among the N with the most tickets (seed 002: 15). */
   topVolume?: number;
+  /** Where the units' figures come from: the aggregates (default), or the raw rows (the property test's reference). */
+  source?: typeof unitStats;
 }
 
 export interface UnitRanking {
@@ -106,7 +108,7 @@ const rankMonth = (db: Queryable, month: string, weights: RankingWeights, opts: 
 export async function rankPeriod(db: Queryable, period: Period, weights: RankingWeights, opts: RankingOptions): Promise<PeriodRanking[]> {
   const groupOf = opts.groupOf ?? (() => 'department' as const);
   const topVolume = opts.topVolume ?? 15;
-  const { units } = await unitStats(db, period);
+  const { units } = await (opts.source ?? unitStats)(db, period);
   const drafts: Draft[] = units
     .filter((s) => s.received > 0)
     .map((s) => ({

@@ -16,6 +16,7 @@
 //
 // First-dispatch accuracy (一次转办准确率, seed 003) is not a unit's rate: whether the first unit was
 // the right one is the dispatch desk's doing (ledger/hotline-stats.ts).
+import { aggregatedUnitCounts } from './aggregate-read';
 import type { Queryable } from './db';
 import { Dimensions, ticketsOf } from './dimensions';
 import { assertPeriod, Period } from './period';
@@ -143,7 +144,7 @@ const closed = `${retained} AND closed_at IS NOT NULL`;
 const followedUp = `${closed} AND satisfaction IS NOT NULL AND closure NOT IN ('unreachable', 'no_follow_up')`;
 
 /** SQL of each count over ticket_assignments; every one an integer. */
-const countSql: Record<CountKey, string> = {
+export const countSql: Record<CountKey, string> = {
   received: 'count(*)',
   signed: 'count(signed_at)',
   signDue: 'count(*) FILTER (WHERE signed_at IS NOT NULL OR sign_overdue)',
@@ -182,6 +183,12 @@ export interface StatsQuery extends Period, Dimensions {
 
 /** Figures per unit (sorted by unit code) and for all units together, for Beijing dates from..to. */
 export async function unitStats(db: Queryable, q: StatsQuery): Promise<UnitStatsReport> {
+  assertPeriod(q);
+  return reportOf(q, await aggregatedUnitCounts(db, q));
+}
+
+/** The same figures computed from the raw rows (ticket_assignments): the reference the aggregates must equal. */
+export async function unitStatsFromRaw(db: Queryable, q: StatsQuery): Promise<UnitStatsReport> {
   const { from, to } = assertPeriod(q);
   const params: unknown[] = [from, to];
   let filter = '';
@@ -197,6 +204,11 @@ export async function unitStats(db: Queryable, q: StatsQuery): Promise<UnitStats
       GROUP BY ROLLUP (unit)`,
     params,
   );
+  return reportOf(q, rows);
+}
+
+function reportOf(q: StatsQuery, rows: (UnitCounts & { unit: string | null })[]): UnitStatsReport {
+  const { from, to } = q;
   const units = rows
     .filter((r) => r.unit !== null)
     .map(({ unit, ...c }) => withRates(unit!, c))

@@ -11,6 +11,8 @@ const assets = ['data', path.join('ledger', 'migrations')];
 
 async function main() {
   for (const dir of assets) fs.cpSync(path.join(projectRoot, dir), path.join(dist, dir), { recursive: true });
+  // `--assets`: the ledger's command-line tools need the files, not the workflow bundle.
+  if (process.argv.includes('--assets')) return;
   const started = Date.now();
   await writeWorkflowBundle(builtBundlePath);
   const size = (fs.statSync(builtBundlePath).size / 1e6).toFixed(1);

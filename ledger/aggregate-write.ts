@@ -1,0 +1,151 @@
+// Keeps the pre-aggregated statistics (migration 011) current inside the ledger write's own
+// transaction: the ticket's contribution is read from its raw rows before the write and again after
+// it, and only the difference is added to the aggregate rows. Whatever the write did (a late outcome,
+// a state arriving out of order, a changed request type, a merge), the aggregates then stay equal to
+// the direct computation over the raw rows; a write that changes no figure writes nothing more.
+import { refreshClearance } from './clearance-store';
+import type { Queryable } from './db';
+import { hotlineColumns, hotlineContributionSql, placeContributionSql, unitColumns, unitContributionSql } from './aggregate-schema';
+
+type Row = Record<string, unknown>;
+
+export interface Contribution {
+  units: Row[];
+  hotline: Row[];
+  places: Row[];
+}
+
+const asJson = (sql: string) => `(SELECT COALESCE(jsonb_agg(c), '[]'::jsonb) FROM (${sql}) c)`;
+const contributionSql = () => `SELECT ${asJson(unitContributionSql(false))} AS units,
+       ${asJson(hotlineContributionSql(false))} AS hotline,
+       ${asJson(placeContributionSql(false))} AS places`;
+
+/** What one ticket's raw rows add to every aggregate table now (one query). */
+export async function contributionOf(tx: Queryable, ticketId: string): Promise<Contribution> {
+  const [row] = await tx.query<Contribution>(tables().contribution, [ticketId]);
+  return row;
+}
+
+interface Table {
+  name: string;
+  keys: { column: string; type: string }[];
+  counts: string[];
+}
+
+const cut = [
+  { column: 'request_type', type: 'text' },
+  { column: 'citizen_kind', type: 'text' },
+  { column: 'channel', type: 'text' },
+];
+const upsertSql = (t: Table) => {
+  const cols = [...t.keys.map((k) => k.column), ...t.counts];
+  return `INSERT INTO ${t.name} AS t (${cols.join(', ')})
+SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb)
+    AS r(${[...t.keys.map((k) => `${k.column} ${k.type}`), ...t.counts.map((c) => `${c} integer`)].join(', ')})
+ON CONFLICT (${t.keys.map((k) => k.column).join(', ')}) DO UPDATE SET
+  ${t.counts.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n  ')}`;
+};
+
+interface Tables {
+  unitDay: Table;
+  unitMonth: Table;
+  hotlineDay: Table;
+  upsert: Map<string, string>;
+  contribution: string;
+}
+
+let memo: Tables | undefined;
+/** Built on first use (the count definitions are then loaded). */
+function tables(): Tables {
+  if (memo) return memo;
+  const counts = unitColumns().map((c) => c.column);
+  const unitDay = { name: 'stats_unit_day', keys: [{ column: 'day', type: 'date' }, { column: 'unit', type: 'text' }, ...cut], counts };
+  const unitMonth = { name: 'stats_unit_month', keys: [{ column: 'month', type: 'date' }, { column: 'unit', type: 'text' }, ...cut], counts };
+  const hotlineDay = { name: 'stats_hotline_day', keys: [{ column: 'day', type: 'date' }, ...cut], counts: hotlineColumns().map((c) => c.column) };
+  memo = {
+    unitDay,
+    unitMonth,
+    hotlineDay,
+    upsert: new Map([unitDay, unitMonth, hotlineDay].map((t) => [t.name, upsertSql(t)])),
+    contribution: contributionSql(),
+  };
+  return memo;
+}
+
+/** after − before per key; keys whose counts do not change are left out. */
+export function difference(before: Row[], after: Row[], keys: string[], counts: string[]): Row[] {
+  const acc = new Map<string, Row>();
+  const add = (rows: Row[], sign: number) => {
+    for (const r of rows) {
+      const id = JSON.stringify(keys.map((k) => r[k]));
+      const d = acc.get(id) ?? Object.fromEntries([...keys.map((k) => [k, r[k]]), ...counts.map((c) => [c, 0])]);
+      for (const c of counts) d[c] = (d[c] as number) + sign * Number(r[c]);
+      acc.set(id, d);
+    }
+  };
+  add(after, 1);
+  add(before, -1);
+  // In key order: concurrent writers then lock shared rows in the same order (no deadlock).
+  return [...acc.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d)
+    .filter((d) => counts.some((c) => d[c] !== 0));
+}
+
+async function upsert(tx: Queryable, t: Table, rows: Row[]): Promise<void> {
+  if (rows.length) await tx.query(tables().upsert.get(t.name)!, [JSON.stringify(rows)]);
+}
+
+const PLACE_SQL = `INSERT INTO stats_place_month AS p (month, category, district, street, tickets, requesters, ids)
+VALUES ($1::date, $2, $3, $4, $5::int, $6::int, CASE WHEN $5::int > 0 THEN ARRAY[$7::text] ELSE '{}'::text[] END)
+ON CONFLICT (month, category, district, street) DO UPDATE SET
+  tickets = p.tickets + EXCLUDED.tickets,
+  requesters = p.requesters + EXCLUDED.requesters,
+  ids = CASE WHEN EXCLUDED.tickets > 0 THEN array_append(p.ids, $7::text)
+             WHEN EXCLUDED.tickets < 0 THEN array_remove(p.ids, $7::text) ELSE p.ids END`;
+
+/** Adds (after − before) of one ticket to the aggregate tables. */
+export async function applyContribution(tx: Queryable, ticketId: string, before: Contribution, after?: Contribution): Promise<void> {
+  const now = after ?? (await contributionOf(tx, ticketId));
+  const { unitDay, unitMonth, hotlineDay } = tables();
+  const days = difference(
+    before.units,
+    now.units,
+    unitDay.keys.map((k) => k.column),
+    unitDay.counts,
+  );
+  await upsert(tx, unitDay, days);
+  const months = difference(
+    [],
+    days.map(({ day, ...r }) => ({ ...r, month: `${String(day).slice(0, 7)}-01` })),
+    unitMonth.keys.map((k) => k.column),
+    unitMonth.counts,
+  );
+  await upsert(tx, unitMonth, months);
+  await upsert(
+    tx,
+    hotlineDay,
+    difference(
+      before.hotline,
+      now.hotline,
+      hotlineDay.keys.map((k) => k.column),
+      hotlineDay.counts,
+    ),
+  );
+  // One row per ticket at most: the place it counts in, if it is not merged away.
+  await refreshClearance(tx, ticketId);
+  const placeKey = (r?: Row) => (r ? JSON.stringify([r.month, r.category, r.district, r.street]) : '');
+  const [was, is] = [before.places[0], now.places[0]];
+  if (placeKey(was) === placeKey(is)) {
+    if (is && was && is.requesters !== was.requesters) await placeDelta(tx, is, 0, Number(is.requesters) - Number(was.requesters), ticketId);
+    return;
+  }
+  const moves: [Row, number][] = [];
+  if (was) moves.push([was, -1]);
+  if (is) moves.push([is, 1]);
+  moves.sort(([a], [b]) => (placeKey(a) < placeKey(b) ? -1 : 1));
+  for (const [r, sign] of moves) await placeDelta(tx, r, sign, sign * Number(r.requesters), ticketId);
+}
+
+const placeDelta = (tx: Queryable, r: Row, tickets: number, requesters: number, id: string) =>
+  tx.query(PLACE_SQL, [r.month, r.category, r.district, r.street, tickets, requesters, id]);
