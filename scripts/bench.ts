@@ -10,12 +10,15 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../platform/paths';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { BenchStack, WorkerTuning } from '../bench/lib/stack';
-import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
+import { actionLatency, intake, lifecycle, lifecycleSteps, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
 import { codecCost } from '../bench/codec';
+import { BareRunner } from '../bench/bare';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four)
+  --only LIST              intake,bare,lifecycle,latency,scale,codec (default: the first five)
+                           bare: the lifecycle's round trips through Temporal alone (before and
+                           after the lifecycles when both run; their ratio is printed)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
@@ -73,7 +76,7 @@ function machine(cli: string | undefined) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'intake,lifecycle,latency,scale' },
+      only: { type: 'string', default: 'intake,bare,lifecycle,latency,scale' },
       intake: { type: 'string', default: '1000' },
       'intake-concurrency': { type: 'string', default: '32' },
       lifecycles: { type: 'string', default: '300' },
@@ -100,7 +103,8 @@ async function main() {
     return n;
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
-  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale', 'codec'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+  for (const s of only)
+    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   const tuning = Object.fromEntries(Object.entries(pairs(values.tuning, false)).map(([k, v]) => [k, Number(v)])) as WorkerTuning;
   const pragmas = values.pragma?.length ? values.pragma : undefined;
@@ -141,9 +145,25 @@ async function main() {
       console.log('[bench] 1/4 intake: API against raw client.workflow.start');
       report.figures.intake = await intake(stack, { count: num('intake'), concurrency: num('intake-concurrency') });
     }
-    if (only.has('lifecycle')) {
-      console.log('[bench] 2/4 lifecycle through the API');
-      report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+    // The bare lifecycle runs before and after the engine's, on the same server: drift weighs on both.
+    const bare = only.has('bare')
+      ? await new BareRunner(stack, {
+          count: num('lifecycles'),
+          concurrency: num('lifecycle-concurrency'),
+          updates: lifecycleSteps.length - 1,
+        }).start()
+      : undefined;
+    try {
+      if (bare) console.log('[bench] bare lifecycle: the same round trips through Temporal alone');
+      await bare?.measure('bare lifecycle 1/2');
+      if (only.has('lifecycle')) {
+        console.log('[bench] 2/4 lifecycle through the API');
+        report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+        await bare?.measure('bare lifecycle 2/2');
+      }
+      if (bare) report.figures.bare = bare.figures();
+    } finally {
+      await bare?.stop();
     }
     if (only.has('codec')) {
       console.log('[bench] the payload codec: lifecycles with and without it, alternated');
