@@ -1,5 +1,6 @@
 // The benchmark's record (written as JSON) and its table on the terminal, next to the goals for a
 // 2-core node. The goals are printed, never asserted.
+import type { BareFigures } from './bare';
 import type { CodecFigures } from './codec';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
@@ -8,7 +9,14 @@ export interface Report {
   command: string;
   machine: Record<string, unknown>;
   settings: Record<string, unknown>;
-  figures: { intake?: IntakeFigures; lifecycle?: LifecycleFigures; latency?: LatencyFigures; scale?: ScaleFigures; codec?: CodecFigures };
+  figures: {
+    intake?: IntakeFigures;
+    bare?: BareFigures;
+    lifecycle?: LifecycleFigures;
+    latency?: LatencyFigures;
+    scale?: ScaleFigures;
+    codec?: CodecFigures;
+  };
   durationSeconds?: number;
   error?: string;
 }
@@ -18,6 +26,8 @@ export const goals = {
   lifecyclesPerSecond: 30,
   actionP99Ms: 100,
   apiOverhead: 0.1,
+  /** Issue 17: lifecycles through the API at this share of the bare lifecycle's rate, or more. */
+  lifecycleOverBare: 0.8,
 };
 
 const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -32,7 +42,7 @@ function table(rows: [string, string, string][]): string {
 
 export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
-  const { intake, lifecycle, latency, scale, codec } = r.figures;
+  const { intake, bare, lifecycle, latency, scale, codec } = r.figures;
   if (intake) {
     rows.push([
       `intake via API (${intake.concurrency} callers)`,
@@ -55,6 +65,21 @@ export function rowsOf(r: Report): [string, string, string][] {
       `≥ ${goals.lifecyclesPerSecond}/s: ${mark(lifecycle.perSecond >= goals.lifecyclesPerSecond)}`,
     ]);
     rows.push(['one lifecycle (8 requests)', lat(lifecycle.lifecycleLatency), '']);
+  }
+  if (bare) {
+    rows.push([
+      `bare lifecycle (start + ${bare.updates} updates, ${bare.concurrency} in flight)`,
+      `${bare.perSecond} /s (runs ${bare.runs.join(', ')})`,
+      '',
+    ]);
+    if (lifecycle) {
+      const ratio = Math.round((lifecycle.perSecond / bare.perSecond) * 1000) / 1000;
+      rows.push([
+        'lifecycles / bare lifecycles',
+        `${ratio}${intake ? ` (intake API/raw ${Math.round((1 - intake.apiOverhead) * 1000) / 1000})` : ''}`,
+        `≥ ${goals.lifecycleOverBare}: ${mark(ratio >= goals.lifecycleOverBare)}`,
+      ]);
+    }
   }
   if (codec) {
     rows.push([

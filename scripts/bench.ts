@@ -11,13 +11,16 @@ import { projectRoot } from '../platform/paths';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { cachedServerDir } from '../platform/temporal-server';
 import { BenchStack, WorkerTuning } from '../bench/lib/stack';
-import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
+import { actionLatency, intake, lifecycle, lifecycleSteps, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
 import { codecCost } from '../bench/codec';
 import { knowledgeBench, printKnowledge } from '../bench/knowledge/bench';
+import { BareRunner } from '../bench/bare';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four);
+  --only LIST              intake,bare,lifecycle,latency,scale,codec (default: the first five)
+                           bare: the lifecycle's round trips through Temporal alone (before and
+                           after the lifecycles when both run; their ratio is printed)
                            knowledge: search and intake preview on 10,000 articles and 100,000
                            tickets, duplicate precision/recall (alone: no Temporal stack)
   --intake N               intakes per kind, raw and API (default 1000)
@@ -82,7 +85,7 @@ function machine(cli: string | undefined) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'intake,lifecycle,latency,scale' },
+      only: { type: 'string', default: 'intake,bare,lifecycle,latency,scale' },
       intake: { type: 'string', default: '1000' },
       'intake-concurrency': { type: 'string', default: '32' },
       lifecycles: { type: 'string', default: '300' },
@@ -112,7 +115,7 @@ async function main() {
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['intake', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   if (!['dev', 'postgres'].includes(values.temporal!)) throw new Error(`--temporal dev|postgres\n${usage}`);
   const workers = num('workers');
@@ -171,9 +174,25 @@ async function main() {
       console.log('[bench] 1/4 intake: API against raw client.workflow.start');
       report.figures.intake = await intake(stack, { count: num('intake'), concurrency: num('intake-concurrency') });
     }
-    if (only.has('lifecycle')) {
-      console.log('[bench] 2/4 lifecycle through the API');
-      report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+    // The bare lifecycle runs before and after the engine's, on the same server: drift weighs on both.
+    const bare = only.has('bare')
+      ? await new BareRunner(stack, {
+          count: num('lifecycles'),
+          concurrency: num('lifecycle-concurrency'),
+          updates: lifecycleSteps.length - 1,
+        }).start()
+      : undefined;
+    try {
+      if (bare) console.log('[bench] bare lifecycle: the same round trips through Temporal alone');
+      await bare?.measure('bare lifecycle 1/2');
+      if (only.has('lifecycle')) {
+        console.log('[bench] 2/4 lifecycle through the API');
+        report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
+        await bare?.measure('bare lifecycle 2/2');
+      }
+      if (bare) report.figures.bare = bare.figures();
+    } finally {
+      await bare?.stop();
     }
     if (only.has('codec')) {
       console.log('[bench] the payload codec: lifecycles with and without it, alternated');

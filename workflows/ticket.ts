@@ -67,6 +67,7 @@ import {
   temporalUiActor,
 } from './messages';
 import { ticketSummaryLine, ticketSearchAttributePairs } from './visibility';
+import { decisionMemo } from './decision-memo';
 
 // Mail must get through eventually, however long the SMTP outage: retry with backoff, no limit,
 // and never awaited by the deadline loop, so timers keep firing meanwhile.
@@ -360,19 +361,23 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     }
   };
 
+  // The validator's accepted decision, reused by its handler when the handler adds no patch option.
+  const validated = decisionMemo<TicketState, Decision>();
   for (const name of actionNames) {
     setHandler(
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
         const patches = { ...(name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {}), ...legacyFor(name) };
-        const d = apply((s) => decideCommand(s, name, command, patches));
+        const reuse = Object.keys(patches).length === 0;
+        const d = apply((s) => (reuse ? validated.take(s, name, command) : undefined) ?? decideCommand(s, name, command, patches));
         return d.ok ? answer() : reject(d);
       },
       {
         validator: (command: unknown) => {
           const d = decideCommand(state, name, command);
           if (!d.ok) reject(d);
+          validated.remember(state, name, command, d);
         },
       },
     );
