@@ -418,6 +418,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
 
   for (const name of actionNames) {
     const a = actions[name];
+    if ((a as { ownRoute?: boolean }).ownRoute) continue;
     const Input = components.inputs[name];
     const scope =
       a.unitScope === 'lead'

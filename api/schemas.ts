@@ -14,6 +14,7 @@ import {
 } from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
+import { attachmentViewSchema } from './attachment-schemas';
 
 const statusCodes = Object.keys(ticketStatuses) as [TicketStatus, ...TicketStatus[]];
 const channelCodes = Object.keys(channels) as [keyof typeof channels, ...(keyof typeof channels)[]];
@@ -283,6 +284,9 @@ export const ticketViewSchema = z.object({
     .meta({
       description: '提级督办 by pattern (seed 004): the level rises by one per pattern shown (GET /api/v1/supervision lists them); absent: none',
     }),
+  attachments: z.array(attachmentViewSchema).optional().meta({
+    description: 'the files the caller may read (GET /api/v1/tickets/{id}/attachments/{attachmentId}); absent: none',
+  }),
   archived: z.boolean().meta({
     description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
   }),

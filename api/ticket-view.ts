@@ -14,6 +14,7 @@ import {
   requestTypes,
   seesFullPhone,
   TicketState,
+  visibleAttachments,
 } from '../domain/ticket';
 import type { TicketView } from './schemas';
 
@@ -104,6 +105,7 @@ function fullView(t: TicketState, viewer: Actor, archived: boolean, now: number,
     outcome: t.outcome,
     history: t.history,
     supervision: t.supervision,
+    ...(t.attachments?.length ? { attachments: visibleAttachments(t, viewer) } : {}),
     archived,
     allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };

@@ -2,6 +2,7 @@
 // so the same types serve the workflow, the API and the tests.
 import type { Supervision } from './supervision';
 import type { CitizenKind, RequestType } from './request-type';
+import type { Attachment } from './attachments';
 
 export const ticketStatuses = {
   registered: '已登记待派单',
@@ -355,4 +356,6 @@ export interface TicketState {
   supervision?: Supervision;
   /** Notes each person added (bounds.ts); absent on tickets started before the limit. */
   noteCounts?: Record<string, number>;
+  /** Files' metadata (attachments.ts); absent on tickets that never had one. */
+  attachments?: Attachment[];
 }
