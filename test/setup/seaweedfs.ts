@@ -109,7 +109,7 @@ export async function startSeaweedFs(): Promise<SeaweedFs> {
     } catch (err) {
       if (child.exitCode !== null || Date.now() > deadline) {
         await stop();
-        throw new Error(`SeaweedFS did not start: ${(err as Error).message}\n${log.slice(-4000)}`);
+        throw new Error(`SeaweedFS did not start: ${(err as Error).message}\n${log.slice(-4000)}`, { cause: err });
       }
       await new Promise((r) => setTimeout(r, 250));
     }
