@@ -284,6 +284,14 @@ export const ticketViewSchema = z.object({
     .meta({
       description: '提级督办 by pattern (seed 004): the level rises by one per pattern shown (GET /api/v1/supervision lists them); absent: none',
     }),
+  recording: z
+    .object({ id: z.string().optional(), url: z.string().optional() })
+    .optional()
+    .meta({
+      description:
+        'the call’s recording in the call system (intake), a reference never fetched; hidden from units when the citizen asked for confidentiality',
+    }),
+  mediaUrls: z.array(z.string()).optional().meta({ description: 'links to the citizen’s photos online (Open311 media_url), never fetched' }),
   attachments: z.array(attachmentViewSchema).optional().meta({
     description: 'the files the caller may read (GET /api/v1/tickets/{id}/attachments/{attachmentId}); absent: none',
   }),

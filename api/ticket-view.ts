@@ -14,6 +14,7 @@ import {
   requestTypes,
   seesFullPhone,
   TicketState,
+  readsRecording,
   visibleAttachments,
 } from '../domain/ticket';
 import type { TicketView } from './schemas';
@@ -106,6 +107,8 @@ function fullView(t: TicketState, viewer: Actor, archived: boolean, now: number,
     history: t.history,
     supervision: t.supervision,
     ...(t.attachments?.length ? { attachments: visibleAttachments(t, viewer) } : {}),
+    ...(t.recording && readsRecording(t, viewer) ? { recording: t.recording } : {}),
+    ...(t.mediaUrls ? { mediaUrls: t.mediaUrls } : {}),
     archived,
     allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };

@@ -73,11 +73,15 @@ export function attach(t: TicketState, input: AttachInput, actor: Actor, at: str
  * voice) as in their phone number: the units on the ticket read neither. The units' own evidence
  * (contact, visit, reply) stays readable to them and to their reviewer.
  */
-export function readsAttachment(t: TicketState, viewer: Pick<Actor, 'role' | 'unit'>, a: Attachment): boolean {
+export function readsAttachment(t: TicketState, viewer: Pick<Actor, 'role' | 'unit'>, a: Pick<Attachment, 'step' | 'kind'>): boolean {
   if (hotlinePhoneRoles.includes(viewer.role) || !isUnitRole(viewer.role)) return true;
   const confidential = t.requesters.some((r) => r.confidential);
   return !(confidential && (a.step === 'intake' || a.kind === 'recording'));
 }
+
+/** The call recording's reference (intake) is read as an intake recording would be. */
+export const readsRecording = (t: TicketState, viewer: Pick<Actor, 'role' | 'unit'>): boolean =>
+  readsAttachment(t, viewer, { step: 'intake', kind: 'recording' });
 
 /** The attachments `viewer` may read. */
 export const visibleAttachments = (t: TicketState, viewer: Pick<Actor, 'role' | 'unit'>): Attachment[] =>

@@ -358,4 +358,8 @@ export interface TicketState {
   noteCounts?: Record<string, number>;
   /** Files' metadata (attachments.ts); absent on tickets that never had one. */
   attachments?: Attachment[];
+  /** The call's recording in the call system, as given at intake (never fetched). */
+  recording?: { id?: string; url?: string };
+  /** Links to the citizen's own photos online (Open311 media_url), never fetched. */
+  mediaUrls?: string[];
 }

@@ -178,6 +178,27 @@ export function attachmentApiSuite(suite: AttachmentSuite): void {
       expect((await calls().get(id, operator)).body.attachments).toHaveLength(2);
     });
 
+    test('intake takes the call’s recording as a reference (id or URL, never fetched); a confidential citizen’s is the hotline’s only', async () => {
+      const recording = { id: 'CALL-20261203-0042', url: 'https://callcenter.example.gov.cn/recordings/0042.wav' };
+      const intake = async (citizen: object, rec: object) =>
+        api
+          .http()
+          .post('/api/v1/tickets')
+          .set('Authorization', await api.bearer(operator))
+          .send(intakeBody({ citizen, recording: rec } as never));
+      const plain = await intake({ name: '张三', phone: '13812345678' }, recording);
+      expect(plain.status).toBe(201);
+      expect(plain.body.recording).toEqual(recording);
+      const hidden = await intake({ name: '李四', phone: '13812345678', confidential: true }, { id: 'CALL-1' });
+      await calls().act(hidden.body.id, dispatcher, 'dispatch', { unit: LEAD });
+      expect((await calls().get(hidden.body.id, handler)).body.recording).toBeUndefined();
+      expect((await calls().get(hidden.body.id, operator)).body.recording).toEqual({ id: 'CALL-1' });
+      const bad = await intake({ name: '张三', phone: '13812345678' }, { url: 'file:///etc/passwd' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['recording.url']);
+      expect((await intake({ name: '张三', phone: '13812345678' }, {})).status).toBe(400);
+    });
+
     test('bad input: 413 per file and per ticket, 415 for a script named .jpg, 400 for a broken image and each missing field, and nothing kept', async () => {
       const id = await open();
       const big = await upload(id, handler, cameraPng(300, 300), { kind: 'photo', step: 'visit' }, 'big.png');
