@@ -10,7 +10,9 @@ import { AuthConfig, authenticate, createVerifier, TokenVerifier } from './auth'
 import type { ApiContext } from './context';
 import { errorHandler, requireJsonBody, unknownRoute } from './errors';
 import type { Queryable } from '../ledger/db';
+import type { AttachmentConfig } from '../attachments/config';
 import { actionRoutes } from './routes/actions';
+import { attachmentRoutes } from './routes/attachments';
 import { callbackRoutes } from './routes/callbacks';
 import { catalogRoutes } from './routes/catalog';
 import { bearerIdentity, codecRoutes } from './routes/codec';
@@ -78,6 +80,8 @@ export interface ApiDeps {
   oidc?: OidcLogin;
   /** Where requests are counted and timed (api/metrics.ts); every request is logged either way. */
   metrics?: ApiMetrics;
+  /** Where tickets' files are kept (attachments/); without it uploads and downloads answer 503. */
+  attachments?: AttachmentConfig;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -123,6 +127,8 @@ export function createApp(deps: ApiDeps): Express {
     app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));
   }
   app.use('/api', authenticate(ctx.verify));
+  // Multipart uploads: before the JSON-only body check.
+  app.use(attachmentRoutes(ctx, deps.attachments));
   app.use(express.json({ limit: '256kb' }), requireJsonBody);
   // The commitments' routes first: fulfil-commitment goes to the commitment's workflow, not the ticket's.
   app.use(

@@ -49,6 +49,7 @@ import {
 import { supervisionRoles } from './routes/supervision';
 import { supervisionPageSchema, supervisionQuerySchema } from './supervision-schemas';
 import { hotspotRoles, statsRoles } from './stats-scope';
+import { registerAttachmentPaths } from './openapi-attachments';
 import { registerConsolePaths } from './openapi-console';
 import { registerKnowledgePaths } from './knowledge/openapi';
 import { labelRequestFields } from './openapi-labels';
@@ -62,7 +63,8 @@ const errorText: Partial<Record<number, string>> = {
   403: 'the role or unit may not do this',
   404: 'unknown ticket or action, or a ticket the caller’s unit is not on (handlers and unit leaders)',
   409: 'not allowed in the ticket’s current status (the message says the status and why); nothing changed',
-  415: 'the body is not application/json',
+  413: 'a file, or a ticket’s files together, over the limit',
+  415: 'the body is not application/json (multipart/form-data for a file), or a file’s content is not a type its kind accepts',
   429: 'too_many_requests: the ticket is busy with other actions (retry after `Retry-After` seconds), or the caller’s notes on this ticket are used up (no Retry-After)',
   503: 'Temporal (or the worker) is unavailable',
 };
@@ -417,9 +419,11 @@ export function buildOpenApiDocument(): OpenAPIObject {
   });
   registerConsolePaths(registry, { json, errors, secured });
   registerKnowledgePaths(registry, { json, errors, secured });
+  registerAttachmentPaths(registry, { json, errors, secured });
 
   for (const name of actionNames) {
     const a = actions[name];
+    if ((a as { ownRoute?: boolean }).ownRoute) continue;
     const Input = components.inputs[name];
     const scope =
       a.unitScope === 'lead'

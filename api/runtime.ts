@@ -2,6 +2,7 @@
 import { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { payloadEncryption } from '../codec/data-converter';
+import { attachmentConfig } from '../attachments/from-env';
 import { loadKeyRing } from '../codec/key-ring';
 import { loadCalendarFromEnv } from '../config/calendar-source';
 import { loadCatalog } from '../config/catalog-source';
@@ -46,7 +47,8 @@ export async function startApi(
   const secret = env.HOTLINE_JWKS_URL && !env.HOTLINE_JWT_SECRET ? undefined : resolveJwtSecret(env).secret;
   const ledger = await openApiLedger(env);
   const connection = await Connection.connect(target);
-  const { codec, dataConverter } = payloadEncryption(loadKeyRing(env));
+  const keyRing = loadKeyRing(env);
+  const { codec, dataConverter } = payloadEncryption(keyRing);
   const client = new Client({
     connection,
     namespace: target.namespace,
@@ -78,6 +80,7 @@ export async function startApi(
     webSubmitsPerHour: env.HOTLINE_WEB_SUBMITS_PER_HOUR,
     consoleDir: builtConsoleDir,
     metrics,
+    attachments: attachmentConfig(env, keyRing),
     devLoginSecret: devLogin(env) ? secret : undefined,
     ...(env.HOTLINE_OIDC_ISSUER && env.HOTLINE_OIDC_CLIENT_ID
       ? { oidc: { issuer: env.HOTLINE_OIDC_ISSUER, clientId: env.HOTLINE_OIDC_CLIENT_ID, scopes: env.HOTLINE_OIDC_SCOPES } }

@@ -14,6 +14,7 @@ import {
 } from '../domain/ticket';
 import { unitLevelSchema } from '../domain/catalog';
 import { ErrorCode, httpStatusOf } from './errors';
+import { attachmentViewSchema } from './attachment-schemas';
 
 const statusCodes = Object.keys(ticketStatuses) as [TicketStatus, ...TicketStatus[]];
 const channelCodes = Object.keys(channels) as [keyof typeof channels, ...(keyof typeof channels)[]];
@@ -288,6 +289,17 @@ export const ticketViewSchema = z.object({
     .meta({
       description: '提级督办 by pattern (seed 004): the level rises by one per pattern shown (GET /api/v1/supervision lists them); absent: none',
     }),
+  recording: z
+    .object({ id: z.string().optional(), url: z.string().optional() })
+    .optional()
+    .meta({
+      description:
+        'the call’s recording in the call system (intake), a reference never fetched; hidden from units when the citizen asked for confidentiality',
+    }),
+  mediaUrls: z.array(z.string()).optional().meta({ description: 'links to the citizen’s photos online (Open311 media_url), never fetched' }),
+  attachments: z.array(attachmentViewSchema).optional().meta({
+    description: 'the files the caller may read (GET /api/v1/tickets/{id}/attachments/{attachmentId}); absent: none',
+  }),
   archived: z.boolean().meta({
     description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
   }),

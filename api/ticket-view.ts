@@ -14,6 +14,8 @@ import {
   requestTypes,
   seesFullPhone,
   TicketState,
+  readsRecording,
+  visibleAttachments,
 } from '../domain/ticket';
 import type { TicketView } from './schemas';
 
@@ -104,6 +106,9 @@ function fullView(t: TicketState, viewer: Actor, archived: boolean, now: number,
     outcome: t.outcome,
     history: t.history,
     supervision: t.supervision,
+    ...(t.attachments?.length ? { attachments: visibleAttachments(t, viewer) } : {}),
+    ...(t.recording && readsRecording(t, viewer) ? { recording: t.recording } : {}),
+    ...(t.mediaUrls ? { mediaUrls: t.mediaUrls } : {}),
     archived,
     allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
   };

@@ -100,6 +100,25 @@ export const envSchema = z.object({
   HOTLINE_METRICS_PORT: port.optional(),
   /** The worker's Core metrics port (worker/telemetry.ts); none when unset. */
   HOTLINE_WORKER_METRICS_PORT: port.optional(),
+  /** Attachments in an S3 bucket (credentials from the AWS SDK's usual sources); unset: files under HOTLINE_DATA_DIR/attachments. */
+  HOTLINE_S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** An S3-compatible service (MinIO, SeaweedFS); unset: AWS. */
+  HOTLINE_S3_ENDPOINT: url.optional(),
+  HOTLINE_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** One attachment at most, bytes (10 MB); a larger upload is refused 413. */
+  HOTLINE_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(10 * 1024 * 1024),
+  /** All of one ticket's attachments together at most, bytes (50 MB). */
+  HOTLINE_ATTACHMENT_TICKET_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 4)
+    .default(50 * 1024 * 1024),
 });
 export type Env = z.infer<typeof envSchema>;
 

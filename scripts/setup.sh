@@ -58,6 +58,11 @@ ensure_system_packages() {
 }
 
 ensure_system_packages
+# SeaweedFS (the S3 attachment store's test server) is a Go build of minutes: it runs beside the other
+# steps, which are mostly downloads, and the script waits for it (and fails with it) at the end.
+bash "$here/scripts/seaweedfs-setup.sh" &
+seaweedfs_pid=$!
 resolve_test_server
 # The Open311 test's client from the ecosystem (PyPI's georeport, in .cache/venv-georeport).
 bash "$here/scripts/georeport-setup.sh"
+wait "$seaweedfs_pid"

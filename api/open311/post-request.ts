@@ -50,13 +50,12 @@ export function mapPostRequest(f: PostFields, catalog: Catalog): Mapped {
   const kind = attr('requester_kind') ?? 'person';
   if (!(kind in requesterKinds)) errors.push(`attribute[requester_kind] 无效：${kind.slice(0, 32)}`);
 
-  let description = str(f.description);
+  const description = str(f.description);
   if (!description) errors.push('description 必填（诉求内容）');
   const media = str(f.media_url);
   if (media !== undefined && !/^https?:\/\/\S{1,500}$/.test(media)) errors.push('media_url 须为 http(s) 地址');
   if (errors.length) return { ok: false, status: 400, errors };
 
-  if (media) description = `${description}\n附件：${media}`;
   // Chinese order: family name (last_name) first, no space.
   const name = [str(f.last_name), str(f.first_name)].filter(Boolean).join('') || undefined;
   const phone = str(f.phone);
@@ -70,6 +69,8 @@ export function mapPostRequest(f: PostFields, catalog: Catalog): Mapped {
       category: serviceCode,
       description,
       location: { district, ...(street ? { street } : {}), ...(address ? { address: address.slice(0, 200) } : {}) },
+      // A link, never fetched: no request from the server to an address a client chose.
+      ...(media ? { mediaUrls: [media] } : {}),
     },
   };
 }

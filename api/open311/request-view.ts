@@ -45,7 +45,8 @@ export type Open311Request = {
   zipcode: null;
   lat: null;
   long: null;
-  media_url: null;
+  /** The photo's link the client gave (never fetched by us); null without one. */
+  media_url: string | null;
 };
 
 export function open311Request(t: TicketState, catalog: Catalog): Open311Request {
@@ -71,6 +72,6 @@ export function open311Request(t: TicketState, catalog: Catalog): Open311Request
     zipcode: null,
     lat: null,
     long: null,
-    media_url: null,
+    media_url: t.mediaUrls?.[0] ?? null,
   };
 }

@@ -8,7 +8,8 @@ import { ApiError } from '../errors';
 
 /**
  * The console page's own content security policy: its scripts, styles and fonts from this server
- * only, its requests to this API and to the single sign-on provider (discovery and token endpoint).
+ * only, its requests to this API and to the single sign-on provider (discovery and token endpoint);
+ * images also from blob: URLs (a ticket's photos, fetched with the token).
  * Element Plus positions its popups with inline styles, hence 'unsafe-inline' for styles alone.
  */
 export function consolePolicy(connect: string[]): string {
@@ -16,7 +17,7 @@ export function consolePolicy(connect: string[]): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src ${["'self'", ...connect].join(' ')}`,
     "form-action 'self'",

@@ -30,6 +30,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
+  return answer<T>(res, token);
+}
+
+async function answer<T>(res: Response, token: string | null): Promise<T> {
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
@@ -42,6 +46,25 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiFailure(res.status, e?.code ?? 'error', e?.message ?? `请求失败（HTTP ${res.status}）`, Array.isArray(e?.details) ? e.details : []);
   }
   return data as T;
+}
+
+/** A multipart upload (a ticket's file); `key` makes a retry of the same file store it once. */
+export async function upload<T>(path: string, form: FormData, key: string): Promise<T> {
+  const token = currentToken();
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Idempotency-Key': key, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: form,
+  });
+  return answer<T>(res, token);
+}
+
+/** A file of the API as a blob: URL for <img> (which cannot send the token itself). */
+export async function objectUrl(path: string): Promise<string> {
+  const token = currentToken();
+  const res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiFailure(res.status, 'error', `读取失败（HTTP ${res.status}）`);
+  return URL.createObjectURL(await res.blob());
 }
 
 /** A CSV or other download of the API, fetched with the token and saved by the browser. */

@@ -26,6 +26,7 @@ export const deadlineLabels: Record<string, string> = {
 /** Audit entries that are not actions of the table (the engine's own steps). */
 export const eventLabels: Record<string, string> = {
   register: '登记受理',
+  attach: '添加附件',
   directDispatch: '直派',
   signOverdue: '签收超时',
   firstContactOverdue: '首次联系超时',

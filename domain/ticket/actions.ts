@@ -4,6 +4,7 @@
 // route per row, and the OpenAPI document states the same rows, so they can never disagree.
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar';
+import { attachInputSchema } from './attachments';
 import { replyCommitmentSchema } from './commitment';
 import { handlingStatuses, Role, TicketStatus, terminalStatuses, ticketStatuses } from './model';
 
@@ -43,6 +44,8 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Also accepted as a plain signal (admins in the Temporal UI / CLI). */
   signal?: boolean;
+  /** Taken through its own route (the attachment upload), never the generic action route. */
+  ownRoute?: boolean;
 }
 
 // Each workflow evaluates this module afresh (the SDK isolates module state per workflow), and a
@@ -346,6 +349,16 @@ export const actions = {
     schema: () => z.object({ note: text() }),
     signal: true,
   }),
+  attach: def({
+    path: 'attach',
+    label: '添加附件',
+    // The step decides further who may attach (attachments.ts stepRoles).
+    roles: ['operator', 'handler', 'unit_leader', 'follow_up', 'admin', 'system'],
+    unitScope: 'involved',
+    statuses: openStatuses,
+    schema: attachInputSchema,
+    ownRoute: true,
+  }),
 } as const;
 
 export type ActionName = keyof typeof actions;
@@ -353,5 +366,5 @@ export type ActionInput<A extends ActionName> = z.infer<(typeof actions)[A]['sch
 export const actionNames = Object.keys(actions) as ActionName[];
 
 export function actionByPath(path: string): ActionName | undefined {
-  return actionNames.find((a) => actions[a].path === path);
+  return actionNames.find((a) => actions[a].path === path && !(actions[a] as ActionDef).ownRoute);
 }

@@ -10,7 +10,7 @@ import { conflict } from './rejection';
 import { iso } from './transitions';
 
 /** The lead unit's actions a subordinate's handler may take once the ticket was passed down to it. */
-export const delegableActions: readonly ActionName[] = ['contact', 'visit', 'reply', 'note'];
+export const delegableActions: readonly ActionName[] = ['contact', 'visit', 'reply', 'note', 'attach'];
 
 /** Whether `actor` is a handler of a unit the ticket was passed down to. */
 export const isDelegate = (t: TicketState, actor: Pick<Actor, 'role' | 'unit'>): boolean =>

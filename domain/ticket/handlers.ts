@@ -3,6 +3,7 @@
 // place and returns the effects; a rule that depends on the input refuses with conflict().
 import type { ActionInput, ActionName } from './actions';
 import type { DecisionContext } from './decide';
+import { attach } from './attachments';
 import { assignDown } from './delegation';
 import { whistle } from './whistle';
 import { checkReplyCommitment, registerReplyCommitment } from './commitment';
@@ -102,6 +103,11 @@ export const handlers: { [A in ActionName]: Handler<A> } = {
 
   relayContact(t, input, ctx) {
     return recordContact(t, { stage: input.stage, method: 'relay', note: input.note }, ctx);
+  },
+
+  attach(t, input, ctx) {
+    attach(t, input, ctx.actor, iso(ctx.now));
+    return [];
   },
 
   visit(t, input, ctx) {

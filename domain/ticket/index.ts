@@ -17,3 +17,4 @@ export * from './supervision';
 export * from './request-type';
 export * from './review';
 export * from './bounds';
+export * from './attachments';

@@ -7,6 +7,11 @@ import { dispatchDue, faceToFaceRequired, TicketRules } from './rules';
 import type { SupervisionRules } from './supervision';
 
 const channelCodes = Object.keys(channels) as [Channel, ...Channel[]];
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
 export const intakeSchema = z.object({
   channel: z.enum(channelCodes),
@@ -42,6 +47,16 @@ export const intakeSchema = z.object({
   urgent: z.boolean().optional(),
   /** 接诉即办 ticket. */
   jsbl: z.boolean().optional(),
+  /** The call's recording in the call system (its id or URL): kept as a reference, never fetched. */
+  recording: z
+    .object({
+      id: z.string().trim().min(1).max(128).optional(),
+      url: httpUrl.optional(),
+    })
+    .refine((r) => r.id !== undefined || r.url !== undefined, { error: 'id or url is required' })
+    .optional(),
+  /** Photos the citizen put online (Open311 media_url): kept as links, never fetched by the hotline. */
+  mediaUrls: z.array(httpUrl).min(1).max(5).optional(),
 });
 export type Intake = z.infer<typeof intakeSchema>;
 
@@ -104,6 +119,8 @@ export function register(input: TicketInput & { registeredAt: string }, opts: { 
         addedAt: input.registeredAt,
       },
     ],
+    ...(intake.recording ? { recording: intake.recording } : {}),
+    ...(intake.mediaUrls ? { mediaUrls: intake.mediaUrls } : {}),
     coUnits: [],
     ...(opts.seedHandling ? { seedHandling: true } : {}),
     ...(opts.seedHandling && input.directDispatch ? { supervisingUnits: input.directDispatch.supervisors } : {}),

@@ -2,6 +2,7 @@
 // so the same types serve the workflow, the API and the tests.
 import type { Supervision } from './supervision';
 import type { CitizenKind, RequestType } from './request-type';
+import type { Attachment } from './attachments';
 
 export const ticketStatuses = {
   registered: '已登记待派单',
@@ -359,4 +360,10 @@ export interface TicketState {
   supervision?: Supervision;
   /** Notes each person added (bounds.ts); absent on tickets started before the limit. */
   noteCounts?: Record<string, number>;
+  /** Files' metadata (attachments.ts); absent on tickets that never had one. */
+  attachments?: Attachment[];
+  /** The call's recording in the call system, as given at intake (never fetched). */
+  recording?: { id?: string; url?: string };
+  /** Links to the citizen's own photos online (Open311 media_url), never fetched. */
+  mediaUrls?: string[];
 }

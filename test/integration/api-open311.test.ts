@@ -176,7 +176,9 @@ describe('Open311 GeoReport v2', () => {
     const t = (await get(`/api/v1/tickets/${id}`, admin)).body;
     expect(t).toMatchObject({ channel: 'open311', category: 'PROPERTY_MANAGEMENT', status: 'registered' });
     expect(t.location).toEqual({ district: 'JB', street: 'JB-BJ', address: `${ADDRESS}；经纬度 37.76524078,-122.4212043` });
-    expect(t.description).toBe(`${specExample(key).description}\n附件：http://onlineimage.com/3304859.jpg`);
+    // The photo is a link, kept, never fetched (no request to an address a client chose).
+    expect(t.description).toBe(specExample(key).description);
+    expect(t.mediaUrls).toEqual(['http://onlineimage.com/3304859.jpg']);
     expect(t.requesters[0]).toMatchObject({ name: 'smithjohn', phone: PHONE, anonymous: false });
     expect(t.history[0].actor).toMatchObject({ id: `open311-${keyId}`, name: '市民随手拍', role: 'system' });
 
@@ -209,6 +211,7 @@ describe('Open311 GeoReport v2', () => {
       expected_datetime: null,
       lat: null,
       long: null,
+      media_url: 'http://onlineimage.com/3304859.jpg', // the client's link, as given
     });
     expect(one.body[0].description).toBe('物业管理（江北区 滨江街道）'); // never the free text
     expect(one.body[0].requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);

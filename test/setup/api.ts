@@ -6,6 +6,7 @@ import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { ActivityDeps } from '../../activities';
+import type { AttachmentConfig } from '../../attachments/config';
 import { createApp } from '../../api/app';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { KeyRing } from '../../codec/key-ring';
@@ -78,6 +79,8 @@ export interface HarnessOptions {
   oidc?: OidcLogin & { jwksUrl: string };
   /** Count and time the requests here (api/metrics.ts). */
   metrics?: ApiMetrics;
+  /** Where tickets' files are kept (test/setup/attachments.ts); without it the attachment routes answer 503. */
+  attachments?: AttachmentConfig;
 }
 
 export async function apiHarness(name: string, options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -115,6 +118,7 @@ export async function apiHarness(name: string, options: HarnessOptions = {}): Pr
     open311: options.open311,
     webSubmitsPerHour: options.webSubmitsPerHour,
     metrics: options.metrics,
+    attachments: options.attachments,
     ...(options.console ? { consoleDir: builtConsoleDir, devLoginSecret: TEST_JWT_SECRET } : {}),
     ...(options.oidc
       ? { consoleDir: builtConsoleDir, oidc: { issuer: options.oidc.issuer, clientId: options.oidc.clientId, scopes: options.oidc.scopes } }

@@ -66,6 +66,9 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.0.3');
   });
 
+  // The rows taken through a route of their own (the attachment upload) are documented there.
+  const generic = actionNames.filter((a) => !(actions[a] as { ownRoute?: boolean }).ownRoute);
+
   test('covers every express route, and documents no route that does not exist', () => {
     const documented = new Set(
       Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
@@ -73,7 +76,7 @@ describe('OpenAPI document', () => {
       ),
     );
     const routes = expressRoutes(app as unknown as Obj).flatMap((r) =>
-      r.includes('{action}') ? actionNames.map((a) => r.replace('{action}', actions[a].path)) : [r],
+      r.includes('{action}') ? generic.map((a) => r.replace('{action}', actions[a].path)) : [r],
     );
     expect(routes.length).toBeGreaterThan(actionNames.length);
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
@@ -81,7 +84,7 @@ describe('OpenAPI document', () => {
   });
 
   test('one operation per action row: its schema as request body, its roles, every error status', () => {
-    for (const name of actionNames) {
+    for (const name of generic) {
       const op = (doc.paths as Obj)[`/api/v1/tickets/{id}/actions/${actions[name].path}`]?.post;
       expect(op).toBeDefined();
       expect(op.operationId).toBe(name);

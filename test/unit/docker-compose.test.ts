@@ -218,8 +218,32 @@ function postgresSettings(vars: Vars) {
 describe('docker-compose.yml', () => {
   test('defines the services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'grafana', 'mailpit', 'postgresql', 'prometheus', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'].sort(),
+      [
+        'api',
+        'grafana',
+        'mailpit',
+        'postgresql',
+        'prometheus',
+        'seaweedfs',
+        'temporal',
+        'temporal-namespace',
+        'temporal-schema',
+        'temporal-ui',
+        'worker',
+      ].sort(),
     );
+  });
+
+  test('the API keeps attachments in SeaweedFS: its S3 endpoint is a port the service listens on, with the same identity', () => {
+    const api = environment('api');
+    const weed = environment('seaweedfs');
+    const { host, port } = hostPort(new URL(api.HOTLINE_S3_ENDPOINT!).host);
+    expect(host).toBe('seaweedfs');
+    expect(containerPorts('seaweedfs')).toContain(port);
+    expect(service('seaweedfs').command).toContain(`-s3.port=${port}`);
+    expect(api.HOTLINE_S3_BUCKET).toBeTruthy();
+    expect([api.AWS_ACCESS_KEY_ID, api.AWS_SECRET_ACCESS_KEY]).toEqual([weed.AWS_ACCESS_KEY_ID, weed.AWS_SECRET_ACCESS_KEY]);
+    expect(dependsOn('api')).toHaveProperty('seaweedfs');
   });
 
   test('service_completed_successfully targets are one-shot services', () => {

@@ -54,6 +54,7 @@ const minimal: { [A in ActionName]: ActionInput<A> } = {
   assignDown: { unit: OTHER },
   transferOut: { city: '青岛' },
   note: { note: 'n' },
+  attach: { id: 'att-0123456789abcdef0123', kind: 'photo', step: 'reply', contentType: 'image/jpeg', size: 1, sha256: 'a'.repeat(64) },
 };
 
 const unsatisfied = () => must(inFollowUp(), 'followUp', { satisfaction: 'unsatisfied', resolved: false }, actors.followUp, T.followUp).state;
@@ -100,14 +101,23 @@ describe('allowedActions agrees with decide', () => {
   });
 
   it('lists what each person may do at the main steps', () => {
-    expect(allowedActions(newTicket(), actors.operator)).toEqual(['dispatch', 'merge', 'answer', 'outOfScope', 'handOff', 'transferOut', 'note']);
-    expect(allowedActions(dispatched(), actors.handler)).toEqual(['sign', 'return', 'note']);
-    expect(allowedActions(dispatched(), actors.coHandler)).toEqual(['note']);
+    expect(allowedActions(newTicket(), actors.operator)).toEqual([
+      'dispatch',
+      'merge',
+      'answer',
+      'outOfScope',
+      'handOff',
+      'transferOut',
+      'note',
+      'attach',
+    ]);
+    expect(allowedActions(dispatched(), actors.handler)).toEqual(['sign', 'return', 'note', 'attach']);
+    expect(allowedActions(dispatched(), actors.coHandler)).toEqual(['note', 'attach']);
     expect(allowedActions(dispatched(), actors.otherHandler)).toEqual([]);
     // Not before two contacts: the reply's no-input rule.
     expect(allowedActions(handling(), actors.handler)).not.toContain('reply');
     expect(allowedActions(contacted(), actors.handler)).toContain('reply');
-    expect(allowedActions(replied(), actors.leader)).toEqual(['approveReply', 'rejectReply', 'note']);
+    expect(allowedActions(replied(), actors.leader)).toEqual(['approveReply', 'rejectReply', 'note', 'attach']);
     expect(allowedActions(closed(), actors.admin)).toEqual([]);
   });
 
