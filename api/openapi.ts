@@ -466,7 +466,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
         'Tickets (工单) of a 12345 government service hotline, each one a Temporal workflow. Errors are ' +
         '`{ "error": { "code", "message", "details"? } }` with codes ' +
         (Object.keys(httpStatusOf) as ErrorCode[]).map((c) => `${c} (${httpStatusOf[c]})`).join(', ') +
-        '.',
+        '. Every answer carries `X-Request-Id`: the request’s own header when it is 1–64 of `[A-Za-z0-9._:-]`, ' +
+        'otherwise a new UUID; the logs of the API, the workflow and its activities carry it.',
     },
     servers: [{ url: '/' }],
     tags: [

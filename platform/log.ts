@@ -65,8 +65,10 @@ export function log(component: string): Logger {
 export const announce = (component: string, fields: Record<string, unknown>, message: string): void =>
   log(component).child({}, { level: 'info' }).info(fields, message);
 
-/** An error as log fields: its class, message and (`stack`) stack lines, never its properties (they may hold input). */
-// `error`, not pino's `err` (its serializer would copy the error's own properties).
+/**
+ * An error as log fields: its class, message and (`stack`) stack lines, never its properties (they
+ * may hold input). Under `error`, not pino's `err`, whose serializer would copy those properties.
+ */
 export function errorFields(err: unknown, stack = false): { error: { type: string; message: string; stack?: string } } {
   if (!(err instanceof Error)) return { error: { type: typeof err, message: String(err) } };
   return { error: { type: err.name, message: err.message, ...(stack && err.stack ? { stack: err.stack } : {}) } };

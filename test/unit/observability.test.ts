@@ -1,6 +1,8 @@
 // The pure parts of metrics and logs: the request id taken or made, the route label, the Temporal
 // header's request id, the log line's phone mask, the worker Runtime's telemetry options.
-import { REQUEST_ID_PATTERN, requestIdFrom } from '../../api/request-id';
+import express from 'express';
+import request from 'supertest';
+import { REQUEST_ID_PATTERN, requestId, requestIdFrom } from '../../api/request-id';
 import { routeLabel } from '../../api/observe-requests';
 import { announce, errorFields, logLevelOf, maskLine } from '../../platform/log';
 import { workerMetricsAddress, workerRuntimeOptions } from '../../worker/telemetry';
@@ -21,6 +23,22 @@ describe('request id', () => {
       expect(requestIdFrom(header)).not.toBe(id);
     },
   );
+
+  test('echoed in the answer and on every line logged while serving it, after awaits too', async () => {
+    const logs = captureLogs('info');
+    const app = express()
+      .use(requestId)
+      .get('/x', async (_req, res) => {
+        await new Promise((r) => setTimeout(r, 5));
+        log('api').warn('while serving');
+        res.end();
+      });
+    const res = await request(app).get('/x').set('X-Request-Id', 'req-42');
+    expect(res.headers['x-request-id']).toBe('req-42');
+    expect(logs.entries()).toEqual([expect.objectContaining({ msg: 'while serving', requestId: 'req-42' })]);
+    log('api').warn('outside');
+    expect(logs.entries()[1]).not.toHaveProperty('requestId');
+  });
 
   test('in Temporal headers: read back when well-formed, ignored otherwise', () => {
     expect(requestIdOf({ [REQUEST_ID_HEADER_KEY]: requestIdPayload('req-1') })).toBe('req-1');
