@@ -16,7 +16,7 @@ export interface TemporalServerBuild {
   server: string;
   /** temporal-sql-tool (`…/cmd/tools/sql`): creates and updates the schemas. */
   sqlTool: string;
-  /** The module's PostgreSQL schema folders, as the sql tool's update-schema reads them. */
+  /** The PostgreSQL schema folders (copied from the module), as the sql tool's update-schema reads them. */
   schema: { temporal: string; visibility: string };
 }
 
@@ -61,13 +61,15 @@ export async function ensureTemporalServer(log: (m: string) => void = () => unde
     fs.renameSync(path.join(bin, 'server'), server);
     fs.rmSync(bin, { recursive: true, force: true });
   }
-  const mod = moduleDir(version);
-  const schema = {
-    temporal: path.join(mod, 'schema', 'postgresql', 'v12', 'temporal', 'versioned'),
-    visibility: path.join(mod, 'schema', 'postgresql', 'v12', 'visibility', 'versioned'),
-  };
-  for (const s of Object.values(schema)) {
-    if (!fs.existsSync(s)) throw new Error(`Temporal server ${version}: schema folder ${s} missing (run: go mod download ${MODULE}@v${version})`);
+  // The PostgreSQL schemas are kept beside the binaries: the server then runs without Go's module cache.
+  const kept = path.join(dir, 'schema', 'postgresql', 'v12');
+  if (!fs.existsSync(kept)) {
+    const fromModule = path.join(moduleDir(version), 'schema', 'postgresql', 'v12');
+    if (!fs.existsSync(fromModule))
+      throw new Error(`Temporal server ${version}: schema folder ${fromModule} missing (run: go mod download ${MODULE}@v${version})`);
+    fs.cpSync(fromModule, `${kept}.partial`, { recursive: true });
+    fs.renameSync(`${kept}.partial`, kept);
   }
+  const schema = { temporal: path.join(kept, 'temporal', 'versioned'), visibility: path.join(kept, 'visibility', 'versioned') };
   return { version, server, sqlTool, schema };
 }

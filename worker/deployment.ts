@@ -66,6 +66,7 @@ export async function ensureCurrentVersion(
 ): Promise<PromoteResult> {
   const deadline = Date.now() + timeoutMs;
   let changed = false;
+  let refused: unknown;
   for (;;) {
     const d = await describe(connection, namespace, version.deploymentName);
     const info = d?.workerDeploymentInfo;
@@ -77,6 +78,7 @@ export async function ensureCurrentVersion(
     if (Date.now() > deadline) {
       throw new Error(
         `worker deployment ${version.deploymentName}: version ${version.buildId} not current after ${timeoutMs} ms (current: ${current ?? 'none'})`,
+        { cause: refused },
       );
     }
     if (known && current !== wanted) {
@@ -90,8 +92,9 @@ export async function ensureCurrentVersion(
         });
         changed = true;
         continue;
-      } catch {
+      } catch (err) {
         // Another worker changed the deployment meanwhile (the conflict token): look again.
+        refused = err;
       }
     }
     await sleep(250);
