@@ -1,5 +1,6 @@
 // The benchmark's record (written as JSON) and its table on the terminal, next to the goals for a
 // 2-core node. The goals are printed, never asserted.
+import type { AttachmentFigures } from './attachments';
 import type { CodecFigures } from './codec';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
@@ -8,7 +9,14 @@ export interface Report {
   command: string;
   machine: Record<string, unknown>;
   settings: Record<string, unknown>;
-  figures: { intake?: IntakeFigures; lifecycle?: LifecycleFigures; latency?: LatencyFigures; scale?: ScaleFigures; codec?: CodecFigures };
+  figures: {
+    intake?: IntakeFigures;
+    lifecycle?: LifecycleFigures;
+    latency?: LatencyFigures;
+    scale?: ScaleFigures;
+    codec?: CodecFigures;
+    attachments?: AttachmentFigures;
+  };
   durationSeconds?: number;
   error?: string;
 }
@@ -32,7 +40,7 @@ function table(rows: [string, string, string][]): string {
 
 export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
-  const { intake, lifecycle, latency, scale, codec } = r.figures;
+  const { intake, lifecycle, latency, scale, codec, attachments } = r.figures;
   if (intake) {
     rows.push([
       `intake via API (${intake.concurrency} callers)`,
@@ -60,6 +68,14 @@ export function rowsOf(r: Report): [string, string, string][] {
     rows.push([
       `payload codec: lifecycles/s with / without (${codec.count} × 2 each)`,
       `${codec.encryptedPerSecond} / ${codec.plaintextPerSecond} = ${codec.encryptedOverPlaintext}`,
+      '',
+    ]);
+  }
+  if (attachments) {
+    const mb = (attachments.fileBytes / 1024 / 1024).toFixed(1);
+    rows.push([
+      `attachments: ${mb} MB photo up / down, MB/s (copy ${attachments.copyMBps})`,
+      `${attachments.uploadMBps} / ${attachments.downloadMBps} = ${attachments.uploadOverCopy} / ${attachments.downloadOverCopy} of copy`,
       '',
     ]);
   }

@@ -13,14 +13,16 @@ import { BenchStack, WorkerTuning } from '../bench/lib/stack';
 import { actionLatency, intake, lifecycle, scale } from '../bench/scenarios';
 import { printReport, Report } from '../bench/report';
 import { codecCost } from '../bench/codec';
+import { attachmentThroughput } from '../bench/attachments';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,lifecycle,latency,scale,codec (default: the first four)
+  --only LIST              intake,lifecycle,latency,scale,codec,attachments (default: the first four)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
   --lifecycle-concurrency C  lifecycles in flight (default 16)
   --codec-lifecycles N     lifecycles per run of the codec figure (4 runs, with and without; default 100)
+  --attachment-rounds N    5 MB photos uploaded and downloaded for the attachments figure (default 10)
   --rate R                 action requests per second for the latency figure (default 20)
   --seconds S              how long the latency figure is taken (default 30)
   --scale K                open tickets for the scale figure (default 10000; e.g. 100000)
@@ -79,6 +81,7 @@ async function main() {
       lifecycles: { type: 'string', default: '300' },
       'lifecycle-concurrency': { type: 'string', default: '16' },
       'codec-lifecycles': { type: 'string', default: '100' },
+      'attachment-rounds': { type: 'string', default: '10' },
       rate: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '30' },
       scale: { type: 'string', default: '10000' },
@@ -100,7 +103,8 @@ async function main() {
     return n;
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
-  for (const s of only) if (!['intake', 'lifecycle', 'latency', 'scale', 'codec'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+  for (const s of only)
+    if (!['intake', 'lifecycle', 'latency', 'scale', 'codec', 'attachments'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   const tuning = Object.fromEntries(Object.entries(pairs(values.tuning, false)).map(([k, v]) => [k, Number(v)])) as WorkerTuning;
   const pragmas = values.pragma?.length ? values.pragma : undefined;
@@ -148,6 +152,10 @@ async function main() {
     if (only.has('codec')) {
       console.log('[bench] the payload codec: lifecycles with and without it, alternated');
       report.figures.codec = await codecCost(stack, { count: num('codec-lifecycles'), concurrency: num('lifecycle-concurrency') });
+    }
+    if (only.has('attachments')) {
+      console.log('[bench] attachments: a 5 MB photo up and down through the API, against a copy on the same disk');
+      report.figures.attachments = await attachmentThroughput(stack, { dir, rounds: num('attachment-rounds') });
     }
     if (only.has('latency')) {
       console.log('[bench] 3/4 action latency at a fixed rate');
