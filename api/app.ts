@@ -121,7 +121,7 @@ export function createApp(deps: ApiDeps): Express {
   // Open311 clients authenticate with an api_key in the form, and read without one.
   app.use(open311Routes(ctx, { publicUrl: deps.open311?.publicUrl, postsPerMinute: deps.open311?.postsPerMinute ?? 60 }));
   // The citizens' own pages (网上诉求, 进度查询): plain form posts from phones.
-  app.use(citizenSubmitRoutes(ctx, deps.webSubmitsPerHour ?? 5), citizenProgressRoutes(ctx));
+  app.use(citizenSubmitRoutes(ctx, deps.webSubmitsPerHour ?? 5, deps.attachments), citizenProgressRoutes(ctx));
   if (deps.codec) {
     const { codec, corsOrigins } = deps.codec;
     app.use('/codec', codecRoutes({ codec, corsOrigins, identify: bearerIdentity(ctx.verify), ledger: () => ctx.ledger, now: ctx.now }));

@@ -2,6 +2,8 @@
 // domain's own (intakeSchema, the action table); the OpenAPI document is generated from both.
 import { z } from 'zod';
 import {
+  AttachmentStep,
+  attachmentSteps,
   channels,
   citizenKinds,
   citizenKindSchema,
@@ -289,13 +291,10 @@ export const ticketViewSchema = z.object({
     .meta({
       description: '提级督办 by pattern (seed 004): the level rises by one per pattern shown (GET /api/v1/supervision lists them); absent: none',
     }),
-  recording: z
-    .object({ id: z.string().optional(), url: z.string().optional() })
-    .optional()
-    .meta({
-      description:
-        'the call’s recording in the call system (intake), a reference never fetched; hidden from units when the citizen asked for confidentiality',
-    }),
+  recording: z.object({ id: z.string().optional(), url: z.string().optional() }).optional().meta({
+    description:
+      'the call’s recording in the call system (intake), a reference never fetched; hidden from units when the citizen asked for confidentiality',
+  }),
   mediaUrls: z.array(z.string()).optional().meta({ description: 'links to the citizen’s photos online (Open311 media_url), never fetched' }),
   attachments: z.array(attachmentViewSchema).optional().meta({
     description: 'the files the caller may read (GET /api/v1/tickets/{id}/attachments/{attachmentId}); absent: none',
@@ -303,6 +302,10 @@ export const ticketViewSchema = z.object({
   archived: z.boolean().meta({
     description: 'true: the workflow is gone from Temporal (retention, deletion) and this is the ledger’s copy, without names or phone numbers',
   }),
+  attachSteps: z
+    .array(z.enum(Object.keys(attachmentSteps) as [AttachmentStep, ...AttachmentStep[]]))
+    .optional()
+    .meta({ description: 'the steps at which the caller may attach a file now (POST /api/v1/tickets/{id}/attachments); absent: none' }),
   allowedActions: z.array(z.string()).meta({
     description:
       'The actions (paths of POST /api/v1/tickets/{id}/actions/{action}) the caller may take now: role, unit scope, status and the rules that need no input; an action listed may still be refused for its input',

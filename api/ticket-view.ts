@@ -5,6 +5,7 @@ import { maskPhonesDeep } from '../domain/phone-text';
 import {
   actions,
   allowedActions,
+  attachSteps,
   Actor,
   citizenKinds,
   contactRoute,
@@ -55,6 +56,12 @@ export function seesPhonesInText(t: TicketState, viewer: Pick<Actor, 'role' | 'u
   if (!isUnitRole(viewer.role) || viewer.unit === undefined) return false;
   const involved = viewer.unit === t.leadUnit || t.coUnits.includes(viewer.unit);
   return involved && !t.requesters.some((r) => r.confidential);
+}
+
+/** The steps `viewer` may attach files at now (POST …/attachments); absent when none. */
+function attachable(t: TicketState, viewer: Actor, archived: boolean, now: number) {
+  const steps = archived ? [] : attachSteps(t, viewer, now);
+  return steps.length ? { attachSteps: steps } : {};
 }
 
 function fullView(t: TicketState, viewer: Actor, archived: boolean, now: number, fullPhones: boolean): TicketView {
@@ -111,5 +118,6 @@ function fullView(t: TicketState, viewer: Actor, archived: boolean, now: number,
     ...(t.mediaUrls ? { mediaUrls: t.mediaUrls } : {}),
     archived,
     allowedActions: archived ? [] : allowedActions(t, viewer, now).map((a) => actions[a].path),
+    ...attachable(t, viewer, archived, now),
   };
 }

@@ -1,6 +1,7 @@
 // The benchmark's record (written as JSON) and its table on the terminal, next to the goals for a
 // 2-core node. The goals are printed, never asserted.
 import type { BareFigures } from './bare';
+import type { AttachmentFigures } from './attachments';
 import type { CodecFigures } from './codec';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
@@ -16,6 +17,7 @@ export interface Report {
     latency?: LatencyFigures;
     scale?: ScaleFigures;
     codec?: CodecFigures;
+    attachments?: AttachmentFigures;
   };
   durationSeconds?: number;
   error?: string;
@@ -42,7 +44,7 @@ function table(rows: [string, string, string][]): string {
 
 export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
-  const { intake, bare, lifecycle, latency, scale, codec } = r.figures;
+  const { intake, bare, lifecycle, latency, scale, codec, attachments } = r.figures;
   if (intake) {
     rows.push([
       `intake via API (${intake.concurrency} callers)`,
@@ -85,6 +87,14 @@ export function rowsOf(r: Report): [string, string, string][] {
     rows.push([
       `payload codec: lifecycles/s with / without (${codec.count} × 2 each)`,
       `${codec.encryptedPerSecond} / ${codec.plaintextPerSecond} = ${codec.encryptedOverPlaintext}`,
+      '',
+    ]);
+  }
+  if (attachments) {
+    const mb = (attachments.fileBytes / 1024 / 1024).toFixed(1);
+    rows.push([
+      `attachments: ${mb} MB photo up / down, MB/s (copy ${attachments.copyMBps})`,
+      `${attachments.uploadMBps} / ${attachments.downloadMBps} = ${attachments.uploadOverCopy} / ${attachments.downloadOverCopy} of copy`,
       '',
     ]);
   }

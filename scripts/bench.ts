@@ -16,9 +16,10 @@ import { printReport, Report } from '../bench/report';
 import { codecCost } from '../bench/codec';
 import { knowledgeBench, printKnowledge } from '../bench/knowledge/bench';
 import { BareRunner } from '../bench/bare';
+import { attachmentThroughput } from '../bench/attachments';
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,bare,lifecycle,latency,scale,codec (default: the first five)
+  --only LIST              intake,bare,lifecycle,latency,scale,codec,attachments (default: the first five)
                            bare: the lifecycle's round trips through Temporal alone (before and
                            after the lifecycles when both run; their ratio is printed)
                            knowledge: search and intake preview on 10,000 articles and 100,000
@@ -28,6 +29,7 @@ const usage = `usage: npm run bench -- [options]
   --lifecycles N           full lifecycles (default 300)
   --lifecycle-concurrency C  lifecycles in flight (default 16)
   --codec-lifecycles N     lifecycles per run of the codec figure (4 runs, with and without; default 100)
+  --attachment-rounds N    5 MB photos uploaded and downloaded for the attachments figure (default 10)
   --rate R                 action requests per second for the latency figure (default 20)
   --seconds S              how long the latency figure is taken (default 30)
   --scale K                open tickets for the scale figure (default 10000; e.g. 100000)
@@ -91,6 +93,7 @@ async function main() {
       lifecycles: { type: 'string', default: '300' },
       'lifecycle-concurrency': { type: 'string', default: '16' },
       'codec-lifecycles': { type: 'string', default: '100' },
+      'attachment-rounds': { type: 'string', default: '10' },
       rate: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '30' },
       scale: { type: 'string', default: '10000' },
@@ -115,7 +118,8 @@ async function main() {
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge'].includes(s)) throw new Error(`--only: unknown ${s}\n${usage}`);
+    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge', 'attachments'].includes(s))
+      throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   if (!['dev', 'postgres'].includes(values.temporal!)) throw new Error(`--temporal dev|postgres\n${usage}`);
   const workers = num('workers');
@@ -197,6 +201,10 @@ async function main() {
     if (only.has('codec')) {
       console.log('[bench] the payload codec: lifecycles with and without it, alternated');
       report.figures.codec = await codecCost(stack, { count: num('codec-lifecycles'), concurrency: num('lifecycle-concurrency') });
+    }
+    if (only.has('attachments')) {
+      console.log('[bench] attachments: a 5 MB photo up and down through the API, against a copy on the same disk');
+      report.figures.attachments = await attachmentThroughput(stack, { dir, rounds: num('attachment-rounds') });
     }
     if (only.has('latency')) {
       console.log('[bench] 3/4 action latency at a fixed rate');

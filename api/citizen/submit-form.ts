@@ -14,6 +14,8 @@ export interface SubmitValues {
   description?: string;
   name?: string;
   phone?: string;
+  /** Only a place for its error: the photos themselves are files. */
+  photos?: string;
 }
 
 const text = (max: number) =>

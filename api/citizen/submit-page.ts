@@ -6,6 +6,8 @@ import { citizenLayout, citizenMessage, esc, Page } from './layout';
 import { HONEYPOT, SubmitValues } from './submit-form';
 
 const SUBTITLE = '网上诉求';
+/** Photos one web request may carry. */
+export const WEB_PHOTOS = 3;
 
 const error = (errors: Partial<Record<keyof SubmitValues, string>>, k: keyof SubmitValues) =>
   errors[k] ? `<p class="error" id="${k}-error">${esc(errors[k])}</p>` : '';
@@ -34,7 +36,7 @@ export function submitFormPage(catalog: Catalog, opts: { values?: SubmitValues; 
     )
     .join('');
   const anyError = Object.keys(e).length > 0;
-  const body = `<form method="post" action="/citizen/request" class="card" accept-charset="utf-8"><h2>反映问题</h2>
+  const body = `<form method="post" action="/citizen/request" class="card" accept-charset="utf-8" enctype="multipart/form-data"><h2>反映问题</h2>
 ${anyError ? '<p class="error" role="alert">提交未成功，请按提示修改后再提交。</p>' : ''}
 <fieldset><legend>诉求类型 <span class="req">*</span></legend>${error(e, 'requestType')}<div class="opts">${types}</div></fieldset>
 <div class="field"><label class="f" for="category">问题类别 <span class="req">*</span></label>${error(e, 'category')}
@@ -45,6 +47,9 @@ ${anyError ? '<p class="error" role="alert">提交未成功，请按提示修改
 <input type="text" id="address" name="address" maxlength="200" value="${esc(v.address)}" placeholder="如：某小区 3 号楼"></div>
 <div class="field"><label class="f" for="description">问题描述 <span class="req">*</span></label>${error(e, 'description')}
 <textarea id="description" name="description" required maxlength="2000"${described(e, 'description')}>${esc(v.description)}</textarea></div>
+<div class="field"><label class="f" for="photos">现场照片（选填，最多 ${WEB_PHOTOS} 张，JPG 或 PNG）</label>${error(e, 'photos')}
+<input type="file" id="photos" name="photos" accept="image/jpeg,image/png" multiple${described(e, 'photos')}>
+<small>照片中的拍摄时间、位置、设备等信息会在保存前去除。</small></div>
 <div class="field"><label class="f" for="name">您的称呼（选填）</label>
 <input type="text" id="name" name="name" maxlength="50" autocomplete="name" value="${esc(v.name)}"></div>
 <div class="field"><label class="f" for="phone">联系电话 <span class="req">*</span></label>${error(e, 'phone')}

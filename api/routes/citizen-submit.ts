@@ -3,7 +3,9 @@
 // address and hour. Citizens get HTML pages, never JSON errors.
 import express, { ErrorRequestHandler, Router } from 'express';
 import type { Actor } from '../../domain/ticket';
+import type { AttachmentConfig } from '../../attachments/config';
 import { checkSubmission, HONEYPOT, SubmitValues } from '../citizen/submit-form';
+import { keepWebPhotos, readWebForm } from '../citizen/web-photos';
 import { honeypotPage, submitFormPage, submittedPage, submitUnavailablePage, tooManySubmissionsPage } from '../citizen/submit-page';
 import type { ApiContext } from '../context';
 import { ApiError } from '../errors';
@@ -14,7 +16,7 @@ import { errorFields, log } from '../../platform/log';
 
 export const webIntakeActor: Actor = { id: 'citizen-web', name: '网上诉求', role: 'system' };
 
-export function citizenSubmitRoutes(ctx: ApiContext, perHour: number): Router {
+export function citizenSubmitRoutes(ctx: ApiContext, perHour: number, attachments?: AttachmentConfig): Router {
   const r = Router();
   const limiter = new RateLimiter(perHour, 3_600_000);
 
@@ -23,21 +25,24 @@ export function citizenSubmitRoutes(ctx: ApiContext, perHour: number): Router {
   r.post('/citizen/request', express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }), async (req, res) => {
     try {
       if (!limiter.take(req.ip ?? 'unknown', ctx.now().getTime())) return send(res, tooManySubmissionsPage(perHour));
-      const raw = (req.body ?? {}) as Record<string, unknown>;
+      const form = await readWebForm(req, attachments);
+      const raw = form.fields;
       // A field people never see: whatever fills it is not a person.
       if (typeof raw[HONEYPOT] === 'string' && raw[HONEYPOT] !== '') return send(res, honeypotPage());
       const catalog = ctx.catalog();
       const checked = checkSubmission(raw, catalog);
-      if (!checked.ok) {
+      if (!checked.ok || form.refused) {
         const values = Object.fromEntries(
           ['requestType', 'category', 'area', 'address', 'description', 'name', 'phone'].map((k) => [
             k,
             typeof raw[k] === 'string' ? raw[k] : undefined,
           ]),
         ) as SubmitValues;
-        return send(res, submitFormPage(catalog, { values, errors: checked.errors }));
+        const errors = { ...(checked.ok ? {} : checked.errors), ...(form.refused ? { photos: form.refused } : {}) };
+        return send(res, submitFormPage(catalog, { values, errors }));
       }
       const opened = await openTicket(ctx, checked.intake, webIntakeActor);
+      if (attachments && form.photos.length) await keepWebPhotos(ctx, attachments, opened.state.id, webIntakeActor, form.photos);
       send(res, submittedPage(opened.state.id));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500) log('api').error(errorFields(err, true), 'web request page failed');

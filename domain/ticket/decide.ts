@@ -3,7 +3,7 @@
 // tests call it directly. The checks come from the action table, in this order: input, role,
 // unit scope, status, the rules that need no input; then the action's handler.
 import type { CalendarData } from '../calendar';
-import { actions, ActionName } from './actions';
+import { ActionDef, actions, ActionName } from './actions';
 import type { Effect } from './effects';
 import { Handler, handlers, label } from './handlers';
 import type { DirectDispatchTarget } from './intake';
@@ -83,7 +83,10 @@ export function whenRefusal(t: TicketState, action: ActionName, now?: number): R
  * those that depend on the time (the return window) judged at `now` when it is given.
  */
 export function allowedActions(t: TicketState, actor: Actor, now?: number): ActionName[] {
-  return (Object.keys(actions) as ActionName[]).filter((a) => !whoRefusal(t, a, actor) && !whenRefusal(t, a, now));
+  // A row with a route of its own (the attachment upload) is offered apart (attach-steps.ts).
+  return (Object.keys(actions) as ActionName[]).filter(
+    (a) => !(actions[a] as ActionDef).ownRoute && !whoRefusal(t, a, actor) && !whenRefusal(t, a, now),
+  );
 }
 
 function auditNote(input: Record<string, unknown>): string | undefined {

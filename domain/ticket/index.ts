@@ -18,3 +18,4 @@ export * from './request-type';
 export * from './review';
 export * from './bounds';
 export * from './attachments';
+export * from './attach-steps';

@@ -61,6 +61,8 @@ test('the handler attaches a photo in the reply form; the reviewer sees it besid
   await act(id, handler, 'contact', { stage: 'first', method: 'phone' });
   await act(id, handler, 'contact', { stage: 'final', method: 'phone' });
 
+  // The steps this handler may attach at now: the console offers photos in those forms.
+  expect((await ticketCalls(api).get(id, handler)).body.attachSteps).toEqual(['contact', 'visit', 'reply']);
   const h = await signIn('承办人');
   await h.goto(`${api.url}/console/#/tickets/${id}`);
   await h.getByRole('heading', { name: `工单 ${id}` }).waitFor();

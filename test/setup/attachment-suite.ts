@@ -199,6 +199,33 @@ export function attachmentApiSuite(suite: AttachmentSuite): void {
       expect((await intake({ name: '张三', phone: '13812345678' }, {})).status).toBe(400);
     });
 
+    test('网上诉求: the citizen’s photos come with the form, kept as intake photos without their metadata; a script is refused before any ticket', async () => {
+      const form = () =>
+        api
+          .http()
+          .post('/citizen/request')
+          .field('requestType', 'complaint')
+          .field('category', 'PROPERTY_MANAGEMENT')
+          .field('area', 'JB/JB-BJ')
+          .field('description', '小区门口路灯不亮')
+          .field('phone', '13812345678');
+      const sent = await form().attach('photos', cameraJpeg(), '路灯.jpg').attach('photos', cameraPng(), '路灯2.png');
+      expect(sent.status).toBe(201);
+      const id = /工单号 ([\w-]+)/.exec(sent.text)![1]!;
+      const t = (await calls().get(id, operator)).body;
+      expect(t.attachments).toEqual([
+        expect.objectContaining({ kind: 'photo', step: 'intake', contentType: 'image/jpeg', by: 'citizen-web' }),
+        expect.objectContaining({ kind: 'photo', step: 'intake', contentType: 'image/png', by: 'citizen-web' }),
+      ]);
+      const photo = await download(id, t.attachments[0].id, operator);
+      expect((photo.body as Buffer).equals(SITE_JPEG)).toBe(true);
+
+      const refused = await form().attach('photos', Buffer.from('#!/bin/sh\necho hi\n'), 'photo.jpg');
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('照片须为 JPG 或 PNG 图片');
+      expect(refused.text).toContain('小区门口路灯不亮'); // the form comes back as typed
+    });
+
     test('bad input: 413 per file and per ticket, 415 for a script named .jpg, 400 for a broken image and each missing field, and nothing kept', async () => {
       const id = await open();
       const big = await upload(id, handler, cameraPng(300, 300), { kind: 'photo', step: 'visit' }, 'big.png');

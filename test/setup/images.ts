@@ -1,10 +1,9 @@
 // Test photos: the committed JPEG (made by Chromium's encoder) with an Exif block added as a phone
 // camera writes it (GPS position, maker, owner), IPTC and a comment; PNGs of any size built here
 // (random pixels, so they do not compress) with text and eXIf chunks.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { pngChunk, randomPng } from '../../bench/lib/photo';
 import { projectRoot } from '../../platform/paths';
 
 export const SITE_JPEG = fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'attachments', 'site.jpg'));
@@ -70,29 +69,6 @@ export function cameraJpeg(gps = GPS): Buffer {
   ]);
 }
 
-const chunk = (type: string, data: Buffer) => {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-};
-
 /** A `width`×`height` RGB PNG of random pixels, with an author text chunk and an eXIf GPS block. */
-export function cameraPng(width = 16, height = 16, gps = GPS): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * 3)])));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('tEXt', Buffer.from(`Author\0${OWNER}`, 'latin1')),
-    chunk('eXIf', exifTiff(gps)),
-    chunk('IDAT', deflateSync(rows, { level: 1 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+export const cameraPng = (width = 16, height = 16, gps = GPS): Buffer =>
+  randomPng(width, height, [pngChunk('tEXt', Buffer.from(`Author\0${OWNER}`, 'latin1')), pngChunk('eXIf', exifTiff(gps))]);
