@@ -196,6 +196,8 @@ export interface ArticleListQuery {
   unit?: string;
   /** Published articles, or the ones naming this unit (a unit's staff see their own drafts). */
   publishedOr?: string;
+  /** The latest version's category. */
+  category?: string;
   limit: number;
   offset: number;
 }
@@ -208,6 +210,11 @@ export async function listArticles(db: Queryable, q: ArticleListQuery): Promise<
   if (q.status) where.push(`a.status = ${param(q.status)}`);
   if (q.unit) where.push(`a.units @> ${param(JSON.stringify([q.unit]))}::jsonb`);
   if (q.publishedOr) where.push(`(a.status = 'published' OR a.units @> ${param(JSON.stringify([q.publishedOr]))}::jsonb)`);
+  if (q.category) {
+    where.push(
+      `EXISTS (SELECT 1 FROM knowledge_versions c WHERE c.article_id = a.id AND c.version = a.latest_version AND c.category = ${param(q.category)})`,
+    );
+  }
   const rows = await db.query<RawArticle & { v: RawVersion }>(
     `SELECT ${articleColumns('a.')},
             (SELECT to_jsonb(x) FROM (SELECT ${versionColumns('v.')} FROM knowledge_versions v WHERE v.article_id = a.id AND v.version = a.latest_version) x) AS v
