@@ -196,6 +196,8 @@ export interface ArticleListQuery {
   unit?: string;
   /** Published articles, or the ones naming this unit (a unit's staff see their own drafts). */
   publishedOr?: string;
+  /** The latest version's category. */
+  category?: string;
   limit: number;
   offset: number;
 }
@@ -208,6 +210,11 @@ export async function listArticles(db: Queryable, q: ArticleListQuery): Promise<
   if (q.status) where.push(`a.status = ${param(q.status)}`);
   if (q.unit) where.push(`a.units @> ${param(JSON.stringify([q.unit]))}::jsonb`);
   if (q.publishedOr) where.push(`(a.status = 'published' OR a.units @> ${param(JSON.stringify([q.publishedOr]))}::jsonb)`);
+  if (q.category) {
+    where.push(
+      `EXISTS (SELECT 1 FROM knowledge_versions c WHERE c.article_id = a.id AND c.version = a.latest_version AND c.category = ${param(q.category)})`,
+    );
+  }
   const rows = await db.query<RawArticle & { v: RawVersion }>(
     `SELECT ${articleColumns('a.')},
             (SELECT to_jsonb(x) FROM (SELECT ${versionColumns('v.')} FROM knowledge_versions v WHERE v.article_id = a.id AND v.version = a.latest_version) x) AS v
@@ -237,20 +244,28 @@ export interface SearchHit {
 export async function searchArticles(db: Queryable, q: { text: string; today: string; category?: string; limit: number }): Promise<SearchHit[]> {
   const terms = queryTerms(q.text);
   if (!terms.length) return [];
+  // The ranking runs on the narrow tables (terms, articles), the query's tokens read once through
+  // the index (`hits`: an estimate-proof plan, a join on the term would scan the whole table); only
+  // the top `limit` versions are read, with their text. A token in more than a fifth of the articles
+  // (in a large base) ranks nothing and costs its rows: it is left out, as a stop word would be.
   const rows = await db.query<RawVersion & { score: number }>(
-    `WITH q AS (
-       SELECT term, ln(1 + (SELECT count(*) FROM knowledge_articles WHERE status = 'published')::float8 / count(*)) AS idf
-         FROM knowledge_terms WHERE term = ANY($1::text[]) GROUP BY term),
+    `WITH n AS (SELECT count(*)::float8 AS n FROM knowledge_articles WHERE status = 'published'),
+     hits AS (SELECT article_id, term, weight FROM knowledge_terms WHERE term = ANY($1::text[])),
+     q AS (
+       SELECT term, ln(1 + (SELECT n FROM n) / count(*)) AS idf FROM hits GROUP BY term
+       HAVING count(*) <= greatest(200, 0.2 * (SELECT n FROM n))),
      s AS (
-       SELECT t.article_id, sum(t.weight * q.idf) * count(*) / $2::float8 AS score
-         FROM knowledge_terms t JOIN q USING (term) GROUP BY t.article_id)
-     SELECT ${versionColumns('v.')}, s.score
-       FROM s JOIN knowledge_articles a ON a.id = s.article_id
-       JOIN knowledge_versions v ON v.article_id = a.id AND v.version = a.published_version
-      WHERE a.status = 'published'
-        AND (a.valid_from IS NULL OR a.valid_from <= $3::date) AND (a.valid_until IS NULL OR a.valid_until >= $3::date)
-        ${q.category ? 'AND (a.category IS NULL OR a.category = $5)' : ''}
-      ORDER BY s.score DESC, a.id LIMIT $4`,
+       SELECT h.article_id, sum(h.weight * q.idf) * count(*) / $2::float8 AS score
+         FROM hits h JOIN q USING (term) GROUP BY h.article_id),
+     top AS (
+       SELECT a.id, a.published_version, s.score FROM s JOIN knowledge_articles a ON a.id = s.article_id
+        WHERE a.status = 'published'
+          AND (a.valid_from IS NULL OR a.valid_from <= $3::date) AND (a.valid_until IS NULL OR a.valid_until >= $3::date)
+          ${q.category ? 'AND (a.category IS NULL OR a.category = $5)' : ''}
+        ORDER BY s.score DESC, a.id LIMIT $4)
+     SELECT ${versionColumns('v.')}, top.score
+       FROM top JOIN knowledge_versions v ON v.article_id = top.id AND v.version = top.published_version
+      ORDER BY top.score DESC, top.id`,
     [terms, terms.length, q.today, q.limit, ...(q.category ? [q.category] : [])],
   );
   return rows.map((r) => {

@@ -151,11 +151,10 @@ export function knowledgeRoutes(ctx: ApiContext): Router {
     // Admins see everything; a unit's staff published articles and their own unit's; others published only.
     const scope = actor.role === 'admin' ? {} : isUnitRole(actor.role) ? { publishedOr: actor.unit } : { status: 'published' as const };
     const rows = await withLedger(ctx, (db) =>
-      listArticles(db, { ...scope, ...(q.status ? { status: q.status } : {}), unit: q.unit, limit: q.pageSize + 1, offset }),
+      listArticles(db, { ...scope, ...(q.status ? { status: q.status } : {}), unit: q.unit, category: q.category, limit: q.pageSize + 1, offset }),
     );
-    const filtered = q.category ? rows.filter((a) => a.version.category === q.category) : rows;
     res.json({
-      items: filtered.slice(0, q.pageSize).map((a) => articleView(a, a.version)),
+      items: rows.slice(0, q.pageSize).map((a) => articleView(a, a.version)),
       ...(rows.length > q.pageSize ? { nextPageToken: String(offset + q.pageSize) } : {}),
     });
   });

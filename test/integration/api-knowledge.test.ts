@@ -78,6 +78,26 @@ describe('API: knowledge base, notices, intake preview', () => {
       });
       const id = draft.body.id as string;
       expect((await get(`/api/v1/knowledge/${id}`, operator)).status).toBe(404); // a draft is not public
+      const list = async (who: Who, query: Record<string, string>) =>
+        (
+          await api
+            .http()
+            .get('/api/v1/knowledge')
+            .query(query)
+            .set('Authorization', await api.bearer(who))
+        ).body.items.map((a: { id: string }) => a.id);
+      expect(await list(waterStaff, { status: 'draft', category: 'WATER_OUTAGE' })).toContain(id);
+      expect(await list(waterStaff, { status: 'draft', category: 'POWER_OUTAGE' })).not.toContain(id);
+      expect(await list(operator, {})).not.toContain(id);
+      expect(
+        (
+          await api
+            .http()
+            .get('/api/v1/knowledge')
+            .query({ status: 'draft' })
+            .set('Authorization', await api.bearer(operator))
+        ).status,
+      ).toBe(403);
       expect((await get(`/api/v1/knowledge/${id}`, powerStaff)).status).toBe(404);
       expect((await put(`/api/v1/knowledge/${id}`, powerStaff, { baseVersion: 1, article: waterArticle })).status).toBe(403);
 
