@@ -1,6 +1,8 @@
 // The benchmark's record (written as JSON) and its table on the terminal, next to the goals for a
 // 2-core node. The goals are printed, never asserted.
 import type { CodecFigures } from './codec';
+import type { WriteCost } from './ledger-write';
+import type { StatsScaleSize } from './stats-scale';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
 export interface Report {
@@ -8,7 +10,15 @@ export interface Report {
   command: string;
   machine: Record<string, unknown>;
   settings: Record<string, unknown>;
-  figures: { intake?: IntakeFigures; lifecycle?: LifecycleFigures; latency?: LatencyFigures; scale?: ScaleFigures; codec?: CodecFigures };
+  figures: {
+    intake?: IntakeFigures;
+    lifecycle?: LifecycleFigures;
+    latency?: LatencyFigures;
+    scale?: ScaleFigures;
+    codec?: CodecFigures;
+    ledgerWrite?: WriteCost[];
+    statsScale?: StatsScaleSize[];
+  };
   durationSeconds?: number;
   error?: string;
 }
@@ -69,6 +79,17 @@ export function rowsOf(r: Report): [string, string, string][] {
       lat(latency.latency),
       `p99 < ${goals.actionP99Ms} ms: ${mark(latency.latency.p99 < goals.actionP99Ms)}`,
     ]);
+  }
+  for (const w of r.figures.ledgerWrite ?? [])
+    rows.push([
+      `ledger write, ${w.database}: ms before / after the aggregates (${w.writes} writes)`,
+      `${w.beforeMs} / ${w.afterMs} = ${w.afterOverBefore}`,
+      '',
+    ]);
+  for (const s of r.figures.statsScale ?? []) {
+    rows.push([`stats-scale: ${s.tickets} tickets loaded`, `${s.loadSeconds} s`, '']);
+    for (const [name, ms] of Object.entries(s.endpoints)) rows.push([`  ${name}`, `${ms} ms`, `≤ 300 ms: ${mark(ms <= 300)}`]);
+    for (const [name, ms] of Object.entries(s.direct)) rows.push([`  before (raw rows): ${name}`, `${ms} ms`, '']);
   }
   if (scale) {
     rows.push([`scale: open tickets (created ${scale.tickets})`, `${scale.openTickets} (created at ${scale.createPerSecond}/s)`, '']);
