@@ -3,6 +3,8 @@
 import type { BareFigures } from './bare';
 import type { AttachmentFigures } from './attachments';
 import type { CodecFigures } from './codec';
+import type { WriteCost } from './ledger-write';
+import type { StatsScaleSize } from './stats-scale';
 import type { IntakeFigures, LatencyFigures, LifecycleFigures, ScaleFigures } from './scenarios';
 
 export interface Report {
@@ -18,6 +20,8 @@ export interface Report {
     scale?: ScaleFigures;
     codec?: CodecFigures;
     attachments?: AttachmentFigures;
+    ledgerWrite?: WriteCost[];
+    statsScale?: StatsScaleSize[];
   };
   durationSeconds?: number;
   error?: string;
@@ -104,6 +108,17 @@ export function rowsOf(r: Report): [string, string, string][] {
       lat(latency.latency),
       `p99 < ${goals.actionP99Ms} ms: ${mark(latency.latency.p99 < goals.actionP99Ms)}`,
     ]);
+  }
+  for (const w of r.figures.ledgerWrite ?? [])
+    rows.push([
+      `ledger write, ${w.database}: ms before / after the aggregates (${w.writes} writes)`,
+      `${w.beforeMs} / ${w.afterMs} = ${w.afterOverBefore}`,
+      '',
+    ]);
+  for (const s of r.figures.statsScale ?? []) {
+    rows.push([`stats-scale: ${s.tickets} tickets loaded`, `${s.loadSeconds} s`, '']);
+    for (const [name, ms] of Object.entries(s.endpoints)) rows.push([`  ${name}`, `${ms} ms`, `≤ 300 ms: ${mark(ms <= 300)}`]);
+    for (const [name, ms] of Object.entries(s.direct)) rows.push([`  before (raw rows): ${name}`, `${ms} ms`, '']);
   }
   if (scale) {
     rows.push([`scale: open tickets (created ${scale.tickets})`, `${scale.openTickets} (created at ${scale.createPerSecond}/s)`, '']);

@@ -13,12 +13,17 @@ export interface Contribution {
   units: Row[];
   hotline: Row[];
   places: Row[];
+  /** Whether the ticket has (or may now get) a 动态清零 row: most tickets never do, and skip it. */
+  clearance: boolean;
 }
 
 const asJson = (sql: string) => `(SELECT COALESCE(jsonb_agg(c), '[]'::jsonb) FROM (${sql}) c)`;
 const contributionSql = () => `SELECT ${asJson(unitContributionSql(false))} AS units,
        ${asJson(hotlineContributionSql(false))} AS hotline,
-       ${asJson(placeContributionSql(false))} AS places`;
+       ${asJson(placeContributionSql(false))} AS places,
+       EXISTS (SELECT 1 FROM stats_clearance WHERE ticket_id = $1)
+         OR EXISTS (SELECT 1 FROM ticket_summaries s, jsonb_array_elements(s.state->'followUps') f
+                     WHERE s.id = $1 AND (f->>'satisfaction' = 'unsatisfied' OR f->>'resolved' = 'false')) AS clearance`;
 
 /** What one ticket's raw rows add to every aggregate table now (one query). */
 export async function contributionOf(tx: Queryable, ticketId: string): Promise<Contribution> {
@@ -37,10 +42,10 @@ const cut = [
   { column: 'citizen_kind', type: 'text' },
   { column: 'channel', type: 'text' },
 ];
-const upsertSql = (t: Table) => {
+const upsertSql = (t: Table, param = 1) => {
   const cols = [...t.keys.map((k) => k.column), ...t.counts];
   return `INSERT INTO ${t.name} AS t (${cols.join(', ')})
-SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb)
+SELECT ${cols.join(', ')} FROM jsonb_to_recordset($${param}::jsonb)
     AS r(${[...t.keys.map((k) => `${k.column} ${k.type}`), ...t.counts.map((c) => `${c} integer`)].join(', ')})
 ON CONFLICT (${t.keys.map((k) => k.column).join(', ')}) DO UPDATE SET
   ${t.counts.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(',\n  ')}`;
@@ -50,7 +55,6 @@ interface Tables {
   unitDay: Table;
   unitMonth: Table;
   hotlineDay: Table;
-  upsert: Map<string, string>;
   contribution: string;
 }
 
@@ -66,7 +70,6 @@ function tables(): Tables {
     unitDay,
     unitMonth,
     hotlineDay,
-    upsert: new Map([unitDay, unitMonth, hotlineDay].map((t) => [t.name, upsertSql(t)])),
     contribution: contributionSql(),
   };
   return memo;
@@ -92,8 +95,16 @@ export function difference(before: Row[], after: Row[], keys: string[], counts: 
     .filter((d) => counts.some((c) => d[c] !== 0));
 }
 
-async function upsert(tx: Queryable, t: Table, rows: Row[]): Promise<void> {
-  if (rows.length) await tx.query(tables().upsert.get(t.name)!, [JSON.stringify(rows)]);
+/** Adds the rows to their tables in one statement (one round trip: data-modifying CTEs). */
+async function upsert(tx: Queryable, parts: [Table, Row[]][]): Promise<void> {
+  const todo = parts.filter(([, rows]) => rows.length);
+  if (!todo.length) return;
+  const sql = todo.map(([t], i) => upsertSql(t, i + 1));
+  const last = sql.pop()!;
+  await tx.query(
+    sql.length ? `WITH ${sql.map((q, i) => `u${i} AS (${q})`).join(',\n')}\n${last}` : last,
+    todo.map(([, rows]) => JSON.stringify(rows)),
+  );
 }
 
 const PLACE_SQL = `INSERT INTO stats_place_month AS p (month, category, district, street, tickets, requesters, ids)
@@ -114,26 +125,25 @@ export async function applyContribution(tx: Queryable, ticketId: string, before:
     unitDay.keys.map((k) => k.column),
     unitDay.counts,
   );
-  await upsert(tx, unitDay, days);
   const months = difference(
     [],
     days.map(({ day, ...r }) => ({ ...r, month: `${String(day).slice(0, 7)}-01` })),
     unitMonth.keys.map((k) => k.column),
     unitMonth.counts,
   );
-  await upsert(tx, unitMonth, months);
-  await upsert(
-    tx,
-    hotlineDay,
-    difference(
-      before.hotline,
-      now.hotline,
-      hotlineDay.keys.map((k) => k.column),
-      hotlineDay.counts,
-    ),
+  const hotline = difference(
+    before.hotline,
+    now.hotline,
+    hotlineDay.keys.map((k) => k.column),
+    hotlineDay.counts,
   );
+  await upsert(tx, [
+    [unitDay, days],
+    [unitMonth, months],
+    [hotlineDay, hotline],
+  ]);
+  if (now.clearance) await refreshClearance(tx, ticketId);
   // One row per ticket at most: the place it counts in, if it is not merged away.
-  await refreshClearance(tx, ticketId);
   const placeKey = (r?: Row) => (r ? JSON.stringify([r.month, r.category, r.district, r.street]) : '');
   const [was, is] = [before.places[0], now.places[0]];
   if (placeKey(was) === placeKey(is)) {

@@ -23,6 +23,8 @@ export interface RecordResult {
 export interface RecordOptions {
   /** HOTLINE_PSEUDONYM_SECRET (or the dev secret): the callers' keyed pseudonyms are kept (一人多诉); without it, none. */
   pseudonymSecret?: string;
+  /** false: leaves the statistics aggregates as they are (only `npm run bench -- --only ledger-write`, to measure what keeping them costs). */
+  aggregates?: boolean;
 }
 
 export async function recordTicket(db: LedgerDb, state: TicketState, opts: RecordOptions = {}): Promise<RecordResult> {
@@ -32,13 +34,13 @@ export async function recordTicket(db: LedgerDb, state: TicketState, opts: Recor
   return db.transaction(async (tx) => {
     // Serialises concurrent recordings of one ticket (retries overlapping a newer call).
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TICKET_LOCK_SPACE, t.id]);
-    const statsBefore = await contributionOf(tx, t.id);
+    const statsBefore = opts.aggregates === false ? undefined : await contributionOf(tx, t.id);
     const appended = await appendEvents(tx, t);
     const summaryUpdated = await upsertSummary(tx, t);
     await upsertAssignment(tx, t);
     await endAssignments(tx, t);
     await recordSupervision(tx, t, callers);
-    await applyContribution(tx, t.id, statsBefore);
+    if (statsBefore) await applyContribution(tx, t.id, statsBefore);
     return { appended, summaryUpdated };
   });
 }

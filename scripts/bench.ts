@@ -17,13 +17,22 @@ import { codecCost } from '../bench/codec';
 import { knowledgeBench, printKnowledge } from '../bench/knowledge/bench';
 import { BareRunner } from '../bench/bare';
 import { attachmentThroughput } from '../bench/attachments';
+import { ledgerWriteCost } from '../bench/ledger-write';
+import { statsScale } from '../bench/stats-scale';
+import { startPostgres } from '../test/setup/postgres';
+
+const ledgerScenarios = ['ledger-write', 'stats-scale'];
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,bare,lifecycle,latency,scale,codec,attachments (default: the first five)
+  --only LIST              intake,bare,lifecycle,latency,scale,codec,attachments,ledger-write,stats-scale
+                           (default: intake,bare,lifecycle,latency,scale,ledger-write)
                            bare: the lifecycle's round trips through Temporal alone (before and
                            after the lifecycles when both run; their ratio is printed)
                            knowledge: search and intake preview on 10,000 articles and 100,000
                            tickets, duplicate precision/recall (alone: no Temporal stack)
+  --write-tickets N        random ticket histories for the ledger-write figure (default 150)
+  --stats-per-day N        tickets a day for stats-scale (default 15000, Qingdao)
+  --stats-years LIST       years loaded for stats-scale, each size measured (default 1,4)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
@@ -87,7 +96,10 @@ function machine(cli: string | undefined) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'intake,bare,lifecycle,latency,scale' },
+      only: { type: 'string', default: 'intake,bare,lifecycle,latency,scale,ledger-write' },
+      'write-tickets': { type: 'string', default: '150' },
+      'stats-per-day': { type: 'string', default: '15000' },
+      'stats-years': { type: 'string', default: '1,4' },
       intake: { type: 'string', default: '1000' },
       'intake-concurrency': { type: 'string', default: '32' },
       lifecycles: { type: 'string', default: '300' },
@@ -118,7 +130,7 @@ async function main() {
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge', 'attachments'].includes(s))
+    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge', 'attachments', ...ledgerScenarios].includes(s))
       throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   if (!['dev', 'postgres'].includes(values.temporal!)) throw new Error(`--temporal dev|postgres\n${usage}`);
@@ -142,6 +154,7 @@ async function main() {
   const dynamicConfig = pairs(values['dynamic-config'], true);
   const external = process.env.TEMPORAL_ADDRESS;
 
+  if ([...only].every((s) => ledgerScenarios.includes(s))) return ledgerOnly(only, num, values['stats-years']!);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
   const stack = new BenchStack({
     dir,
@@ -174,6 +187,7 @@ async function main() {
     console.log(`[bench] starting the stack in ${dir}`);
     await stack.start((m) => console.log(m));
     report.settings = stack.settings();
+    if (only.has('ledger-write')) report.figures.ledgerWrite = [await ledgerWriteCost({ tickets: num('write-tickets') })];
     if (only.has('intake')) {
       console.log('[bench] 1/4 intake: API against raw client.workflow.start');
       report.figures.intake = await intake(stack, { count: num('intake'), concurrency: num('intake-concurrency') });
@@ -228,6 +242,55 @@ async function main() {
   printReport(report);
   console.log(`\n[bench] figures written to ${path.relative(process.cwd(), out)} (${report.durationSeconds} s)`);
   process.exit(failed ? 1 : 0);
+}
+
+// Figures of the ledger alone (issue #26): no Temporal stack is started for them.
+async function ledgerOnly(only: Set<string>, num: (k: 'write-tickets' | 'stats-per-day') => number, statsYears: string): Promise<void> {
+  const started = Date.now();
+  const report: Report = {
+    startedAt: new Date(started).toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: machine(undefined),
+    settings: {
+      load: os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' '),
+    },
+    figures: {},
+  };
+  try {
+    if (only.has('ledger-write')) {
+      console.log('[bench] ledger write cost, PGlite and PostgreSQL');
+      const pg = await startPostgres();
+      try {
+        report.figures.ledgerWrite = [
+          await ledgerWriteCost({ tickets: num('write-tickets') }),
+          await ledgerWriteCost({ tickets: num('write-tickets'), postgresUrl: (name) => pg.createDatabase(name) }),
+        ];
+      } finally {
+        await pg.stop();
+      }
+    }
+    if (only.has('stats-scale')) {
+      const years = statsYears.split(',').map(Number);
+      report.figures.statsScale = await statsScale({ perDay: num('stats-per-day'), years, log: (m) => console.log(m) });
+    }
+  } catch (err) {
+    report.error = err instanceof Error ? err.message : String(err);
+    console.error(`[bench] failed: ${report.error}`);
+  }
+  report.durationSeconds = Math.round((Date.now() - started) / 1000);
+  report.settings.loadAfter = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+  const out = path.join(projectRoot, 'bench', 'results', `${report.startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  printReport(report);
+  console.log(`\n[bench] figures written to ${path.relative(process.cwd(), out)} (${report.durationSeconds} s)`);
+  process.exit(report.error ? 1 : 0);
 }
 
 main().catch((err) => {

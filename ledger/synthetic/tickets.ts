@@ -262,6 +262,12 @@ export function syntheticDay(city: City, date: string, perDay: number, seed: num
         satisfaction = c === 'non_compliant' ? 'unsatisfied' : r() < 0.85 ? 'satisfied' : 'basically_satisfied';
         resolved = c === 'satisfied' && r() < 0.92;
         followUps.push({ round: rehandles, satisfaction, resolved, at: iso(fu), requester: 0, by: 'follow-up' });
+        // 动态清零: most "satisfied but unresolved" tickets are visited again and cleared weeks later.
+        const again = fu + (5 + r() * 25) * DAY;
+        if (c === 'satisfied' && !resolved && r() < 0.8 && again <= now) {
+          resolved = true;
+          followUps.push({ round: rehandles + 1, satisfaction, resolved, at: iso(again), requester: 0, by: 'follow-up' });
+        }
       }
       const closedAt = iso(c === 'unreachable' ? replied + 3 * DAY : fu);
       if (Date.parse(closedAt) > now) {
