@@ -2,6 +2,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { WorkerActivities } from '../activities/contract';
+import { TICKET_CACHE_SIZE } from './cache-size';
 
 export interface TicketWorkerOptions {
   connection: NativeConnection;
@@ -23,6 +24,7 @@ export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
     activities: o.activities,
     dataConverter: o.dataConverter,
     ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    maxCachedWorkflows: TICKET_CACHE_SIZE,
     ...o.tuning,
   });
 }

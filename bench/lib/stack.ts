@@ -22,6 +22,7 @@ import { LoopbackSmtp } from '../../test/setup/smtp';
 import { testKeyRing, writeKeyRingFile } from '../../test/setup/payload-keys';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
+import { TICKET_CACHE_SIZE } from '../../worker/cache-size';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
 import { spawnCompiled, CompiledChild } from './child';
@@ -123,7 +124,7 @@ export class BenchStack {
       temporal: this.o.temporalAddress ? `external ${this.o.temporalAddress}` : 'dev server (temporal CLI), SQLite file',
       sqlitePragmas: this.o.temporalAddress ? undefined : (this.o.pragmas ?? sqlitePragmas),
       dynamicConfig: this.o.dynamicConfig ?? {},
-      workerTuning: this.o.tuning ?? 'SDK defaults',
+      workerTuning: this.o.tuning ?? `worker defaults: a cache of ${TICKET_CACHE_SIZE} tickets (worker/cache-size.ts), SDK defaults otherwise`,
       topology: this.o.split ? 'worker and API in two processes' : 'worker and API in one process (as npm start)',
       ledger: this.o.ledger === 'postgres' ? 'PostgreSQL (throwaway cluster)' : 'PGlite (embedded, as npm start)',
       mail: 'SMTP sink on loopback',
