@@ -4,6 +4,7 @@ import { NativeConnection, Worker, WorkerDeploymentOptions, WorkerOptions } from
 import type { WorkerActivities } from '../activities/contract';
 import { requestIdActivityInterceptors } from './request-id-activity';
 import { workflowInterceptorModules } from './workflow-bundle';
+import { TICKET_CACHE_SIZE } from './cache-size';
 
 export interface TicketWorkerOptions {
   connection: NativeConnection;
@@ -33,6 +34,7 @@ export function createTicketWorker(o: TicketWorkerOptions): Promise<Worker> {
       activity: [requestIdActivityInterceptors],
       ...(o.workflowBundlePath ? {} : { workflowModules: workflowInterceptorModules }),
     },
+    maxCachedWorkflows: TICKET_CACHE_SIZE,
     ...o.tuning,
   });
 }

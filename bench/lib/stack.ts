@@ -24,6 +24,7 @@ import { LoopbackSmtp } from '../../test/setup/smtp';
 import { testKeyRing, writeKeyRingFile } from '../../test/setup/payload-keys';
 import { payloadEncryption } from '../../codec/data-converter';
 import type { TicketWorkerOptions } from '../../worker/create-worker';
+import { TICKET_CACHE_SIZE } from '../../worker/cache-size';
 import { WORKFLOW_TYPE } from '../../workflows/messages';
 import type { ticket } from '../../workflows/ticket';
 import { spawnCompiled, CompiledChild } from './child';
@@ -136,7 +137,7 @@ export class BenchStack {
           : 'dev server (temporal CLI), SQLite file',
       sqlitePragmas: this.o.temporalAddress || this.o.temporal === 'postgres' ? undefined : (this.o.pragmas ?? sqlitePragmas),
       dynamicConfig: this.o.dynamicConfig ?? {},
-      workerTuning: this.o.tuning ?? 'SDK defaults',
+      workerTuning: this.o.tuning ?? `worker defaults: a cache of ${TICKET_CACHE_SIZE} tickets (worker/cache-size.ts), SDK defaults otherwise`,
       topology: this.o.split ? `${this.o.workers ?? 1} worker process(es) and the API in another` : 'worker and API in one process (as npm start)',
       ledger: this.o.ledger === 'postgres' ? 'PostgreSQL (throwaway cluster)' : 'PGlite (embedded, as npm start)',
       mail: 'SMTP sink on loopback',
