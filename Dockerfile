@@ -14,6 +14,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY activities ./activities
 COPY api ./api
+COPY attachments ./attachments
 COPY codec ./codec
 COPY console ./console
 COPY config ./config
