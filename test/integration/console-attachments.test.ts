@@ -33,10 +33,8 @@ async function signIn(role: string): Promise<Page> {
   page.setDefaultTimeout(20_000);
   cspViolations(page, refused);
   await page.goto(`${api.url}/console/`);
-  for (const [label, option] of [
-    ['角色', role],
-    ['单位', UNIT_NAME],
-  ]) {
+  const picks = [['角色', role], ...(role === '受理员' ? [] : [['单位', UNIT_NAME]])];
+  for (const [label, option] of picks) {
     const box = page.getByRole('combobox', { name: label, exact: true });
     await box.and(page.locator(':enabled')).waitFor();
     await box.click({ force: true });
@@ -105,5 +103,23 @@ test('the handler attaches a photo in the reply form; the reviewer sees it besid
     .get(`/api/v1/tickets/${id}/attachments/${meta.id}`)
     .set('Authorization', await api.bearer(handler));
   expect(Buffer.from(served.body).includes(OWNER)).toBe(false);
+  expect(refused).toEqual([]);
+});
+
+test('the operator adds the citizen’s photo at intake; its GPS position is offered and kept only when chosen', async () => {
+  const id = await registerTicket(api);
+  const page = await signIn('受理员');
+  await page.goto(`${api.url}/console/#/tickets/${id}`);
+  await page.getByRole('heading', { name: `工单 ${id}` }).waitFor();
+  await page.getByLabel(/添加照片/).setInputFiles({ name: '市民照片.jpg', mimeType: 'image/jpeg', buffer: cameraJpeg() });
+  const offer = page.getByRole('alert').filter({ hasText: '照片含拍摄位置' });
+  await offer.filter({ hasText: '36.06710' }).waitFor();
+  await page.getByTestId('attachments').getByRole('img').waitFor();
+  // Offered, not kept: nothing of it on the ticket yet.
+  expect(JSON.stringify((await ticketCalls(api).get(id, { role: 'operator' })).body)).not.toContain('36.0671');
+  await screen(page, '04-intake-photo-gps-offered');
+  await offer.getByRole('button', { name: /用作诉求地点/ }).click();
+  await page.getByTestId('timeline').filter({ hasText: '诉求地点（照片定位）：36.067100, 120.382600' }).waitFor();
+  await page.context().close();
   expect(refused).toEqual([]);
 });
