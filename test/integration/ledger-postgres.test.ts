@@ -39,7 +39,7 @@ test('two processes starting at once on a fresh database: each migration applied
   const b = openPostgres(url);
   try {
     const results = await Promise.all([migrate(a), migrate(b), migrate(a)]);
-    expect(results.flat().sort()).toEqual(loadMigrations().map((m) => m.version));
+    expect(results.flat().sort((x, y) => x - y)).toEqual(loadMigrations().map((m) => m.version));
     expect(await a.query('SELECT version FROM schema_migrations ORDER BY version')).toEqual(loadMigrations().map((m) => ({ version: m.version })));
     const shared = sharedLedger({ databaseUrl: url, dataDir: '/nonexistent' });
     expect(sharedLedger({ databaseUrl: url, dataDir: '/elsewhere' })).toBe(shared);
