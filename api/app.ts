@@ -38,6 +38,7 @@ import { noticeRoutes } from './knowledge/notice-routes';
 import { previewRoutes } from './knowledge/preview';
 import { ticketStaticSummary } from './ticket-summary';
 import { securityHeaders } from './security-headers';
+import { refuseUnstorableQuery } from './query-text';
 import type { ApiMetrics } from './metrics';
 import { observeRequests } from './observe-requests';
 import { requestId } from './request-id';
@@ -108,7 +109,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // ?status=a&status=b is an array, never a nested object
-  app.use(requestId, observeRequests(deps.metrics), securityHeaders);
+  app.use(requestId, observeRequests(deps.metrics), securityHeaders, refuseUnstorableQuery);
   // The console's page sets its own content security policy (its scripts), after the default one.
   app.use(
     metaRoutes(ctx),

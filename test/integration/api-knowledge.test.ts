@@ -52,6 +52,10 @@ describe('API: knowledge base, notices, intake preview', () => {
   describe('knowledge base', () => {
     test('401 without a token; 400 naming the field; 403 for roles that do not edit', async () => {
       expect((await api.http().get('/api/v1/knowledge')).status).toBe(401);
+      // A NUL in a filter never reaches the ledger (PostgreSQL refuses it): 400 naming the parameter.
+      const nul = await get('/api/v1/knowledge?q=%E5%81%9C%E6%B0%B4&unit=%00', admin);
+      expect(nul.status).toBe(400);
+      expect(nul.body.error.details).toEqual([expect.objectContaining({ path: 'unit' })]);
       const noTitle = await post('/api/v1/knowledge', admin, { body: '正文' });
       expect(noTitle.status).toBe(400);
       expect(noTitle.body.error.details).toEqual([expect.objectContaining({ path: 'title' })]);

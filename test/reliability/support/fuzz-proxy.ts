@@ -48,7 +48,8 @@ export class FuzzProxy {
   private rewrite(path: string): { path: string; sentinel?: string; action: boolean } {
     const m = TICKET_PATH.exec(path);
     if (!m || this.sentinels.length === 0) return { path, action: false };
-    const action = (m[2] ?? '').startsWith('/actions/');
+    // An attachment is an update of the ticket too (the attach action), through its own route.
+    const action = (m[2] ?? '').startsWith('/actions/') || m[2] === '/attachments';
     const n = this.aimed++;
     // The fuzzer learns real ids too (from the list and from Location headers): count those as well.
     if (n % 4 === 3) return { path, action, sentinel: this.sentinelActions.has(m[1]) ? m[1] : undefined };
@@ -69,7 +70,8 @@ export class FuzzProxy {
         (up) => {
           const status = up.statusCode ?? 0;
           this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
-          if (counted && status >= 200 && status < 300) counted.accepted += 1;
+          // A retry answered from an earlier request (Idempotent-Replayed) changed nothing.
+          if (counted && status >= 200 && status < 300 && up.headers['idempotent-replayed'] !== 'true') counted.accepted += 1;
           if (req.method === 'POST' && INTAKE_PATHS.test(path) && status === 201) this.created += 1;
           const chunks: Buffer[] = [];
           up.on('data', (c: Buffer) => chunks.push(c));
