@@ -86,6 +86,13 @@ test('the handler attaches a photo in the reply form; the reviewer sees it besid
   // Decoded by the browser: a real picture, 96×64, from the stored (stripped) file.
   await r.waitForFunction('[...document.querySelectorAll("[data-testid=reply-evidence] img")].some((i) => i.complete && i.naturalWidth > 0)');
   expect(await r.evaluate('document.querySelector("[data-testid=reply-evidence] img").naturalWidth')).toBe(96);
+  // Signed and contacted: those deadlines no longer count down; the reply's still does (R3), and the
+  // sign-off waits for this review.
+  const deadlines = r.locator('[aria-label="时限"]');
+  await deadlines.getByRole('row').filter({ hasText: '签收时限' }).filter({ hasText: '本环节已过' }).waitFor();
+  await deadlines.getByRole('row').filter({ hasText: '首次联系时限' }).filter({ hasText: '本环节已过' }).waitFor();
+  expect(await deadlines.getByRole('row').filter({ hasText: '答复时限' }).textContent()).not.toContain('本环节已过');
+  await r.getByTestId('reply').filter({ hasText: '待审核后审签' }).waitFor();
   await screen(r, '02-reviewer-sees-evidence');
   await thumb.click();
   const viewer = r.locator('.el-image-viewer__wrapper');
