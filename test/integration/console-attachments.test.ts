@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ApiHarness, apiHarness, registerTicket, ticketCalls, Who } from '../setup/api';
 import { fsAttachments } from '../setup/attachments';
-import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, choose, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
 import { cameraJpeg, OWNER } from '../setup/images';
 
 const UNIT = 'LJ-JB-BJ-OFFICE';
@@ -86,6 +86,13 @@ test('the handler attaches a photo in the reply form; the reviewer sees it besid
   // Decoded by the browser: a real picture, 96×64, from the stored (stripped) file.
   await r.waitForFunction('[...document.querySelectorAll("[data-testid=reply-evidence] img")].some((i) => i.complete && i.naturalWidth > 0)');
   expect(await r.evaluate('document.querySelector("[data-testid=reply-evidence] img").naturalWidth')).toBe(96);
+  // Signed and contacted: those deadlines no longer count down; the reply's still does (R3), and the
+  // sign-off waits for this review.
+  const deadlines = r.locator('[aria-label="时限"]');
+  await deadlines.getByRole('row').filter({ hasText: '签收时限' }).filter({ hasText: '本环节已过' }).waitFor();
+  await deadlines.getByRole('row').filter({ hasText: '首次联系时限' }).filter({ hasText: '本环节已过' }).waitFor();
+  expect(await deadlines.getByRole('row').filter({ hasText: '答复时限' }).textContent()).not.toContain('本环节已过');
+  await r.getByTestId('reply').filter({ hasText: '待审核后审签' }).waitFor();
   await screen(r, '02-reviewer-sees-evidence');
   await thumb.click();
   const viewer = r.locator('.el-image-viewer__wrapper');
@@ -121,5 +128,36 @@ test('the operator adds the citizen’s photo at intake; its GPS position is off
   await offer.getByRole('button', { name: /用作诉求地点/ }).click();
   await page.getByTestId('timeline').filter({ hasText: '诉求地点（照片定位）：36.067100, 120.382600' }).waitFor();
   await page.context().close();
+  expect(refused).toEqual([]);
+});
+
+test('the operator registers a call with the citizen’s photo and the call’s recording number in the intake form', async () => {
+  const page = await signIn('受理员');
+  await page.getByRole('heading', { name: '受理登记' }).waitFor();
+  await choose(page, '诉求类型', '求助');
+  await choose(page, '诉求分类', '物业管理');
+  await choose(page, '区县', '江北区');
+  await page.getByLabel('诉求内容').fill('小区楼道堆放杂物，市民发来照片');
+  await page.getByLabel('通话录音编号').fill('CALL-20261203-0815');
+  await page.getByLabel(/市民照片/).setInputFiles({ name: '楼道.jpg', mimeType: 'image/jpeg', buffer: cameraJpeg() });
+  await page.getByTestId('intake-photos').filter({ hasText: '已选 1 张' }).waitFor();
+  await screen(page, '05-intake-form-photo');
+  await page.getByRole('button', { name: '登记工单' }).click();
+  const heading = page.getByRole('heading', { name: /^工单 / });
+  await heading.waitFor();
+  const id = (await heading.textContent())!.replace('工单 ', '').trim();
+  await page.getByTestId('attachments').getByRole('img').waitFor();
+  await page.getByText('通话录音：CALL-20261203-0815').waitFor();
+  await page.context().close();
+
+  // Kept as the intake's photo, stripped; the recording a reference only.
+  const ticket = (await ticketCalls(api).get(id, { role: 'operator' })).body;
+  expect(ticket.attachments.map((a: { kind: string; step: string }) => [a.kind, a.step])).toEqual([['photo', 'intake']]);
+  expect(ticket.recording).toEqual({ id: 'CALL-20261203-0815' });
+  const served = await api
+    .http()
+    .get(`/api/v1/tickets/${id}/attachments/${ticket.attachments[0].id}`)
+    .set('Authorization', await api.bearer({ role: 'operator' }));
+  expect(Buffer.from(served.body).includes(OWNER)).toBe(false);
   expect(refused).toEqual([]);
 });

@@ -3,9 +3,9 @@
 // the open tickets probably about the same matter appear beside it; one click registers the call
 // and answers it from the article. Photographed and checked with axe-core.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ApiHarness, apiHarness, eventually, intakeBody, registerTicket } from '../setup/api';
-import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations, choose } from '../setup/browser';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -30,15 +30,6 @@ async function asAdmin(path: string, body: object) {
     .send(body);
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
-}
-
-/** Picks `option` in the Element Plus select labelled `label`. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label, exact: true });
-  await box.and(page.locator(':enabled')).waitFor();
-  await box.click({ force: true });
-  await page.getByRole('option', { name: option, exact: true }).click();
-  await page.getByRole('listbox', { name: label, exact: true }).waitFor({ state: 'hidden' });
 }
 
 test('the operator sees notices, articles and a probable duplicate, and answers from the article', async () => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiHarness, apiHarness, eventually, PHONE, registerTicket } from '../setup/api';
-import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations, choose } from '../setup/browser';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -49,17 +49,6 @@ async function signIn(role: string, unit?: string): Promise<Page> {
 
 const done = (page: Page) => page.context().close();
 
-/** Picks `option` in the Element Plus select labelled `label` (a click on its box, then on the option). */
-async function choose(page: Page | Locator, label: string, option: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label, exact: true });
-  // Its own placeholder covers the input (hence force), so wait for it to be enabled first.
-  await box.and(box.page().locator(':enabled')).waitFor();
-  await box.click({ force: true });
-  const root = 'page' in page ? page.page() : page;
-  await root.getByRole('option', { name: option, exact: true }).click();
-  // The list closes (a transition) before anything under it can be clicked.
-  await root.getByRole('listbox', { name: label, exact: true }).waitFor({ state: 'hidden' });
-}
 
 /** Screenshot under test-output/, and no serious or critical axe violation on the screen. */
 async function screen(page: Page, name: string): Promise<void> {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../../platform/dev-server';
 import { projectRoot } from '../../platform/paths';
 import { ApiHarness, apiHarness, intakeBody } from '../setup/api';
-import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations } from '../setup/browser';
+import { buildConsole, cspViolations, launchBrowser, outputDir, seriousViolations, choose } from '../setup/browser';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -99,9 +99,3 @@ test('an operator registers a repeat call and merges it into the open ticket the
   await page.close();
 });
 
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  const box = page.getByRole('combobox', { name: label, exact: true });
-  await box.click({ force: true });
-  await page.getByRole('option', { name: option, exact: true }).click();
-  await page.getByRole('listbox', { name: label, exact: true }).waitFor({ state: 'hidden' });
-}

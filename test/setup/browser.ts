@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, BrowserContext, BrowserContextOptions, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../../platform/paths';
 
 export const CHROMIUM = process.env.HOTLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -59,4 +59,16 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   return (results.violations as { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 300)}`) }));
+}
+
+/** Picks `option` in the Element Plus select labelled `label` (on a page, or inside a dialog). */
+export async function choose(page: Page | Locator, label: string, option: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  // Its own placeholder covers the input (hence force), so wait for it to be enabled first.
+  await box.and(box.page().locator(':enabled')).waitFor();
+  await box.click({ force: true });
+  const root = 'page' in page ? page.page() : page;
+  await root.getByRole('option', { name: option, exact: true }).click();
+  // The list closes (a transition) before anything under it can be clicked.
+  await root.getByRole('listbox', { name: label, exact: true }).waitFor({ state: 'hidden' });
 }
