@@ -10,7 +10,8 @@ import { rankPeriod, rankUnits, type UnitGroup } from '../../ledger/ranking';
 import { recordTicket } from '../../ledger/recorder';
 import { rebuildAggregates } from '../../ledger/aggregate-rebuild';
 import { unitStats, unitStatsFromRaw } from '../../ledger/stats';
-import { clearanceRegister, clearanceRegisterFromRaw } from '../../ledger/clearance';
+import { clearanceRegisterFromRaw } from '../../ledger/clearance';
+import { clearancePage, clearanceRegister, type ClearanceKey, clearanceUnitCounts } from '../../ledger/clearance-page';
 import type { Dimensions } from '../../ledger/dimensions';
 import type { Period } from '../../ledger/period';
 import { openTestLedger } from '../setup/ledger';
@@ -109,15 +110,32 @@ async function compareAll(db: LedgerDb, seed: number, from: string, to: string):
       same(seed, `hotspots ${month} ${JSON.stringify(opts)}`, hs, await hotspotsFromRaw(db, month, opts));
       same(seed, `hotspotsCsv ${month}`, hotspotsCsv(hs), hotspotsCsv(await hotspotsFromRaw(db, month, opts)));
     }
-    for (const units of [undefined, ['U-A', 'S-1']]) {
+    for (const units of [undefined, ['U-A', 'S-1'], ['U-A']]) {
       const reg = await clearanceRegister(db, { month, units });
       const raw = await clearanceRegisterFromRaw(db, { month, units });
       same(seed, `clearanceRegister ${month} ${units ?? ''}`, reg, raw);
       same(seed, `clearanceCsv ${month}`, clearanceCsv(reg), clearanceCsv(raw));
+      same(seed, `clearanceUnitCounts ${month} ${units ?? ''}`, await clearanceUnitCounts(db, { month, units }), raw.units);
+      // The pages the API serves, followed cursor to cursor with small limits, give the direct register's entries.
+      for (const limit of [1, 3, 7])
+        same(seed, `clearancePage ${month} ${units ?? ''} limit ${limit}`, await allPages(db, { month, units }, limit), raw.entries);
     }
-    n += 6;
+    n += 12;
   }
   return n;
+}
+
+async function allPages(db: LedgerDb, q: { month: string; units?: string[] }, limit: number) {
+  const entries = [];
+  let after: ClearanceKey | undefined;
+  do {
+    const page = await clearancePage(db, { ...q, limit, after });
+    expect(page.entries.length).toBeLessThanOrEqual(limit);
+    if (page.next) expect(page.entries.length).toBe(limit);
+    entries.push(...page.entries);
+    after = page.next ?? undefined;
+  } while (after);
+  return entries;
 }
 
 describe.each(seeds)('seed %i', (seed) => {
