@@ -52,5 +52,14 @@ async function streamCsv(res: Response, db: Queryable, q: ClearanceQuery, filena
   }
 }
 
+/** Resolves once the client has taken the chunk (or gone): each listener is removed with the other. */
 const write = (res: Response, chunk: string): Promise<void> =>
-  res.write(chunk) ? Promise.resolve() : new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+  res.write(chunk)
+    ? Promise.resolve()
+    : new Promise((resolve) => {
+        const done = () => {
+          res.off('drain', done).off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
