@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ClearanceKey } from '../ledger/clearance-page';
 import { format, month, realDate, unitCode } from './stats-schemas';
 
-export const CLEARANCE_PAGE = { default: 50, max: 500 };
+const CLEARANCE_PAGE = { default: 50, max: 500 };
 
 /** The next page's cursor: the last entry's key, opaque to clients (base64url of its JSON). */
 export const clearanceCursorOf = (k: ClearanceKey): string => Buffer.from(JSON.stringify([k.unit, k.enteredOn, k.ticketId])).toString('base64url');
