@@ -1,11 +1,48 @@
 // GET /api/v1/clearance (动态清零, seed 003): the query, validated with field details, and the
-// answer, generated into the OpenAPI document. The register itself: ledger/clearance.ts.
+// answer, generated into the OpenAPI document. The register itself: ledger/clearance.ts, read a
+// page at a time by ledger/clearance-page.ts.
 import { z } from 'zod';
-import { format, month, unitCode } from './stats-schemas';
+import type { ClearanceKey } from '../ledger/clearance-page';
+import { format, month, realDate, unitCode } from './stats-schemas';
+
+const CLEARANCE_PAGE = { default: 50, max: 500 };
+
+/** The next page's cursor: the last entry's key, opaque to clients (base64url of its JSON). */
+export const clearanceCursorOf = (k: ClearanceKey): string => Buffer.from(JSON.stringify([k.unit, k.enteredOn, k.ticketId])).toString('base64url');
+
+const keySchema = z.tuple([unitCode, realDate, z.string().min(1).max(200)]);
+const cursor = z
+  .string()
+  .max(1_000)
+  .transform((s, c): ClearanceKey => {
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    const k = keySchema.safeParse(json);
+    if (!k.success) {
+      c.addIssue({ code: 'custom', message: 'not a cursor this register gave (use nextCursor as it came)' });
+      return z.NEVER;
+    }
+    return { unit: k.data[0], enteredOn: k.data[1], ticketId: k.data[2] };
+  })
+  .meta({ description: 'nextCursor of the previous page; absent for the first page' });
 
 export const clearanceQuerySchema = z.object({
   month,
   unit: unitCode.optional().meta({ description: 'only this unit (unit leaders: their own, the default)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(CLEARANCE_PAGE.max)
+    .default(CLEARANCE_PAGE.default)
+    .meta({
+      description: `entries per page (JSON only; the CSV exports every entry), ${CLEARANCE_PAGE.default} by default, at most ${CLEARANCE_PAGE.max}`,
+    }),
+  cursor: cursor.optional(),
   format,
 });
 
@@ -29,6 +66,9 @@ const entrySchema = z.object({
 
 export const clearanceRegisterSchema = z.object({
   month: z.string(),
-  entries: z.array(entrySchema),
-  units: z.array(z.object({ unit: z.string(), entries: z.number().int(), cleared: z.number().int(), open: z.number().int() })),
+  units: z
+    .array(z.object({ unit: z.string(), entries: z.number().int(), cleared: z.number().int(), open: z.number().int() }))
+    .meta({ description: 'per unit: the month’s entries (all of them, not only this page’s), cleared by its end, still open' }),
+  entries: z.array(entrySchema).meta({ description: 'one page, in order of unit, date entered, ticket' }),
+  nextCursor: z.string().nullable().meta({ description: 'pass as cursor for the next page; null on the last page' }),
 });

@@ -349,7 +349,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
     summary: `动态清零 — the month’s register of unresolved and unsatisfied tickets per unit (roles: ${statsRoles.join(', ')})`,
     description:
       'Tickets whose follow-up found the citizen unsatisfied or the problem unresolved (also closed “satisfied but unresolved”), open ' +
-      'during the month: when each entered, who answered for it, when it was cleared. Definitions: docs/STATISTICS.md. Unit leaders see their own unit only.',
+      'during the month: when each entered, who answered for it, when it was cleared. Definitions: docs/STATISTICS.md. Unit leaders see their own unit only. ' +
+      'JSON: every unit’s counts and one page of entries (keyset: follow nextCursor); CSV: every entry of the month, streamed.',
     ...secured,
     request: { query: clearanceQuerySchema },
     responses: { 200: csvOr(clearanceRegisterSchema.meta({ id: 'ClearanceRegister' }), 'the register'), ...ledgerErrors },

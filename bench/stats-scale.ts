@@ -10,9 +10,12 @@ import { signToken } from '../api/auth';
 import { loadCalendar } from '../config/calendar-source';
 import { loadCatalog } from '../config/catalog-source';
 import { defaultRules } from '../domain/ticket';
+import { clearanceCursorOf } from '../api/clearance-schemas';
 import { clearanceRegisterFromRaw } from '../ledger/clearance';
+import { clearanceRegister } from '../ledger/clearance-page';
 import { hotlineStatsFromRaw } from '../ledger/hotline-stats';
 import { hotspotsFromRaw } from '../ledger/hotspots';
+import type { Queryable } from '../ledger/db';
 import { migrate } from '../ledger/migrate';
 import { openPostgres } from '../ledger/postgres';
 import { catalogUnitGroups, defaultRankingWeights, rankPeriod } from '../ledger/ranking';
@@ -36,7 +39,7 @@ const YEAR = 2025;
 const M = `${YEAR}-11`;
 const Y = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
 
-const endpoints = (unit: string): Record<string, string> => ({
+const endpoints = (unit: string, middle: string): Record<string, string> => ({
   'units day': `/api/v1/stats/units?from=${M}-18&to=${M}-18`,
   'units month': `/api/v1/stats/units?from=${M}-01&to=${M}-30`,
   'units year': `/api/v1/stats/units?from=${Y.from}&to=${Y.to}`,
@@ -52,6 +55,8 @@ const endpoints = (unit: string): Record<string, string> => ({
   'hotline year, requestType=complaint': `/api/v1/stats/hotline?from=${Y.from}&to=${Y.to}&requestType=complaint`,
   'hotline year CSV': `/api/v1/stats/hotline?from=${Y.from}&to=${Y.to}&format=csv`,
   'clearance (动态清零) month': `/api/v1/clearance?month=${M}`,
+  'clearance page in the middle (cursor), limit 500': `/api/v1/clearance?month=${M}&limit=500&cursor=${middle}`,
+  'clearance one unit': `/api/v1/clearance?month=${M}&unit=${unit}`,
   'clearance CSV': `/api/v1/clearance?month=${M}&format=csv`,
 });
 
@@ -64,7 +69,31 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-export async function statsScale(o: { perDay: number; years: number[]; log: (m: string) => void }): Promise<StatsScaleSize[]> {
+/** The cursor of the register's middle entry: a page deep in the month. */
+async function middleCursor(db: Queryable): Promise<string> {
+  const open = `COALESCE(cleared_on, 'infinity'::date) >= '${M}-01'::date AND entered_on <= '${M}-30'::date`;
+  const [k] = await db.query<{ unit: string; enteredOn: string; ticketId: string }>(
+    `SELECT unit, entered_on::text AS "enteredOn", ticket_id AS "ticketId" FROM stats_clearance WHERE ${open}
+      ORDER BY unit COLLATE "C", entered_on, ticket_id COLLATE "C" OFFSET (SELECT count(*) / 2 FROM stats_clearance WHERE ${open}) LIMIT 1`,
+  );
+  return k ? clearanceCursorOf(k) : '';
+}
+
+/** Milliseconds until the answer's first byte (a streamed export starts long before it ends). */
+async function firstByte(url: string, token: string): Promise<number> {
+  return timed(async () => {
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+  });
+}
+
+/**
+ * `years` sizes loaded one after another from January; or, with `days`, one size of that many days
+ * ending with the measured month (a quick look at a smaller volume: 60 days hold November whole).
+ */
+export async function statsScale(o: { perDay: number; years: number[]; days?: number; log: (m: string) => void }): Promise<StatsScaleSize[]> {
   const pg = await startPostgres();
   const db = openPostgres(await pg.createDatabase('stats_scale'), { max: 4 });
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
@@ -89,10 +118,12 @@ export async function statsScale(o: { perDay: number; years: number[]; log: (m: 
     await migrate(db);
     let loadedYears = 0;
     let loadSeconds = 0;
-    for (const years of o.years) {
+    for (const years of o.days ? [o.days / 365] : o.years) {
       // Older years are added before the measured one, which stays the same year throughout.
-      const days = Math.round((years - loadedYears) * 365);
-      const from = new Date(Date.UTC(YEAR - years + 1, 0, 1)).toISOString().slice(0, 10);
+      const days = o.days ?? Math.round((years - loadedYears) * 365);
+      const from = o.days
+        ? new Date(Date.UTC(YEAR, 11, 1) - o.days * 86_400_000).toISOString().slice(0, 10)
+        : new Date(Date.UTC(YEAR - years + 1, 0, 1)).toISOString().slice(0, 10);
       o.log(`[stats-scale] loading ${days} days × ${o.perDay} tickets from ${from}`);
       const started = Date.now();
       await loadSynthetic(db, city, {
@@ -109,7 +140,7 @@ export async function statsScale(o: { perDay: number; years: number[]; log: (m: 
       const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ticket_summaries');
       const [{ unit }] = await db.query<{ unit: string }>('SELECT unit FROM stats_unit_month GROUP BY unit ORDER BY sum(received) DESC LIMIT 1');
       const size: StatsScaleSize = { tickets: n, years, loadSeconds: Math.round(loadSeconds), endpoints: {}, direct: {} };
-      for (const [name, url] of Object.entries(endpoints(unit))) {
+      for (const [name, url] of Object.entries(endpoints(unit, await middleCursor(db)))) {
         const ms: number[] = [];
         for (let i = 0; i < 5; i++)
           ms.push(
@@ -122,6 +153,10 @@ export async function statsScale(o: { perDay: number; years: number[]; log: (m: 
         size.endpoints[name] = round(median(ms));
         o.log(`[stats-scale] ${n} tickets: ${name} ${size.endpoints[name]} ms`);
       }
+      const csvFirst: number[] = [];
+      for (let i = 0; i < 5; i++) csvFirst.push(await firstByte(`${base}/api/v1/clearance?month=${M}&format=csv`, token));
+      size.endpoints['clearance CSV first byte'] = round(median(csvFirst));
+      o.log(`[stats-scale] ${n} tickets: clearance CSV first byte ${size.endpoints['clearance CSV first byte']} ms`);
       const groupOf = catalogUnitGroups(catalog);
       const bulletin = { from: `${M}-11`, to: `${M}-20` };
       const ms: number[] = [];
@@ -133,6 +168,8 @@ export async function statsScale(o: { perDay: number; years: number[]; log: (m: 
         'hotspots month': () => hotspotsFromRaw(db, M),
         'hotline year': () => hotlineStatsFromRaw(db, Y),
         'clearance month': () => clearanceRegisterFromRaw(db, { month: M }),
+        // Every entry of the month from the derived rows: what the JSON answer held before it was paged.
+        'clearance month, every entry (derived rows)': () => clearanceRegister(db, { month: M }),
       };
       for (const [name, fn] of Object.entries(direct)) {
         size.direct[name] = round(await timed(fn));

@@ -9,6 +9,8 @@ export const aggregateTables = ['stats_unit_day', 'stats_unit_month', 'stats_hot
 
 export async function rebuildAggregates(tx: Queryable): Promise<void> {
   for (const t of aggregateTables) await tx.query(`DELETE FROM ${t}`);
+  // The kept contributions (migration 015) may not match rebuilt figures: the next writes compute theirs.
+  await tx.query('DELETE FROM stats_contribution');
   await tx.query(`INSERT INTO stats_unit_day ${unitContributionSql(true)}`);
   const counts = unitColumns().map((c) => c.column);
   await tx.query(

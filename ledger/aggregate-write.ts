@@ -3,6 +3,11 @@
 // it, and only the difference is added to the aggregate rows. Whatever the write did (a late outcome,
 // a state arriving out of order, a changed request type, a merge), the aggregates then stay equal to
 // the direct computation over the raw rows; a write that changes no figure writes nothing more.
+// The contribution "before" is the one the ticket's previous write left in stats_contribution
+// (migration 015) while the ticket is open (the writes of a ticket come while it is handled): one
+// read by key instead of the count queries. A closed ticket's row is dropped (the table stays as
+// small as the open workload); without a row (closed, bulk-loaded, after a rebuild) it is computed.
+import { terminalStatuses } from '../domain/ticket/model';
 import { refreshClearance } from './clearance-store';
 import type { Queryable } from './db';
 import { hotlineColumns, hotlineContributionSql, placeContributionSql, unitColumns, unitContributionSql } from './aggregate-schema';
@@ -17,18 +22,54 @@ export interface Contribution {
   clearance: boolean;
 }
 
+/** A contribution as the write found it: `stored` when it came from stats_contribution. */
+interface Before extends Contribution {
+  stored?: boolean;
+}
+
+/** The contribution computed now, with the summary's status (whether to keep it for the next write). */
+interface Now extends Contribution {
+  status?: string | null;
+}
+
 const asJson = (sql: string) => `(SELECT COALESCE(jsonb_agg(c), '[]'::jsonb) FROM (${sql}) c)`;
 const contributionSql = () => `SELECT ${asJson(unitContributionSql(false))} AS units,
        ${asJson(hotlineContributionSql(false))} AS hotline,
        ${asJson(placeContributionSql(false))} AS places,
        EXISTS (SELECT 1 FROM stats_clearance WHERE ticket_id = $1)
          OR EXISTS (SELECT 1 FROM ticket_summaries s, jsonb_array_elements(s.state->'followUps') f
-                     WHERE s.id = $1 AND (f->>'satisfaction' = 'unsatisfied' OR f->>'resolved' = 'false')) AS clearance`;
+                     WHERE s.id = $1 AND s.follow_up IS NOT NULL -- no follow-up yet: no need to read the state
+                       AND (f->>'satisfaction' = 'unsatisfied' OR f->>'resolved' = 'false')) AS clearance,
+       (SELECT status FROM ticket_summaries WHERE id = $1) AS status`;
 
 /** What one ticket's raw rows add to every aggregate table now (one query). */
-export async function contributionOf(tx: Queryable, ticketId: string): Promise<Contribution> {
-  const [row] = await tx.query<Contribution>(tables().contribution, [ticketId]);
+export async function contributionOf(tx: Queryable, ticketId: string): Promise<Now> {
+  const [row] = await tx.query<Now>(tables().contribution, [ticketId]);
   return row;
+}
+
+/** The ticket's contribution before a write: as its previous write stored it, else computed (call under the ticket's lock). */
+export async function contributionBefore(tx: Queryable, ticketId: string): Promise<Before> {
+  const [kept] = await tx.query<{ c: Contribution }>('SELECT contribution AS c FROM stats_contribution WHERE ticket_id = $1', [ticketId]);
+  if (kept) return { ...kept.c, stored: true };
+  const { status: _, ...computed } = await contributionOf(tx, ticketId);
+  return computed;
+}
+
+const KEEP = `INSERT INTO stats_contribution (ticket_id, contribution) VALUES ($1, $2::jsonb)
+ON CONFLICT (ticket_id) DO UPDATE SET contribution = EXCLUDED.contribution`;
+
+/** Keeps the contribution for the ticket's next write while it is open; drops it once it is closed. */
+async function keep(tx: Queryable, ticketId: string, before: Before, now: Now): Promise<void> {
+  const { status, ...c } = now;
+  if (!status || terminalStatuses.includes(status as never)) {
+    if (before.stored) await tx.query('DELETE FROM stats_contribution WHERE ticket_id = $1', [ticketId]);
+    return;
+  }
+  const same = (a: Contribution, b: Contribution) =>
+    JSON.stringify([a.units, a.hotline, a.places]) === JSON.stringify([b.units, b.hotline, b.places]);
+  if (before.stored && same(before, c)) return;
+  await tx.query(KEEP, [ticketId, JSON.stringify(c)]);
 }
 
 interface Table {
@@ -116,8 +157,9 @@ ON CONFLICT (month, category, district, street) DO UPDATE SET
              WHEN EXCLUDED.tickets < 0 THEN array_remove(p.ids, $7::text) ELSE p.ids END`;
 
 /** Adds (after − before) of one ticket to the aggregate tables. */
-export async function applyContribution(tx: Queryable, ticketId: string, before: Contribution, after?: Contribution): Promise<void> {
+export async function applyContribution(tx: Queryable, ticketId: string, before: Before, after?: Now): Promise<void> {
   const now = after ?? (await contributionOf(tx, ticketId));
+  await keep(tx, ticketId, before, now);
   const { unitDay, unitMonth, hotlineDay } = tables();
   const days = difference(
     before.units,

@@ -83,7 +83,7 @@ export function clearanceOf(
   return { entered };
 }
 
-interface Candidate {
+export interface Candidate {
   id: string;
   category: string;
   district: string;
@@ -94,7 +94,7 @@ interface Candidate {
 }
 
 /** Where an entry stands, however it was found. */
-interface Found {
+export interface Found {
   c: Candidate;
   unit: string;
   unsatisfied: boolean;
@@ -102,24 +102,6 @@ interface Found {
   enteredOn: string;
   clearedOn: string | null;
   clearedBy: ClearedBy | null;
-}
-
-/** The register of `month` (YYYY-MM), every unit or only `units`: from the derived rows (stats_clearance, migration 011). */
-export async function clearanceRegister(db: Queryable, q: { month: string; units?: string[] }): Promise<ClearanceRegister> {
-  const { from, to } = monthPeriod(q.month);
-  const params: unknown[] = [from, to];
-  const units = q.units ? ` AND r.unit = ANY($${params.push(q.units)}::text[])` : '';
-  const rows = await db.query<Candidate & Omit<Found, 'c'>>(
-    `SELECT s.id, s.category, s.district, s.street, s.status, s.closure, jsonb_build_object('reply', s.state->'reply') AS state,
-            r.unit, r.unsatisfied, r.unresolved, r.entered_on::text AS "enteredOn", r.cleared_on::text AS "clearedOn", r.cleared_by AS "clearedBy"
-       FROM stats_clearance r JOIN ticket_summaries s ON s.id = r.ticket_id
-      WHERE COALESCE(r.cleared_on, 'infinity'::date) >= $1::date AND r.entered_on <= $2::date${units}`,
-    params,
-  );
-  return registerOf(
-    q,
-    rows.map((r) => ({ ...r, c: r })),
-  );
 }
 
 /** The same register computed from every ticket's follow-ups: the reference the derived rows must equal. */
@@ -159,7 +141,20 @@ export async function clearanceRegisterFromRaw(db: Queryable, q: { month: string
 
 function registerOf(q: { month: string; units?: string[] }, found: Found[]): ClearanceRegister {
   const { from, to } = monthPeriod(q.month);
-  const entries: ClearanceEntry[] = found.map(({ c, unit, unsatisfied, unresolved, enteredOn, clearedOn, clearedBy }) => ({
+  const entries = found.map((f) => entryOf(f, from, to)).sort(byRegisterKey);
+  const unitCodes = [...new Set([...entries.map((e) => e.unit), ...(q.units ?? [])])].sort(cmp);
+  const units = unitCodes.map((unit) => {
+    const mine = entries.filter((e) => e.unit === unit);
+    const cleared = mine.filter((e) => e.clearedOn !== null).length;
+    return { unit, entries: mine.length, cleared, open: mine.length - cleared };
+  });
+  return { month: q.month, entries, units };
+}
+
+/** An entry as the register of the month `from`..`to` shows it (a later clearance is not yet known). */
+export function entryOf({ c, unit, unsatisfied, unresolved, enteredOn, clearedOn, clearedBy }: Found, from: string, to: string): ClearanceEntry {
+  const clearedInTime = clearedOn !== null && clearedOn <= to;
+  return {
     ticketId: c.id,
     unit,
     category: c.category,
@@ -173,17 +168,13 @@ function registerOf(q: { month: string; units?: string[] }, found: Found[]): Cle
     signedOffBy: c.state.reply?.review?.approved ? c.state.reply.review.by : null,
     status: c.status,
     closure: c.closure,
-    clearedOn: clearedOn !== null && clearedOn <= to ? clearedOn : null,
-    clearedBy: clearedOn !== null && clearedOn <= to ? clearedBy : null,
-  }));
-  entries.sort((a, b) => cmp(a.unit, b.unit) || cmp(a.enteredOn, b.enteredOn) || cmp(a.ticketId, b.ticketId));
-  const unitCodes = [...new Set([...entries.map((e) => e.unit), ...(q.units ?? [])])].sort(cmp);
-  const units = unitCodes.map((unit) => {
-    const mine = entries.filter((e) => e.unit === unit);
-    const cleared = mine.filter((e) => e.clearedOn !== null).length;
-    return { unit, entries: mine.length, cleared, open: mine.length - cleared };
-  });
-  return { month: q.month, entries, units };
+    clearedOn: clearedInTime ? clearedOn : null,
+    clearedBy: clearedInTime ? clearedBy : null,
+  };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** The register's order (unit, date entered, ticket), by code point: the derived rows' index has the same ("C" collation). */
+export const byRegisterKey = (a: ClearanceEntry, b: ClearanceEntry): number =>
+  cmp(a.unit, b.unit) || cmp(a.enteredOn, b.enteredOn) || cmp(a.ticketId, b.ticketId);
+
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

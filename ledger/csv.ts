@@ -3,7 +3,7 @@
 // (starting with = + - @ or a tab/CR) are prefixed with an apostrophe; numbers (and signed
 // percentages) are written as they are.
 import { ticketStatuses, type TicketStatus } from '../domain/ticket/model';
-import { ClearanceRegister, clearedByLabels } from './clearance';
+import { type ClearanceEntry, ClearanceRegister, clearedByLabels } from './clearance';
 import type { Dimensions } from './dimensions';
 import { hotlineCountKeys, hotlineCountLabels, hotlineRateDefinitions, hotlineRateKeys, HotlineReport } from './hotline-stats';
 import type { Hotspots } from './hotspots';
@@ -98,43 +98,51 @@ export function hotspotsCsv(h: Hotspots): string {
 
 /** 动态清零台账: one row per entry (a unit's unresolved or unsatisfied ticket open during the month). */
 export function clearanceCsv(r: ClearanceRegister): string {
-  return toCsv(
-    [
-      '月份',
-      '单位',
-      '工单编号',
-      '诉求类型',
-      '区县',
-      '街道',
-      '不满意',
-      '未解决',
-      '登记日期',
-      '上月结转',
-      '承办人',
-      '审签人',
-      '状态',
-      '清零日期',
-      '清零方式',
-    ],
-    r.entries.map((e) => [
-      r.month,
-      e.unit,
-      e.ticketId,
-      e.category,
-      e.district,
-      e.street,
-      e.unsatisfied ? '是' : '',
-      e.unresolved ? '是' : '',
-      e.enteredOn,
-      e.carriedOver ? '是' : '',
-      e.handlerName,
-      e.signedOffBy,
-      ticketStatuses[e.status as TicketStatus] ?? e.status,
-      e.clearedOn,
-      e.clearedBy ? clearedByLabels[e.clearedBy] : '',
-    ]),
-  );
+  return clearanceCsvHead() + clearanceCsvLines(r.month, r.entries);
 }
+
+/** The export's start (BOM and header line): the streamed export writes it first, then batches of lines. */
+export const clearanceCsvHead = (): string => toCsv(clearanceHeader, []);
+
+/** Entries as CSV lines, each ending with CRLF (as toCsv ends its rows). */
+export const clearanceCsvLines = (month: string, entries: ClearanceEntry[]): string =>
+  entries.map((e) => clearanceRow(month, e).map(csvCell).join(',') + '\r\n').join('');
+
+const clearanceHeader = [
+  '月份',
+  '单位',
+  '工单编号',
+  '诉求类型',
+  '区县',
+  '街道',
+  '不满意',
+  '未解决',
+  '登记日期',
+  '上月结转',
+  '承办人',
+  '审签人',
+  '状态',
+  '清零日期',
+  '清零方式',
+];
+
+const clearanceRow = (month: string, e: ClearanceEntry): Cell[] => [
+  month,
+  e.unit,
+  e.ticketId,
+  e.category,
+  e.district,
+  e.street,
+  e.unsatisfied ? '是' : '',
+  e.unresolved ? '是' : '',
+  e.enteredOn,
+  e.carriedOver ? '是' : '',
+  e.handlerName,
+  e.signedOffBy,
+  ticketStatuses[e.status as TicketStatus] ?? e.status,
+  e.clearedOn,
+  e.clearedBy ? clearedByLabels[e.clearedBy] : '',
+];
 
 /** A bulletin's table (周专报, 旬通报): the period's ranking with every unit's figures. */
 export function bulletinCsv(period: { from: string; to: string }, units: PeriodRanking[], nameOf: (unit: string) => string): string {

@@ -13,6 +13,7 @@ export * from './hotspots';
 export * from './csv';
 export * from './phone-reads';
 export * from './clearance';
+export * from './clearance-page';
 export * from './supervision';
 export * from './pseudonym';
 export { createLedgerActivities } from './activities';

@@ -7,7 +7,7 @@
 // knows, so every table ends up as if the states had been recorded in order.
 // Citizens' phone numbers and names are removed before anything is written (ledger/redact.ts).
 import type { AuditEntry, TicketState } from '../domain/ticket';
-import { applyContribution, contributionOf } from './aggregate-write';
+import { applyContribution, contributionBefore } from './aggregate-write';
 import { LedgerDb, Queryable, TICKET_LOCK_SPACE } from './db';
 import { assignmentRow, summaryRow } from './facts';
 import { redactState } from './redact';
@@ -34,7 +34,7 @@ export async function recordTicket(db: LedgerDb, state: TicketState, opts: Recor
   return db.transaction(async (tx) => {
     // Serialises concurrent recordings of one ticket (retries overlapping a newer call).
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TICKET_LOCK_SPACE, t.id]);
-    const statsBefore = opts.aggregates === false ? undefined : await contributionOf(tx, t.id);
+    const statsBefore = opts.aggregates === false ? undefined : await contributionBefore(tx, t.id);
     const appended = await appendEvents(tx, t);
     const summaryUpdated = await upsertSummary(tx, t);
     await upsertAssignment(tx, t);

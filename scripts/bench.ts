@@ -33,6 +33,7 @@ const usage = `usage: npm run bench -- [options]
   --write-tickets N        random ticket histories for the ledger-write figure (default 150)
   --stats-per-day N        tickets a day for stats-scale (default 15000, Qingdao)
   --stats-years LIST       years loaded for stats-scale, each size measured (default 1,4)
+  --stats-days D           instead: one size of D days ending with the measured month (a quick look)
   --intake N               intakes per kind, raw and API (default 1000)
   --intake-concurrency C   concurrent intake callers (default 32)
   --lifecycles N           full lifecycles (default 300)
@@ -100,6 +101,7 @@ async function main() {
       'write-tickets': { type: 'string', default: '150' },
       'stats-per-day': { type: 'string', default: '15000' },
       'stats-years': { type: 'string', default: '1,4' },
+      'stats-days': { type: 'string' },
       intake: { type: 'string', default: '1000' },
       'intake-concurrency': { type: 'string', default: '32' },
       lifecycles: { type: 'string', default: '300' },
@@ -154,7 +156,7 @@ async function main() {
   const dynamicConfig = pairs(values['dynamic-config'], true);
   const external = process.env.TEMPORAL_ADDRESS;
 
-  if ([...only].every((s) => ledgerScenarios.includes(s))) return ledgerOnly(only, num, values['stats-years']!);
+  if ([...only].every((s) => ledgerScenarios.includes(s))) return ledgerOnly(only, num, values['stats-years']!, values['stats-days']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-'));
   const stack = new BenchStack({
     dir,
@@ -245,7 +247,12 @@ async function main() {
 }
 
 // Figures of the ledger alone (issue #26): no Temporal stack is started for them.
-async function ledgerOnly(only: Set<string>, num: (k: 'write-tickets' | 'stats-per-day') => number, statsYears: string): Promise<void> {
+async function ledgerOnly(
+  only: Set<string>,
+  num: (k: 'write-tickets' | 'stats-per-day') => number,
+  statsYears: string,
+  statsDays?: string,
+): Promise<void> {
   const started = Date.now();
   const report: Report = {
     startedAt: new Date(started).toISOString(),
@@ -274,7 +281,9 @@ async function ledgerOnly(only: Set<string>, num: (k: 'write-tickets' | 'stats-p
     }
     if (only.has('stats-scale')) {
       const years = statsYears.split(',').map(Number);
-      report.figures.statsScale = await statsScale({ perDay: num('stats-per-day'), years, log: (m) => console.log(m) });
+      const days = statsDays === undefined ? undefined : Number(statsDays);
+      if (days !== undefined && !(Number.isInteger(days) && days >= 31)) throw new Error(`--stats-days must be an integer ≥ 31\n${usage}`);
+      report.figures.statsScale = await statsScale({ perDay: num('stats-per-day'), years, days, log: (m) => console.log(m) });
     }
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);

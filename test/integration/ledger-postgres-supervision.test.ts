@@ -1,7 +1,7 @@
 // The 动态清零 register, the callers' pseudonyms and the supervision list on a real PostgreSQL server
 // in Beijing time (test/setup/postgres.ts; PGlite runs in UTC): the same answers as the embedded
 // database's for the fixture month and a caller's tickets.
-import { clearanceRegister } from '../../ledger/clearance';
+import { clearanceRegister } from '../../ledger/clearance-page';
 import type { LedgerDb } from '../../ledger/db';
 import { openLedger } from '../../ledger/open';
 import { recordTicket } from '../../ledger/recorder';

@@ -5,7 +5,8 @@
 //   every other ticket's answers are all satisfied (or basically) and resolved, or it has none
 // April: A2 carried over (still open); A4 and B11 were cleared in March, so not listed.
 import { BOM, clearanceCsv } from '../../ledger/csv';
-import { clearanceOf, clearanceRegister } from '../../ledger/clearance';
+import { clearanceOf } from '../../ledger/clearance';
+import { clearanceBatches, clearancePage, clearanceRegister, clearanceUnitCounts } from '../../ledger/clearance-page';
 import type { LedgerDb } from '../../ledger/db';
 import { openTestLedger } from '../setup/ledger';
 import { fixtureMonth } from './ledger-fixture-month';
@@ -59,6 +60,29 @@ test('a unit filter lists that unit only, with zeros for a unit without entries'
     { unit: 'U-A', entries: 2, cleared: 1, open: 1 },
     { unit: 'U-B', entries: 0, cleared: 0, open: 0 },
   ]);
+});
+
+test('pages: the register a page at a time, each starting after the previous page’s last entry', async () => {
+  const first = await clearancePage(db, { month: '2026-03', limit: 2 });
+  expect(first.entries.map((e) => e.ticketId)).toEqual(['B11', 'A2']);
+  expect(first.next).toEqual({ unit: 'U-A', enteredOn: '2026-03-05', ticketId: 'A2' });
+  const second = await clearancePage(db, { month: '2026-03', limit: 2, after: first.next! });
+  expect(second.entries.map((e) => e.ticketId)).toEqual(['A4']);
+  expect(second.next).toBeNull();
+  // A page exactly as long as what is left is the last one: no empty page after it.
+  expect((await clearancePage(db, { month: '2026-03', limit: 3 })).next).toBeNull();
+  const oneUnit = await clearancePage(db, {
+    month: '2026-03',
+    units: ['U-A'],
+    limit: 1,
+    after: { unit: 'U-A', enteredOn: '2026-03-05', ticketId: 'A2' },
+  });
+  expect(oneUnit.entries.map((e) => e.ticketId)).toEqual(['A4']);
+  // The unit counts cover the month, not the page.
+  expect(await clearanceUnitCounts(db, { month: '2026-03', units: ['U-A'] })).toEqual([{ unit: 'U-A', entries: 2, cleared: 1, open: 1 }]);
+  const batches = [];
+  for await (const b of clearanceBatches(db, { month: '2026-03' }, 2)) batches.push(b.map((e) => e.ticketId));
+  expect(batches).toEqual([['B11', 'A2'], ['A4']]);
 });
 
 test('a clearance after the month shows as still open in that month', () => {
