@@ -49,7 +49,6 @@ async function signIn(role: string, unit?: string): Promise<Page> {
 
 const done = (page: Page) => page.context().close();
 
-
 /** Screenshot under test-output/, and no serious or critical axe violation on the screen. */
 async function screen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });

@@ -98,4 +98,3 @@ test('an operator registers a repeat call and merges it into the open ticket the
     .waitFor();
   await page.close();
 });
-
