@@ -177,12 +177,17 @@ function registerOf(q: { month: string; units?: string[] }, found: Found[]): Cle
     clearedBy: clearedOn !== null && clearedOn <= to ? clearedBy : null,
   }));
   entries.sort((a, b) => cmp(a.unit, b.unit) || cmp(a.enteredOn, b.enteredOn) || cmp(a.ticketId, b.ticketId));
-  const unitCodes = [...new Set([...entries.map((e) => e.unit), ...(q.units ?? [])])].sort(cmp);
-  const units = unitCodes.map((unit) => {
-    const mine = entries.filter((e) => e.unit === unit);
-    const cleared = mine.filter((e) => e.clearedOn !== null).length;
-    return { unit, entries: mine.length, cleared, open: mine.length - cleared };
-  });
+  // One pass (a city's register holds tens of thousands of entries over hundreds of units).
+  const tally = new Map<string, { unit: string; entries: number; cleared: number; open: number }>();
+  for (const unit of q.units ?? []) tally.set(unit, { unit, entries: 0, cleared: 0, open: 0 });
+  for (const e of entries) {
+    const t = tally.get(e.unit) ?? { unit: e.unit, entries: 0, cleared: 0, open: 0 };
+    t.entries += 1;
+    if (e.clearedOn !== null) t.cleared += 1;
+    else t.open += 1;
+    tally.set(e.unit, t);
+  }
+  const units = [...tally.values()].sort((a, b) => cmp(a.unit, b.unit));
   return { month: q.month, entries, units };
 }
 
