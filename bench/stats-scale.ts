@@ -162,6 +162,7 @@ export async function statsScale(o: { perDay: number; years: number[]; days?: nu
       const ms: number[] = [];
       for (let i = 0; i < 5; i++) ms.push(await timed(() => rankPeriod(db, bulletin, defaultRankingWeights, { groupOf })));
       size.endpoints['bulletin 旬 ranking (function)'] = round(median(ms));
+      o.log(`[stats-scale] ${n} tickets: bulletin 旬 ranking (function) ${size.endpoints['bulletin 旬 ranking (function)']} ms`);
       const direct: Record<string, () => Promise<unknown>> = {
         'units month': () => unitStatsFromRaw(db, { from: `${M}-01`, to: `${M}-30` }),
         'units year': () => unitStatsFromRaw(db, Y),
