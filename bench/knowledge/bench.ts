@@ -16,7 +16,8 @@ import { recordTicket } from '../../ledger/recorder';
 import { register, defaultRules } from '../../domain/ticket';
 import { loadCalendar } from '../../config/calendar-source';
 import { summarize, type LatencySummary } from '../lib/load';
-import { duplicateFixture, seeded } from './duplicate-fixture';
+import { seeded } from '../../ledger/synthetic/city';
+import { duplicateFixture } from './duplicate-fixture';
 import { measureDuplicateQuality, type DuplicateQuality } from './duplicate-quality';
 
 export interface KnowledgeFigures {

@@ -3,18 +3,7 @@
 // different channels (the duplicates), and near misses that must NOT be offered: the same problem
 // at another estate of the same street, another problem at the same estate, the same problem in
 // another street. Deterministic (a seeded generator), so the figures can be compared run to run.
-
-/** A small seeded PRNG (mulberry32): the same seed, the same fixture. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../ledger/synthetic/city';
 
 interface Problem {
   key: string;

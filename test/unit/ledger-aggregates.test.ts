@@ -17,7 +17,8 @@ import { clearancePage, clearanceRegister, type ClearanceKey, clearanceUnitCount
 import type { Dimensions } from '../../ledger/dimensions';
 import type { Period } from '../../ledger/period';
 import { openTestLedger } from '../setup/ledger';
-import { randomHistory, rng } from './ledger-random-history';
+import { seeded as rng } from '../../ledger/synthetic/city';
+import { randomHistory } from './ledger-random-history';
 
 const seeds = process.env.HOTLINE_STATS_SEED ? [Number(process.env.HOTLINE_STATS_SEED)] : [26_001];
 const TICKETS = 300;

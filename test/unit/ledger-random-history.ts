@@ -4,19 +4,8 @@
 // late signing and replies, re-handles, unreachable, declined follow-up, non-compliant, merges).
 // Deterministic for a seed. Not a test file itself.
 import { defaultRules, nextWakeAt } from '../../domain/ticket';
+import { seeded } from '../../ledger/synthetic/city';
 import { calendar, people, Story } from './ledger-story';
-
-/** mulberry32: a small seeded generator, enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOUR = 3_600_000;
 /** Beijing wall clock 'YYYY-MM-DDTHH:mm' of an instant (what Story takes). */
@@ -39,7 +28,7 @@ export interface RandomHistory {
 
 /** `count` tickets registered between `start` and `start + days` (Beijing), with random lives. */
 export function randomHistory(seed: number, count: number, start = '2026-01-20T00:00', days = 80): RandomHistory {
-  const r = rng(seed);
+  const r = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const t0 = Date.parse(`${start}:00+08:00`);
   const stories: Story[] = [];
