@@ -9,7 +9,7 @@
 // small as the open workload); without a row (closed, bulk-loaded, after a rebuild) it is computed.
 import { terminalStatuses } from '../domain/ticket/model';
 import { refreshClearance } from './clearance-store';
-import type { Queryable } from './db';
+import { PREPARE, type Queryable } from './db';
 import { hotlineColumns, hotlineContributionSql, placeContributionSql, unitColumns, unitContributionSql } from './aggregate-schema';
 
 type Row = Record<string, unknown>;
@@ -44,13 +44,13 @@ const contributionSql = () => `SELECT ${asJson(unitContributionSql(false))} AS u
 
 /** What one ticket's raw rows add to every aggregate table now (one query). */
 export async function contributionOf(tx: Queryable, ticketId: string): Promise<Now> {
-  const [row] = await tx.query<Now>(tables().contribution, [ticketId]);
+  const [row] = await tx.query<Now>(tables().contribution, [ticketId], PREPARE);
   return row;
 }
 
 /** The ticket's contribution before a write: as its previous write stored it, else computed (call under the ticket's lock). */
 export async function contributionBefore(tx: Queryable, ticketId: string): Promise<Before> {
-  const [kept] = await tx.query<{ c: Contribution }>('SELECT contribution AS c FROM stats_contribution WHERE ticket_id = $1', [ticketId]);
+  const [kept] = await tx.query<{ c: Contribution }>('SELECT contribution AS c FROM stats_contribution WHERE ticket_id = $1', [ticketId], PREPARE);
   if (kept) return { ...kept.c, stored: true };
   const { status: _, ...computed } = await contributionOf(tx, ticketId);
   return computed;
@@ -63,13 +63,13 @@ ON CONFLICT (ticket_id) DO UPDATE SET contribution = EXCLUDED.contribution`;
 async function keep(tx: Queryable, ticketId: string, before: Before, now: Now): Promise<void> {
   const { status, ...c } = now;
   if (!status || terminalStatuses.includes(status as never)) {
-    if (before.stored) await tx.query('DELETE FROM stats_contribution WHERE ticket_id = $1', [ticketId]);
+    if (before.stored) await tx.query('DELETE FROM stats_contribution WHERE ticket_id = $1', [ticketId], PREPARE);
     return;
   }
   const same = (a: Contribution, b: Contribution) =>
     JSON.stringify([a.units, a.hotline, a.places]) === JSON.stringify([b.units, b.hotline, b.places]);
   if (before.stored && same(before, c)) return;
-  await tx.query(KEEP, [ticketId, JSON.stringify(c)]);
+  await tx.query(KEEP, [ticketId, JSON.stringify(c)], PREPARE);
 }
 
 interface Table {
@@ -145,6 +145,7 @@ async function upsert(tx: Queryable, parts: [Table, Row[]][]): Promise<void> {
   await tx.query(
     sql.length ? `WITH ${sql.map((q, i) => `u${i} AS (${q})`).join(',\n')}\n${last}` : last,
     todo.map(([, rows]) => JSON.stringify(rows)),
+    PREPARE, // one text per set of tables touched: a handful
   );
 }
 
@@ -200,4 +201,4 @@ export async function applyContribution(tx: Queryable, ticketId: string, before:
 }
 
 const placeDelta = (tx: Queryable, r: Row, tickets: number, requesters: number, id: string) =>
-  tx.query(PLACE_SQL, [r.month, r.category, r.district, r.street, tickets, requesters, id]);
+  tx.query(PLACE_SQL, [r.month, r.category, r.district, r.street, tickets, requesters, id], PREPARE);

@@ -6,7 +6,7 @@
 import { beijingDate } from '../domain/calendar';
 import type { TicketState } from '../domain/ticket';
 import { clearanceOf, type ClearedBy } from './clearance';
-import type { Queryable } from './db';
+import { PREPARE, type Queryable } from './db';
 
 export interface ClearanceRow {
   ticket_id: string;
@@ -60,10 +60,10 @@ ON CONFLICT (ticket_id) DO UPDATE SET unit = EXCLUDED.unit, entered_on = EXCLUDE
 
 /** Brings one ticket's row up to date (after the ledger write, in its transaction). */
 export async function refreshClearance(tx: Queryable, ticketId: string): Promise<void> {
-  const [c] = await tx.query<Candidate>(candidatesSql('s.id = $1 AND'), [ticketId]);
+  const [c] = await tx.query<Candidate>(candidatesSql('s.id = $1 AND'), [ticketId], PREPARE);
   const row = c ? clearanceRowOf(c) : undefined;
-  if (row) await tx.query(UPSERT, [JSON.stringify([row])]);
-  else await tx.query('DELETE FROM stats_clearance WHERE ticket_id = $1', [ticketId]);
+  if (row) await tx.query(UPSERT, [JSON.stringify([row])], PREPARE);
+  else await tx.query('DELETE FROM stats_clearance WHERE ticket_id = $1', [ticketId], PREPARE);
 }
 
 /** Every row again from the raw rows. */

@@ -5,13 +5,18 @@
 // handle (ledger/open.ts, sharedLedger).
 import fs from 'node:fs';
 import { PGlite, PGliteOptions } from '@electric-sql/pglite';
-import type { LedgerDb, Queryable } from './db';
+import type { LedgerDb, QueryOptions, Queryable } from './db';
+import { preparedStatements } from './pglite-prepared';
 import { PRIVATE_FILE_MODE, privateDir, tightenTree } from '../platform/private-files';
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
 
-const wrap = (pg: PgliteLike): Queryable => ({
-  async query<R>(sql: string, params: readonly unknown[] = []) {
+type Prepared = ReturnType<typeof preparedStatements>;
+
+/** `prepared`: inside a transaction only, where PGlite's transaction lock keeps the connection ours. */
+const wrap = (pg: PgliteLike, prepared?: Prepared): Queryable => ({
+  async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+    if (options?.prepare && prepared) return prepared<R>(sql, params);
     const res = await pg.query<R>(sql, params as unknown[]);
     return res.rows;
   },
@@ -70,10 +75,11 @@ export async function openPglite(dataDir?: string, options: Omit<PGliteOptions, 
     unlock();
     throw err;
   }
+  const prepared = preparedStatements(pg);
   return {
     dialect: 'pglite',
     ...wrap(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, prepared))),
     async close() {
       try {
         if (!pg.closed) await pg.close();

@@ -1,11 +1,17 @@
 // A real PostgreSQL server through `pg` (DATABASE_URL): same SQL as the embedded ledger.
 import { Pool, PoolClient } from 'pg';
-import type { LedgerDb, Queryable } from './db';
+import { createHash } from 'node:crypto';
+import type { LedgerDb, QueryOptions, Queryable } from './db';
 import { errorFields, log } from '../platform/log';
 
+// pg prepares a named statement once per connection; the name must always mean the same text.
+const statementName = (sql: string) => `ledger_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+
 const wrap = (c: Pool | PoolClient): Queryable => ({
-  async query<R>(sql: string, params: readonly unknown[] = []) {
-    const res = await c.query(sql, params as unknown[]);
+  async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+    const res = options?.prepare
+      ? await c.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+      : await c.query(sql, params as unknown[]);
     return res.rows as R[];
   },
   async exec(sql: string) {

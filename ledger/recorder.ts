@@ -8,7 +8,7 @@
 // Citizens' phone numbers and names are removed before anything is written (ledger/redact.ts).
 import type { AuditEntry, TicketState } from '../domain/ticket';
 import { applyContribution, contributionBefore } from './aggregate-write';
-import { LedgerDb, Queryable, TICKET_LOCK_SPACE } from './db';
+import { LedgerDb, PREPARE, Queryable, TICKET_LOCK_SPACE } from './db';
 import { assignmentRow, summaryRow } from './facts';
 import { redactState } from './redact';
 import { callerRows, recordSupervision } from './supervision';
@@ -33,7 +33,7 @@ export async function recordTicket(db: LedgerDb, state: TicketState, opts: Recor
   const t = redactState(state);
   return db.transaction(async (tx) => {
     // Serialises concurrent recordings of one ticket (retries overlapping a newer call).
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TICKET_LOCK_SPACE, t.id]);
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TICKET_LOCK_SPACE, t.id], PREPARE);
     const statsBefore = opts.aggregates === false ? undefined : await contributionBefore(tx, t.id);
     const appended = await appendEvents(tx, t);
     const summaryUpdated = await upsertSummary(tx, t);
@@ -80,7 +80,7 @@ const BATCH = 200;
  */
 async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
   const stored = new Map(
-    (await tx.query<{ seq: number; exact: boolean }>('SELECT seq, exact FROM ticket_events WHERE ticket_id = $1', [t.id])).map((r) => [
+    (await tx.query<{ seq: number; exact: boolean }>('SELECT seq, exact FROM ticket_events WHERE ticket_id = $1', [t.id], PREPARE)).map((r) => [
       r.seq,
       r.exact,
     ]),
@@ -122,6 +122,8 @@ async function appendEvents(tx: Queryable, t: TicketState): Promise<number[]> {
       `INSERT INTO ticket_events (${EVENT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}
        ON CONFLICT (ticket_id, seq) DO NOTHING RETURNING seq`,
       params,
+      // A write usually appends one to three entries: a few texts, each prepared once.
+      rows.length <= 4 ? PREPARE : undefined,
     );
     appended.push(...res.map((r) => r.seq));
   }
@@ -190,6 +192,7 @@ async function upsertSummary(tx: Queryable, t: TicketState): Promise<boolean> {
      WHERE ticket_summaries.last_seq < EXCLUDED.last_seq
      RETURNING id`,
     cols.map((c) => c[1]),
+    PREPARE,
   );
   return res.length === 1;
 }
@@ -263,6 +266,7 @@ async function upsertAssignment(tx: Queryable, t: TicketState): Promise<void> {
       a.resolved,
       a.lastSeq,
     ],
+    PREPARE,
   );
 }
 
@@ -276,15 +280,18 @@ async function endAssignments(tx: Queryable, t: TicketState): Promise<void> {
   const rows = await tx.query<{ dispatch_no: number; unit: string; dispatched_at: Date }>(
     'SELECT dispatch_no, unit, dispatched_at FROM ticket_assignments WHERE ticket_id = $1 AND ended IS NULL ORDER BY dispatch_no',
     [t.id],
+    PREPARE,
   );
   if (rows.length === 0) return;
   const later = await tx.query<{ dispatch_no: number; dispatched_at: Date }>(
     'SELECT dispatch_no, dispatched_at FROM ticket_assignments WHERE ticket_id = $1 ORDER BY dispatch_no',
     [t.id],
+    PREPARE,
   );
   const returns = await tx.query<{ at: Date; actor_unit: string | null }>(
     "SELECT at, actor_unit FROM ticket_events WHERE ticket_id = $1 AND action = 'return' AND NOT rejected ORDER BY seq",
     [t.id],
+    PREPARE,
   );
   const current = t.counters.dispatches;
   for (const row of rows) {
@@ -300,6 +307,7 @@ async function endAssignments(tx: Queryable, t: TicketState): Promise<void> {
     await tx.query(
       'UPDATE ticket_assignments SET ended = $3, ended_at = $4::timestamptz WHERE ticket_id = $1 AND dispatch_no = $2 AND ended IS NULL',
       [t.id, row.dispatch_no, ended[0], ended[1]],
+      PREPARE,
     );
   }
 }

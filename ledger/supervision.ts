@@ -2,7 +2,7 @@
 // ticket (一人多诉 is found by counting them), the patterns each ticket was escalated for, and the
 // supervision list the API serves. No phone number is stored or returned, nor any pseudonym.
 import type { SupervisionReason, TicketState } from '../domain/ticket';
-import type { Queryable } from './db';
+import { PREPARE, type Queryable } from './db';
 import { phonePseudonym } from './pseudonym';
 
 export interface CallerRow {
@@ -25,6 +25,7 @@ export async function recordSupervision(tx: Queryable, t: TicketState, callers: 
       `INSERT INTO ticket_callers (ticket_id, requester, pseudonym, registered_at) VALUES ($1, $2, $3, $4::timestamptz)
        ON CONFLICT (ticket_id, requester) DO NOTHING`,
       [t.id, c.requester, c.pseudonym, t.registeredAt],
+      PREPARE,
     );
   }
   for (const [i, m] of (t.supervision?.reasons ?? []).entries()) {
@@ -32,6 +33,7 @@ export async function recordSupervision(tx: Queryable, t: TicketState, callers: 
       `INSERT INTO ticket_supervision (ticket_id, reason, at, detail, level) VALUES ($1, $2, $3::timestamptz, $4, $5)
        ON CONFLICT (ticket_id, reason) DO NOTHING`,
       [t.id, m.reason, m.at, m.detail, i + 1],
+      PREPARE,
     );
   }
 }
