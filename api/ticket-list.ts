@@ -1,10 +1,11 @@
 // GET /api/v1/tickets: the visibility query built from the filters (and, for handlers and unit
 // leaders, forced to their own unit), page tokens, and summaries read from search attributes and
-// the memo only: no personal data ever reaches a list. Pure.
+// (a ticket from before the patch era) the memo only: no personal data ever reaches a list. Pure.
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { Actor, isUnitRole, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { Actor, channels, isUnitRole, ticketStatuses, TicketStatus } from '../domain/ticket';
 import { WORKFLOW_TYPE } from '../workflows/messages';
 import * as sa from '../workflows/search-attributes';
+import { summaryLine, type SummaryFacts } from '../workflows/visibility';
 import { ApiError } from './errors';
 import type { ListQuery, TicketSummaryView } from './schemas';
 
@@ -83,16 +84,34 @@ export function ticketSummary(w: ExecutionInfo): TicketSummaryView {
   const status = get.get(sa.TicketStatus) as TicketStatus | undefined;
   const known = status !== undefined && status in ticketStatuses ? status : undefined;
   const replyBy = get.get(sa.TicketReplyDueAt);
-  const summary = w.memo?.summary;
+  const category = get.get(sa.TicketCategory);
+  const district = get.get(sa.TicketDistrict);
+  const channel = get.get(sa.TicketChannel) as SummaryFacts['channel'] | undefined;
+  // Tickets since the patch era keep no memo: the line is made from the search attributes, as the
+  // workflow makes its current details; a ticket from before may still carry it in its memo.
+  const memo = w.memo?.summary;
+  const summary =
+    known && category && district && channel && channel in channels
+      ? summaryLine({
+          statusLabel: ticketStatuses[known],
+          category,
+          district,
+          leadUnit: get.get(sa.TicketUnit),
+          replyBy: replyBy?.toISOString(),
+          channel,
+        })
+      : typeof memo === 'string'
+        ? memo
+        : undefined;
   return {
     id: w.workflowId,
     status: known,
     statusLabel: known ? ticketStatuses[known] : undefined,
-    category: get.get(sa.TicketCategory),
-    channel: get.get(sa.TicketChannel),
+    category,
+    channel,
     requestType: get.get(sa.TicketRequestType),
     citizenKind: get.get(sa.TicketCitizenKind),
-    district: get.get(sa.TicketDistrict),
+    district,
     leadUnit: get.get(sa.TicketUnit),
     coUnits: get.get(sa.TicketCoUnits) ?? [],
     urgent: get.get(sa.TicketUrgent),
@@ -102,6 +121,6 @@ export function ticketSummary(w: ExecutionInfo): TicketSummaryView {
     replyBy: replyBy ? replyBy.toISOString() : undefined,
     registeredAt: w.startTime.toISOString(),
     closedAt: w.closeTime?.toISOString(),
-    summary: typeof summary === 'string' ? summary : undefined,
+    summary,
   };
 }

@@ -162,6 +162,16 @@ export const SEED_HANDLING_PATCH = 'seed-handling-v1';
  */
 export const BOUNDED_TICKET_PATCH = 'bounded-ticket-v1';
 
+/**
+ * A ticket started since this patch has every patch above (each one is true for any ticket started
+ * after it): it asks this one instead of each of them, and keeps no summary memo (the Web UI's
+ * current details carry the same line). Each patch asked costs a ticket a marker and an upsert of
+ * Temporal's TemporalChangeVersion search attribute (two history events and a visibility write);
+ * a lifecycle asked eight. A ticket from before asks each patch as it did. Patches added after this
+ * one are asked with `patched()` itself.
+ */
+export const PATCH_ERA = 'patch-era-2026-12';
+
 /** Since this patch a ticket continues as new when its run grows long (see `readyToContinue`). */
 export const CONTINUE_PATCH = 'continue-as-new-v1';
 /**
@@ -182,10 +192,14 @@ export type TicketWorkflowInput = TicketInput & { continued?: Continued };
 
 export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const { continued, ...ticketInput } = input;
-  const bounded = patched(BOUNDED_TICKET_PATCH);
+  // First, before anything else (see PATCH_ERA): asked while a ticket from before replays its
+  // first activation, it is false for the whole run.
+  const era = patched(PATCH_ERA);
+  const since = (patch: string) => era || patched(patch);
+  const bounded = since(BOUNDED_TICKET_PATCH);
   let state =
     continued?.state ??
-    register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: patched(SEED_HANDLING_PATCH) });
+    register({ ...input, registeredAt: input.registeredAt ?? new Date(Date.now()).toISOString() }, { seedHandling: since(SEED_HANDLING_PATCH) });
   let version = 0;
   let changesThisRun = 0;
   // Every side effect is awaited before the ticket ends or continues as new (a run's activities
@@ -196,7 +210,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     inFlight += 1;
     outbox.push(p.finally(() => (inFlight -= 1)));
   };
-  const supervision = input.supervision !== undefined && patched(SUPERVISION_PATCH) ? input.supervision : undefined;
+  const supervision = input.supervision !== undefined && since(SUPERVISION_PATCH) ? input.supervision : undefined;
   const timerCtx: TimerContext = {
     rules: input.rules,
     calendar: input.calendar,
@@ -220,7 +234,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     if (key === published) return;
     published = key;
     upsertSearchAttributes(pairs);
-    upsertMemo({ summary: ticketSummaryLine(state) });
+    if (!era) upsertMemo({ summary: ticketSummaryLine(state) });
     // The Web UI's "current details": the same line, read by query (no history event).
     setCurrentDetails(ticketSummaryLine(state));
   };
@@ -307,7 +321,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     return decide(current, name, fields, { ...ctx(actor.data, 'update'), units, whistleEscalates: true, ...patches });
   };
   // Asked in the handler only (not the validator): the flag decides nothing a validator refuses.
-  const legacyFor = (name: ActionName) => (name === 'reply' && !patched(TWO_STEP_REVIEW_PATCH) ? { legacySignOff: true } : undefined);
+  const legacyFor = (name: ActionName) => (name === 'reply' && !since(TWO_STEP_REVIEW_PATCH) ? { legacySignOff: true } : undefined);
 
   // R13: a merge may commit only once its target took the requesters. One merge at a time: a
   // second one decides after the first has ended (and is refused then, before it signals anyone).
@@ -332,7 +346,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
         }
       }
       // Tickets that merged before this patch committed the state decided before the await.
-      if (!patched(APPLY_PATCH)) {
+      if (!since(APPLY_PATCH)) {
         commit(first.state, first.effects);
         return answer();
       }
@@ -368,7 +382,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       actionUpdates[name],
       async (command: unknown) => {
         if (name === 'merge') return merge(command);
-        const patches = { ...(name === 'whistle' ? { whistleEscalates: patched(WHISTLE_PATCH) } : {}), ...legacyFor(name) };
+        const patches = { ...(name === 'whistle' ? { whistleEscalates: since(WHISTLE_PATCH) } : {}), ...legacyFor(name) };
         const reuse = Object.keys(patches).length === 0;
         const d = apply((s) => (reuse ? validated.take(s, name, command) : undefined) ?? decideCommand(s, name, command, patches));
         return d.ok ? answer() : reject(d);
@@ -385,7 +399,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
 
   // A signal naming catalog entries gets the catalog check an update gets from the API (a local
   // activity: the catalog is the worker's), then decides against the state as it is after it.
-  const needsCatalog = (name: ActionName) => actions[name].refs?.some((r) => r.kind !== 'ticket') === true && patched(SIGNAL_REFS_PATCH);
+  const needsCatalog = (name: ActionName) => actions[name].refs?.some((r) => r.kind !== 'ticket') === true && since(SIGNAL_REFS_PATCH);
   const catalogRefusal = async (name: ActionName, fields: unknown): Promise<Refusal | undefined> => {
     const issues = await catalogCheck.checkActionRefs({ action: name, input: fields }).catch(() => undefined);
     if (!issues) return refusal('input', '派单目录暂不可用，无法核对', state.status);
@@ -427,11 +441,11 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   const record = () => {
     // Tickets started before the ledger existed carry on without it (their history has no such
     // activity); every ticket started since records. The replay fixtures guard both paths.
-    if (recorded === version || !patched(LEDGER_PATCH)) return;
+    if (recorded === version || !since(LEDGER_PATCH)) return;
     recorded = version;
     const delta = { ...state, history: state.history.filter((e) => e.seq > recordedSeq) };
     recordedSeq = state.history.at(-1)?.seq ?? recordedSeq;
-    send(patched(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
+    send(since(LEDGER_LOCAL_PATCH) ? recordLocallyFirst(delta) : ledger.recordLedger(delta));
     // The ledger now holds every entry up to recordedSeq: the state keeps the recent ones.
     if (bounded) state = boundTrail(state, recordedSeq, TRAIL_IN_STATE);
   };
@@ -448,9 +462,9 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   // The same for the first-contact reminder of a ticket nobody can contact: asked only when it matters.
   const timersNow = (): TimerContext => ({
     ...timerCtx,
-    ...(state.status === 'replied' && !patched(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
-    ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !patched(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
-    ...(awaitsDispatch(state, timerCtx) && !patched(DISPATCH_DUE_PATCH) ? { dispatchUnwatched: true } : {}),
+    ...(state.status === 'replied' && !since(REPLY_SIGN_OFF_PATCH) ? { replyClockStopsAtDraft: true } : {}),
+    ...(awaitsFirstContact(state) && contactRoute(state) === 'none' && !since(CONTACT_ROUTE_PATCH) ? { contactReminderForAnyone: true } : {}),
+    ...(awaitsDispatch(state, timerCtx) && !since(DISPATCH_DUE_PATCH) ? { dispatchUnwatched: true } : {}),
   });
 
   // 一人多诉: the ledger counts the caller's earlier tickets (by the phone's keyed pseudonym) while
@@ -475,7 +489,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
   while (!isTerminal(state.status)) {
     record();
     if (readyToContinue()) {
-      if (patched(CONTINUE_PATCH)) {
+      if (since(CONTINUE_PATCH)) {
         log.info('ticket continues as new', { ticket: state.id, changes: changesThisRun, events: workflowInfo().historyLength });
         return continueAsNew<typeof ticket>({ ...ticketInput, continued: { state, recordedSeq } });
       }

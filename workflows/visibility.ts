@@ -24,8 +24,29 @@ export function ticketSearchAttributePairs(t: TicketState): SearchAttributeUpdat
   ];
 }
 
-export function ticketSummaryLine(t: TicketState): string {
-  const unit = t.leadUnit ? ` 主办:${t.leadUnit}` : '';
-  const due = t.deadlines.replyBy ? ` 答复期限:${t.deadlines.replyBy}` : '';
-  return `[${t.statusLabel}] ${t.category}·${t.location.district}${unit}${due} 渠道:${channels[t.channel]}`;
+/** What the one-line summary says: all of it is also in the search attributes. */
+export interface SummaryFacts {
+  statusLabel: string;
+  category: string;
+  district: string;
+  leadUnit?: string;
+  replyBy?: string;
+  channel: keyof typeof channels;
 }
+
+/** The ticket's one line, as the Web UI's current details and the API's list show it. */
+export function summaryLine(f: SummaryFacts): string {
+  const unit = f.leadUnit ? ` 主办:${f.leadUnit}` : '';
+  const due = f.replyBy ? ` 答复期限:${f.replyBy}` : '';
+  return `[${f.statusLabel}] ${f.category}·${f.district}${unit}${due} 渠道:${channels[f.channel]}`;
+}
+
+export const ticketSummaryLine = (t: TicketState): string =>
+  summaryLine({
+    statusLabel: t.statusLabel,
+    category: t.category,
+    district: t.location.district,
+    leadUnit: t.leadUnit,
+    replyBy: t.deadlines.replyBy,
+    channel: t.channel,
+  });

@@ -13,6 +13,7 @@ import {
   ticketDate,
 } from '../../api/ticket-id';
 import { maskPhone, ticketView } from '../../api/ticket-view';
+import { summaryLine } from '../../workflows/visibility';
 import { listQuerySchema } from '../../api/schemas';
 import { loadCalendar } from '../../config/calendar-source';
 import { loadCatalog } from '../../config/catalog-source';
@@ -164,6 +165,34 @@ describe('the list', () => {
       urgent: undefined,
       closedAt: undefined,
     });
+  });
+
+  test('a ticket with no memo (since the patch era): the line from its search attributes, as its current details', () => {
+    const s = ticketSummary({
+      workflowId: '20261203-0000002',
+      startTime: new Date('2026-12-03T01:00:00Z'),
+      closeTime: undefined,
+      memo: undefined,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: sa.TicketStatus, value: 'handling' },
+        { key: sa.TicketCategory, value: 'WATER_OUTAGE' },
+        { key: sa.TicketDistrict, value: 'JB' },
+        { key: sa.TicketChannel, value: 'web' },
+        { key: sa.TicketUnit, value: 'LJ-WATER' },
+        { key: sa.TicketReplyDueAt, value: new Date('2026-12-09T10:00:00Z') },
+      ]),
+    });
+    expect(s.summary).toBe('[办理中] WATER_OUTAGE·JB 主办:LJ-WATER 答复期限:2026-12-09T10:00:00.000Z 渠道:网站');
+    expect(s.summary).toBe(
+      summaryLine({
+        statusLabel: '办理中',
+        category: 'WATER_OUTAGE',
+        district: 'JB',
+        leadUnit: 'LJ-WATER',
+        replyBy: '2026-12-09T10:00:00.000Z',
+        channel: 'web',
+      }),
+    );
   });
 });
 
