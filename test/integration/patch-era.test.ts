@@ -4,11 +4,10 @@
 // ran (test/integration/replay.test.ts, every fixture recorded before it).
 import { ticketSummaryLine } from '../../workflows/visibility';
 import { PATCH_ERA } from '../../workflows/ticket';
-import { apiHarness, ApiHarness, intakeBody, replyBody, ticketCalls, Who } from '../setup/api';
+import { apiHarness, ApiHarness, registerTicket, replyBody, ticketCalls, Who } from '../setup/api';
 import { recordHistory } from '../setup/histories';
 
 const UNIT = 'LJ-JB-HOUSING';
-const operator: Who = { role: 'operator', sub: 'op-1' };
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: UNIT, sub: `h-${UNIT}` };
 const reviewer: Who = { role: 'reviewer', unit: UNIT, sub: `r-${UNIT}` };
@@ -33,13 +32,7 @@ describe('a ticket started since the patch era', () => {
 
   test('its lifecycle asks one patch, upserts TemporalChangeVersion once and keeps no memo', async () => {
     const { act } = ticketCalls(api);
-    const created = await api
-      .http()
-      .post('/api/v1/tickets')
-      .set('Authorization', await api.bearer(operator))
-      .send(intakeBody());
-    expect(created.status).toBe(201);
-    const id: string = created.body.id;
+    const id = await registerTicket(api);
     await act(id, dispatcher, 'dispatch', { unit: UNIT });
     await act(id, handler, 'sign');
     await act(id, handler, 'contact', { stage: 'first', method: 'phone' });
