@@ -33,9 +33,11 @@ function monthWhere(q: ClearanceQuery, params: unknown[]): string {
   const { from, to } = monthPeriod(q.month);
   const units = !q.units
     ? ''
-    : q.units.length === 1 // one unit: an equality, so the index gives the order without a sort
-      ? ` AND r.unit = $${params.push(q.units[0])}`
-      : ` AND r.unit = ANY($${params.push(q.units)}::text[])`;
+    : // In the index's collation ("C"), or it cannot seek to the unit: a page of one unit read every
+      // unit's entries before it (198 ms at four years of Qingdao, 1.4 ms so). Equality is the same.
+      q.units.length === 1 // one unit: an equality, so the index gives the order without a sort
+      ? ` AND r.unit COLLATE "C" = $${params.push(q.units[0])}`
+      : ` AND r.unit COLLATE "C" = ANY($${params.push(q.units)}::text[])`;
   return `COALESCE(r.cleared_on, 'infinity'::date) >= $${params.push(from)}::date AND r.entered_on <= $${params.push(to)}::date${units}`;
 }
 
