@@ -163,8 +163,9 @@ export const SEED_HANDLING_PATCH = 'seed-handling-v1';
 export const BOUNDED_TICKET_PATCH = 'bounded-ticket-v1';
 
 /**
- * A ticket started since this patch has every patch above (each one is true for any ticket started
- * after it): it asks this one instead of each of them, and keeps no summary memo (the Web UI's
+ * A ticket started since this patch has every patch of this file older than it (all the others,
+ * CONTINUE_PATCH included: each one is true for any ticket started after it): it asks this one
+ * instead of each of them, and keeps no summary memo (the Web UI's
  * current details carry the same line). Each patch asked costs a ticket a marker and an upsert of
  * Temporal's TemporalChangeVersion search attribute (two history events and a visibility write);
  * a lifecycle asked eight. A ticket from before asks each patch as it did. Patches added after this
