@@ -20,9 +20,11 @@ const message = (...parts: Uint8Array[]) => Buffer.concat(parts);
 /** A runner for one PGlite instance: call it only while that instance's transaction is held. */
 export function preparedStatements(pg: PGlite) {
   const statements = new Map<string, Statement>();
+  // A name is never reused: a statement whose parse half-failed cannot block the next one.
+  let named = 0;
 
   const prepare = async (sql: string): Promise<Statement> => {
-    const name = `ledger_${statements.size + 1}`;
+    const name = `ledger_${++named}`;
     const replies = await pg.execProtocolStream(
       message(serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()),
       {

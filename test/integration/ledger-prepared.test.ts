@@ -63,6 +63,12 @@ describe.each(['pglite', 'postgres'] as const)('%s', (name) => {
     const [after] = await db().transaction((tx) => tx.query(INSERT, row(`${name}-after`), PREPARE));
     expect(after).toEqual({ id: `${name}-after`, n: 2 });
   });
+
+  test('a statement that does not parse is refused and blocks no statement prepared after it', async () => {
+    await expect(db().transaction((tx) => tx.query('SELEC id FROM t WHERE id = $1', ['x'], PREPARE))).rejects.toThrow(/syntax/);
+    const [row] = await db().transaction((tx) => tx.query<{ id: string }>('SELECT id FROM t WHERE id = $1 AND n > $2', [`${name}-1`, 0], PREPARE));
+    expect(row).toEqual({ id: `${name}-1` });
+  });
 });
 
 test('PGlite: a query from outside waits for the transaction running prepared statements', async () => {
