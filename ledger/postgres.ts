@@ -5,7 +5,13 @@ import type { LedgerDb, QueryOptions, Queryable } from './db';
 import { errorFields, log } from '../platform/log';
 
 // pg prepares a named statement once per connection; the name must always mean the same text.
-const statementName = (sql: string) => `ledger_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+// Hashed once per text, not on every write (the ledger's prepared texts are a few dozen).
+const names = new Map<string, string>();
+const statementName = (sql: string) => {
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `ledger_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`));
+  return name;
+};
 
 const wrap = (c: Pool | PoolClient): Queryable => ({
   async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
