@@ -5,7 +5,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { z } from 'zod';
 import { REJECTION_TYPE, RejectionDetails } from '../workflows/messages';
-import { FieldIssue, fieldIssues, ticketStatuses, TicketStatus } from '../domain/ticket';
+import { FieldIssue, fieldIssues, noSuchTicket, ticketStatuses, TicketStatus } from '../domain/ticket';
 import { errorFields, log } from '../platform/log';
 
 export type { FieldIssue };
@@ -82,6 +82,8 @@ export function rejectionError(failure: ApplicationFailure): ApiError {
   switch (d.code) {
     case 'invalid':
       return new ApiError('validation_failed', failure.message, d.details ?? [{ path: '(body)', message: failure.message }]);
+    case 'not_found':
+      return new ApiError('not_found', failure.message);
     case 'forbidden':
       return new ApiError('forbidden', failure.message);
     case 'too_many':
@@ -141,7 +143,7 @@ export function endedConflict(t: { status: TicketStatus }): ApiError {
   });
 }
 
-export const notFound = (id: string) => new ApiError('not_found', `工单 ${id} 不存在`);
+export const notFound = (id: string) => new ApiError('not_found', noSuchTicket(id));
 
 /** A request body must be JSON (an empty body is fine: actions without fields). */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {

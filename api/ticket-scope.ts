@@ -1,8 +1,9 @@
-// Handlers and unit leaders see only the tickets of their unit. The check runs before the ticket is
-// read (its search attributes say which units it has: no replay of a long history for a caller who
-// may not see it), and a ticket they may not see is answered like one that does not exist (404):
-// a 403 would tell them which ticket numbers are in use.
-import { Actor, isDelegate, isUnitRole, TicketState } from '../domain/ticket';
+// Handlers and unit leaders see only the tickets of their unit (domain/ticket/sight.ts); a ticket
+// they may not see is answered like one that does not exist (404). A read checks before the ticket
+// is read (its search attributes say which units it has: no replay of a long history for a caller
+// who may not see it); an action asks nothing first: its Update's validator checks the ticket's own
+// state, and anything the route reads itself goes through `loadSeen`.
+import { Actor, isUnitRole, TicketState, unitSees } from '../domain/ticket';
 import type { ApiContext } from './context';
 import { notFound } from './errors';
 import type { TicketUnits } from './ticket-store';
@@ -21,9 +22,12 @@ export async function requireVisible(ctx: ApiContext, id: string, actor: Actor):
 
 /** The same check on a ticket already read (the ledger's copy of one gone from Temporal). */
 export function requireReadable(t: TicketState, actor: Actor): void {
-  if (!isUnitRole(actor.role)) return;
-  const unit = actor.unit;
-  const readable =
-    unit !== undefined && (t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) || isDelegate(t, actor));
-  if (!readable) throw notFound(t.id);
+  if (!unitSees(t, actor)) throw notFound(t.id);
+}
+
+/** The ticket as it is now, or 404 when `actor` may not see it. */
+export async function loadSeen(ctx: ApiContext, id: string, actor: Actor): Promise<TicketState> {
+  const t = await ctx.store.load(id);
+  requireReadable(t, actor);
+  return t;
 }

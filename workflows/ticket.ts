@@ -53,6 +53,7 @@ import {
   boundTrail,
   NOTES_PER_ACTOR,
   TRAIL_IN_STATE,
+  sightRefusal,
 } from '../domain/ticket';
 import {
   actionSignals,
@@ -390,6 +391,11 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
       },
       {
         validator: (command: unknown) => {
+          // A unit's person acting on a ticket not theirs to see learns nothing of it (404); the API
+          // asks no one first. Only here: a validator never runs on replay, so no ticket replays differently.
+          const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
+          const unseen = actor.success ? sightRefusal(state, actor.data) : undefined;
+          if (unseen) reject(unseen);
           const d = decideCommand(state, name, command);
           if (!d.ok) reject(d);
           validated.remember(state, name, command, d);

@@ -1,8 +1,9 @@
 // POST /api/v1/tickets/{id}/actions/{action}: one generic route for every row of the action table.
 // Order of checks: the action exists (404) → the role may take it (403) → the ticket exists and a
-// handler's unit is on it (404, api/ticket-scope.ts) → the unit scope (403) → the body (400) → catalog codes and ticket references (400/404/409) →
-// the status (409). All but the first two are the workflow Update's validator's, on the ticket's own
-// state; the route reads the ticket itself only to answer a refused body in that same order.
+// handler's unit is on it (404, domain/ticket/sight.ts) → the unit scope (403) → the body (400) →
+// catalog codes and ticket references (400/404/409) → the status (409). All but the first two are
+// the workflow Update's validator's, on the ticket's own state; the route reads the ticket itself
+// only to answer a refused body in that same order (and checks the caller may see it first).
 import { Router } from 'express';
 import { actionByPath, actions, isTerminal, unitFactsFor, type ActionInput } from '../../domain/ticket';
 import { checkActionRefs, ticketRef } from '../../domain/ticket/refs';
@@ -12,7 +13,7 @@ import type { ApiContext } from '../context';
 import { ApiError, parseOr400, validationError } from '../errors';
 import { inputBoundsIssues } from '../input-bounds';
 import { recordPhoneReads } from '../phone-disclosure';
-import { requireVisible } from '../ticket-scope';
+import { loadSeen } from '../ticket-scope';
 import { ticketView } from '../ticket-view';
 import { checkCitation } from '../knowledge/citation';
 import { ticketId } from './tickets';
@@ -31,7 +32,7 @@ export function actionRoutes(ctx: ApiContext): Router {
     const def = actions[name];
     requireActionRole(name, actor);
     const id = ticketId(req.params.id);
-    await requireVisible(ctx, id, actor);
+    const seen = () => loadSeen(ctx, id, actor);
 
     // The happy path is one Update: its validator makes the ticket checks (unit scope 403, status
     // 409) on the workflow's own state, so the ticket is not read first. A refused body is answered
@@ -48,14 +49,14 @@ export function actionRoutes(ctx: ApiContext): Router {
       refused = err;
     }
     if (refused) {
-      requireActionAllowed(await ctx.store.load(id), name, actor);
+      requireActionAllowed(await seen(), name, actor);
       throw refused;
     }
     const refField = ticketRef(name);
     if (refField) {
       const target = String((input as Record<string, unknown>)[refField]);
       if (target !== id) {
-        const state = await ctx.store.load(id);
+        const state = await seen();
         requireActionAllowed(state, name, actor);
         const other = await ctx.store.load(ticketId(target)).catch((err: unknown) => {
           if (err instanceof ApiError && err.code === 'not_found') throw new ApiError('not_found', `${refField}：目标工单 ${target} 不存在`);
@@ -70,7 +71,7 @@ export function actionRoutes(ctx: ApiContext): Router {
       }
     }
 
-    if (name === 'answer') await checkCitation(ctx, input as ActionInput<'answer'>, () => ctx.store.load(id));
+    if (name === 'answer') await checkCitation(ctx, input as ActionInput<'answer'>, seen);
 
     const next = await ctx.store.act(id, name, actor, input, unitFactsFor(ctx.catalog(), actor, name, input));
     const full = await recordPhoneReads(ctx, actor, next, `action:${def.path}`);

@@ -19,3 +19,4 @@ export * from './review';
 export * from './bounds';
 export * from './attachments';
 export * from './attach-steps';
+export * from './sight';

@@ -4,13 +4,14 @@
 import type { z } from 'zod';
 import type { TicketStatus } from './model';
 
-export type RejectionCode = 'invalid' | 'forbidden' | 'conflict' | 'too_many';
+export type RejectionCode = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'too_many';
 /**
  * input: schema or references; role, scope: who; status: the action table's statuses;
  * precondition: a rule that needs no input (preconditions.ts); rule: one that depends on the input;
- * quota: a person's share of a ticket is used up (bounds.ts).
+ * quota: a person's share of a ticket is used up (bounds.ts); sight: the ticket is not the
+ * caller's unit's to see (sight.ts).
  */
-export type RejectionCheck = 'input' | 'role' | 'scope' | 'status' | 'precondition' | 'rule' | 'quota';
+export type RejectionCheck = 'input' | 'role' | 'scope' | 'status' | 'precondition' | 'rule' | 'quota' | 'sight';
 
 export interface FieldIssue {
   path: string;
@@ -34,6 +35,7 @@ const codeOf: Record<RejectionCheck, RejectionCode> = {
   precondition: 'conflict',
   rule: 'conflict',
   quota: 'too_many',
+  sight: 'not_found',
 };
 
 export const refusal = (check: RejectionCheck, reason: string, status: TicketStatus, details?: FieldIssue[]): Refusal => ({

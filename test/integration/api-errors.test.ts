@@ -177,6 +177,32 @@ describe('API: errors', () => {
   });
 
   describe('404', () => {
+    test('a unit not on the ticket learns nothing of it: live or ended, whatever the body, in the words of a ticket that does not exist', async () => {
+      const live = (await post('/api/v1/tickets', operator, intakeBody())).body.id;
+      await post(`/api/v1/tickets/${live}/actions/dispatch`, dispatcher, { unit: LEAD });
+      const ended = (await post('/api/v1/tickets', operator, intakeBody())).body.id;
+      await post(`/api/v1/tickets/${ended}/actions/answer`, operator, { answer: '已答复' });
+      const stranger = { role: 'handler', unit: 'LJ-ECO' } as const;
+      const before = await history(live);
+      for (const [id, action, body] of [
+        [live, 'sign', {}],
+        [live, 'contact', { stage: 'first', method: 'phone' }],
+        [live, 'contact', { stage: 'nowhere' }],
+        [ended, 'contact', { stage: 'first', method: 'phone' }],
+        [ended, 'contact', {}],
+        ['20990101-0000000', 'contact', { stage: 'first', method: 'phone' }],
+      ] as const) {
+        const res = await post(`/api/v1/tickets/${id}/actions/${action}`, stranger, body);
+        expect({ id, action, status: res.status, body: res.body }).toEqual({
+          id,
+          action,
+          status: 404,
+          body: { error: { code: 'not_found', message: `工单 ${id} 不存在` } },
+        });
+      }
+      expect(await history(live)).toBe(before);
+    });
+
     test('unknown ticket, unknown action, unknown merge target, unknown route', async () => {
       expectError(
         await api
