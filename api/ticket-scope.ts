@@ -3,7 +3,7 @@
 // is read (its search attributes say which units it has: no replay of a long history for a caller
 // who may not see it); an action asks nothing first: its Update's validator checks the ticket's own
 // state, and anything the route reads itself goes through `loadSeen`.
-import { Actor, isUnitRole, TicketState, unitSees } from '../domain/ticket';
+import { Actor, isUnitRole, sightRefusal, TicketState, unitSees } from '../domain/ticket';
 import type { ApiContext } from './context';
 import { notFound } from './errors';
 import type { TicketUnits } from './ticket-store';
@@ -25,9 +25,9 @@ export function requireReadable(t: TicketState, actor: Actor): void {
   if (!unitSees(t, actor)) throw notFound(t.id);
 }
 
-/** The ticket as it is now, or 404 when `actor` may not see it. */
+/** The ticket as it is now, for an action by `actor`; 404 when their unit is not on it (the validator's rule). */
 export async function loadSeen(ctx: ApiContext, id: string, actor: Actor): Promise<TicketState> {
   const t = await ctx.store.load(id);
-  requireReadable(t, actor);
+  if (sightRefusal(t, actor)) throw notFound(id);
   return t;
 }

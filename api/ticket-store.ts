@@ -4,7 +4,7 @@
 import { Client, QueryNotRegisteredError, QueryRejectedError, WorkflowClient, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { ActionName, Actor, isTerminal, isUnitRole, TicketInput, TicketState, UnitFacts, unitSees } from '../domain/ticket';
+import { ActionName, Actor, isTerminal, isUnitRole, sightRefusal, TicketInput, TicketState, UnitFacts } from '../domain/ticket';
 import { ActionCommand, actionUpdates, stateQuery, WORKFLOW_TYPE } from '../workflows/messages';
 import { TicketCoUnits, TicketDelegates, TicketSupervisors, TicketUnit } from '../workflows/search-attributes';
 import type { ticket } from '../workflows/ticket';
@@ -136,7 +136,7 @@ export class TicketStore {
         // The ticket ended between our read and the update: the workflow takes no more updates.
         if (err instanceof WorkflowNotFoundError) {
           const now = await this.load(id);
-          if (!unitSees(now, actor)) throw notFound(id);
+          if (sightRefusal(now, actor)) throw notFound(id);
           if (isTerminal(now.status)) throw endedConflict(now);
         }
         throw err;

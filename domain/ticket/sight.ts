@@ -1,23 +1,36 @@
-// Which tickets a unit's people may see at all: the lead unit, the co-units, the direct-dispatch
-// supervisors (R1) and the units it was passed down to (下派, R18, their handlers). A ticket they
-// may not see is answered like one that does not exist: a 403 would tell them which ticket
-// numbers are in use. Hotline roles see every ticket.
+// Which tickets a unit's people may see at all. A ticket they may not see is answered like one
+// that does not exist: a 403 would tell them which ticket numbers are in use. Hotline roles see
+// every ticket.
 import { Actor, isUnitRole, TicketState } from './model';
 import { isDelegate } from './delegation';
 import { Refusal, refusal } from './rejection';
 
-export function unitSees(t: TicketState, actor: Pick<Actor, 'role' | 'unit'>): boolean {
+type Who = Pick<Actor, 'role' | 'unit'>;
+
+/** Whether `unit` is on the ticket: lead, co-unit, direct-dispatch supervisor (R1), or passed down to (下派, R18). */
+export const unitOnTicket = (t: TicketState, unit: string): boolean =>
+  t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true || (t.delegates ?? []).some((d) => d.unit === unit);
+
+/**
+ * Whether `actor` may read the ticket: any of the units on it, except that of a unit it was passed
+ * down to only the handlers read it (they do the handling work; its leaders lead nothing on it).
+ */
+export function unitSees(t: TicketState, actor: Who): boolean {
   if (!isUnitRole(actor.role)) return true;
   const unit = actor.unit;
-  return (
-    unit !== undefined && (t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true || isDelegate(t, actor))
-  );
+  if (unit === undefined) return false;
+  return t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true || isDelegate(t, actor);
 }
 
 /** The same words as a ticket that does not exist (api/errors.ts `notFound`). */
 export const noSuchTicket = (id: string) => `工单 ${id} 不存在`;
 
-/** Checked before anything else about an action: before its input, its role on the ticket, its status. */
-export function sightRefusal(t: TicketState, actor: Pick<Actor, 'role' | 'unit'>): Refusal | undefined {
-  return unitSees(t, actor) ? undefined : refusal('sight', noSuchTicket(t.id), t.status);
+/**
+ * An action by a unit's person on a ticket their unit is not on: refused before anything else
+ * about it (its input, its role on the ticket, its status). A unit that is on it is told what it
+ * may not do there (403), as the leader of a unit the ticket was passed down to is.
+ */
+export function sightRefusal(t: TicketState, actor: Who): Refusal | undefined {
+  if (!isUnitRole(actor.role) || (actor.unit !== undefined && unitOnTicket(t, actor.unit))) return undefined;
+  return refusal('sight', noSuchTicket(t.id), t.status);
 }

@@ -92,8 +92,9 @@ describe('ticket workflow on the dev server', () => {
     const noContacts = await rejection(act(h, 'reply', handlerOf(UNIT), replyInput));
     expect(noContacts).toMatchObject({ code: 'conflict', status: 'handling' });
     expect(noContacts.message).toMatch(/两次有效联系/);
+    // A unit not on the ticket is told nothing of it: the words of a ticket that does not exist.
     const otherUnit = await rejection(act(h, 'sign', handlerOf(OTHER), {}));
-    expect(otherUnit.code).toBe('forbidden');
+    expect(otherUnit).toMatchObject({ code: 'not_found', message: `工单 ${h.workflowId} 不存在` });
     const badInput = await rejection(act(h, 'contact', handlerOf(UNIT), { stage: 'sometime' } as never));
     expect(badInput.code).toBe('invalid');
     expect(await state(h)).toEqual(before);

@@ -27,10 +27,13 @@ describe('a unit sees only its own tickets', () => {
     expect(unitSees(newTicket(), actors.handler)).toBe(false);
   });
 
-  test('the units it was passed down to (下派) see it through their handlers, not their leaders', () => {
+  test('a unit it was passed down to (下派) reads it through its handlers; its leaders act on it and are told what they may not do', () => {
     const down = { ...t, delegates: [{ unit: OTHER, at: t.registeredAt, by: actors.handler.id }] };
     expect(unitSees(down, actors.otherHandler)).toBe(true);
     expect(unitSees(down, actors.otherLeader)).toBe(false);
+    expect(sightRefusal(down, actors.otherHandler)).toBeUndefined();
+    expect(sightRefusal(down, actors.otherLeader)).toBeUndefined();
+    expect(sightRefusal(t, actors.otherLeader)).toMatchObject({ code: 'not_found' });
   });
 
   test('the direct-dispatch supervisors (R1) see it', () => {
