@@ -313,11 +313,20 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
     history: bounded ? answerTrail(state.history, UPDATE_TRAIL) : state.history.slice(-UPDATE_TRAIL),
   });
 
-  const decideCommand = (current: TicketState, name: ActionName, command: unknown, patches: Partial<DecisionContext> = {}): Decision => {
+  // `sight`: the validator's first check (see its comment); never the handler's.
+  const decideCommand = (
+    current: TicketState,
+    name: ActionName,
+    command: unknown,
+    patches: Partial<DecisionContext> = {},
+    sight = false,
+  ): Decision => {
     const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
     if (!actor.success) {
       return refusal('input', 'actor 缺失或无效', current.status);
     }
+    const unseen = sight ? sightRefusal(current, actor.data) : undefined;
+    if (unseen) return unseen;
     const { input: fields, units } = command as { input?: unknown; units?: DecisionContext['units'] };
     // A validator cannot ask patched(): it judges by today's rules, the handler by the ticket's.
     return decide(current, name, fields, { ...ctx(actor.data, 'update'), units, whistleEscalates: true, ...patches });
@@ -393,10 +402,7 @@ export async function ticket(input: TicketWorkflowInput): Promise<TicketState> {
         validator: (command: unknown) => {
           // A unit's person acting on a ticket not theirs to see learns nothing of it (404); the API
           // asks no one first. Only here: a validator never runs on replay, so no ticket replays differently.
-          const actor = actorSchema.safeParse((command as { actor?: unknown } | undefined)?.actor);
-          const unseen = actor.success ? sightRefusal(state, actor.data) : undefined;
-          if (unseen) reject(unseen);
-          const d = decideCommand(state, name, command);
+          const d = decideCommand(state, name, command, {}, true);
           if (!d.ok) reject(d);
           validated.remember(state, name, command, d);
         },

@@ -7,9 +7,12 @@ import { Refusal, refusal } from './rejection';
 
 type Who = Pick<Actor, 'role' | 'unit'>;
 
-/** Whether `unit` is on the ticket: lead, co-unit, direct-dispatch supervisor (R1), or passed down to (下派, R18). */
-export const unitOnTicket = (t: TicketState, unit: string): boolean =>
-  t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true || (t.delegates ?? []).some((d) => d.unit === unit);
+/** Lead, co-unit or direct-dispatch supervisor (R1): a unit all of whose people the ticket concerns. */
+const leadsOrJoins = (t: TicketState, unit: string): boolean =>
+  t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true;
+
+/** Whether `unit` is on the ticket: as above, or passed down to (下派, R18). */
+export const unitOnTicket = (t: TicketState, unit: string): boolean => leadsOrJoins(t, unit) || (t.delegates ?? []).some((d) => d.unit === unit);
 
 /**
  * Whether `actor` may read the ticket: any of the units on it, except that of a unit it was passed
@@ -17,9 +20,7 @@ export const unitOnTicket = (t: TicketState, unit: string): boolean =>
  */
 export function unitSees(t: TicketState, actor: Who): boolean {
   if (!isUnitRole(actor.role)) return true;
-  const unit = actor.unit;
-  if (unit === undefined) return false;
-  return t.leadUnit === unit || t.coUnits.includes(unit) || t.supervisingUnits?.includes(unit) === true || isDelegate(t, actor);
+  return actor.unit !== undefined && (leadsOrJoins(t, actor.unit) || isDelegate(t, actor));
 }
 
 /** The same words as a ticket that does not exist (api/errors.ts `notFound`). */
