@@ -4,12 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { bareStep } from './bare-workflow';
+import { bareStep, FeaturedActivities, featuredStep } from './bare-workflow';
 import { closedLoop, LatencySummary, rate, RunResult, summarize } from './lib/load';
 import { CpuMeter } from './lib/procstat';
 import type { BenchStack } from './lib/stack';
 
+/** `bare`: the round trips alone; `featured`: with a ticket's Temporal features (bare-workflow.ts). */
+export type BareForm = 'bare' | 'featured';
+
 export interface BareFigures {
+  form?: BareForm;
   count: number;
   concurrency: number;
   updates: number;
@@ -21,6 +25,11 @@ export interface BareFigures {
   errors?: Record<string, number>;
 }
 
+const featuredActivities: FeaturedActivities = {
+  record: async (step) => `${step}`.padEnd(450, '.'),
+  notify: async () => undefined,
+};
+
 const quiet = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} };
 
 /** A worker for the bare workflow on a task queue of its own, in this process. */
@@ -28,19 +37,27 @@ export class BareRunner {
   private worker?: Worker;
   private running?: Promise<void>;
   private connection?: NativeConnection;
-  private readonly taskQueue = `bare-${process.pid}`;
+  private readonly taskQueue: string;
   private readonly results: RunResult[] = [];
   private readonly meters: Record<string, number>[] = [];
 
   constructor(
     private readonly stack: BenchStack,
     private readonly o: { count: number; concurrency: number; updates: number },
-  ) {}
+    readonly form: BareForm = 'bare',
+  ) {
+    this.taskQueue = `${form}-${process.pid}`;
+  }
 
   async start(): Promise<this> {
     const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow'), logger: quiet });
     this.connection = await NativeConnection.connect({ address: this.stack.address });
-    this.worker = await Worker.create({ connection: this.connection, taskQueue: this.taskQueue, workflowBundle: { code } });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      taskQueue: this.taskQueue,
+      workflowBundle: { code },
+      ...(this.form === 'featured' ? { activities: featuredActivities } : {}),
+    });
     this.running = this.worker.run();
     // Warm-up (JIT, the worker's first bundle run), not counted.
     await this.loop('bare warm-up', Math.min(this.o.concurrency, this.o.count));
@@ -64,12 +81,15 @@ export class BareRunner {
       count,
       concurrency: this.o.concurrency,
       task: async () => {
-        const handle = await client.workflow.start('bareLifecycle', {
+        const handle = await client.workflow.start(this.form === 'bare' ? 'bareLifecycle' : 'featuredLifecycle', {
           taskQueue: this.taskQueue,
-          workflowId: `bare-${randomUUID()}`,
+          workflowId: `${this.form}-${randomUUID()}`,
           args: [this.o.updates],
         });
-        for (let n = 1; n <= this.o.updates; n++) await handle.executeUpdate(bareStep, { args: [n] });
+        for (let n = 1; n <= this.o.updates; n++) {
+          if (this.form === 'bare') await handle.executeUpdate(bareStep, { args: [n] });
+          else await handle.executeUpdate(featuredStep, { args: [n] });
+        }
       },
     });
   }
@@ -87,6 +107,7 @@ export class BareRunner {
     const errors: Record<string, number> = {};
     for (const r of this.results) for (const [k, v] of Object.entries(r.errors)) errors[k] = (errors[k] ?? 0) + v;
     return {
+      form: this.form,
       ...this.o,
       perSecond: Math.round((runs.reduce((a, b) => a + b, 0) / Math.max(1, runs.length)) * 10) / 10,
       runs,

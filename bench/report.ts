@@ -15,6 +15,7 @@ export interface Report {
   figures: {
     intake?: IntakeFigures;
     bare?: BareFigures;
+    featured?: BareFigures;
     lifecycle?: LifecycleFigures;
     latency?: LatencyFigures;
     scale?: ScaleFigures;
@@ -48,7 +49,7 @@ function table(rows: [string, string, string][]): string {
 
 export function rowsOf(r: Report): [string, string, string][] {
   const rows: [string, string, string][] = [['figure', 'value', `goal (2 cores)`]];
-  const { intake, bare, lifecycle, latency, scale, codec, attachments } = r.figures;
+  const { intake, bare, featured, lifecycle, latency, scale, codec, attachments } = r.figures;
   if (intake) {
     rows.push([
       `intake via API (${intake.concurrency} callers)`,
@@ -86,6 +87,16 @@ export function rowsOf(r: Report): [string, string, string][] {
         `≥ ${goals.lifecycleOverBare}: ${mark(ratio >= goals.lifecycleOverBare)}`,
       ]);
     }
+  }
+  if (featured) {
+    const share = (a: number, b: number) => `${Math.round((a / b) * 1000) / 1000}`;
+    rows.push([
+      `featured bare lifecycle (search attributes, local activities, mail)`,
+      `${featured.perSecond} /s (runs ${featured.runs.join(', ')})`,
+      '',
+    ]);
+    if (bare) rows.push(["featured / bare lifecycles (Temporal's share)", share(featured.perSecond, bare.perSecond), '']);
+    if (lifecycle) rows.push(["lifecycles / featured (the engine's share)", share(lifecycle.perSecond, featured.perSecond), '']);
   }
   if (codec) {
     rows.push([

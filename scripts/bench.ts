@@ -24,10 +24,13 @@ import { startPostgres } from '../test/setup/postgres';
 const ledgerScenarios = ['ledger-write', 'stats-scale'];
 
 const usage = `usage: npm run bench -- [options]
-  --only LIST              intake,bare,lifecycle,latency,scale,codec,attachments,ledger-write,stats-scale
-                           (default: intake,bare,lifecycle,latency,scale,ledger-write)
+  --only LIST              intake,bare,featured,lifecycle,latency,scale,codec,attachments,ledger-write,
+                           stats-scale (default: intake,bare,lifecycle,latency,scale,ledger-write)
                            bare: the lifecycle's round trips through Temporal alone (before and
                            after the lifecycles when both run; their ratio is printed)
+                           featured: the same with a ticket's Temporal features (search attributes,
+                           local activities, the mail activity, ticket-sized results), alternated
+                           with bare: Temporal's share of the gap, the rest is the engine's
                            knowledge: search and intake preview on 10,000 articles and 100,000
                            tickets, duplicate precision/recall (alone: no Temporal stack)
   --write-tickets N        random ticket histories for the ledger-write figure (default 150)
@@ -132,7 +135,7 @@ async function main() {
   };
   const only = new Set(values.only!.split(',').map((s) => s.trim()));
   for (const s of only)
-    if (!['intake', 'bare', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge', 'attachments', ...ledgerScenarios].includes(s))
+    if (!['intake', 'bare', 'featured', 'lifecycle', 'latency', 'scale', 'codec', 'knowledge', 'attachments', ...ledgerScenarios].includes(s))
       throw new Error(`--only: unknown ${s}\n${usage}`);
   if (!['pglite', 'postgres'].includes(values.ledger!)) throw new Error(`--ledger pglite|postgres\n${usage}`);
   if (!['dev', 'postgres'].includes(values.temporal!)) throw new Error(`--temporal dev|postgres\n${usage}`);
@@ -194,25 +197,21 @@ async function main() {
       console.log('[bench] 1/4 intake: API against raw client.workflow.start');
       report.figures.intake = await intake(stack, { count: num('intake'), concurrency: num('intake-concurrency') });
     }
-    // The bare lifecycle runs before and after the engine's, on the same server: drift weighs on both.
-    const bare = only.has('bare')
-      ? await new BareRunner(stack, {
-          count: num('lifecycles'),
-          concurrency: num('lifecycle-concurrency'),
-          updates: lifecycleSteps.length - 1,
-        }).start()
-      : undefined;
+    // The bare lifecycles run before and after the engine's, on the same server: drift weighs on all.
+    const shape = { count: num('lifecycles'), concurrency: num('lifecycle-concurrency'), updates: lifecycleSteps.length - 1 };
+    const bares = (['bare', 'featured'] as const).filter((f) => only.has(f)).map((f) => new BareRunner(stack, shape, f));
     try {
-      if (bare) console.log('[bench] bare lifecycle: the same round trips through Temporal alone');
-      await bare?.measure('bare lifecycle 1/2');
+      for (const b of bares) await b.start();
+      if (bares.length) console.log('[bench] bare lifecycle: the same round trips through Temporal alone');
+      for (const b of bares) await b.measure(`${b.form} lifecycle 1/2`);
       if (only.has('lifecycle')) {
         console.log('[bench] 2/4 lifecycle through the API');
         report.figures.lifecycle = await lifecycle(stack, { count: num('lifecycles'), concurrency: num('lifecycle-concurrency') });
-        await bare?.measure('bare lifecycle 2/2');
       }
-      if (bare) report.figures.bare = bare.figures();
+      if (only.has('lifecycle') || bares.length > 1) for (const b of bares) await b.measure(`${b.form} lifecycle 2/2`);
+      for (const b of bares) report.figures[b.form] = b.figures();
     } finally {
-      await bare?.stop();
+      for (const b of bares) await b.stop();
     }
     if (only.has('codec')) {
       console.log('[bench] the payload codec: lifecycles with and without it, alternated');

@@ -34,8 +34,11 @@ export function summarize(latencies: number[]): LatencySummary {
 export const round = (x: number, digits = 1): number => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
 export const rate = (r: Pick<RunResult, 'ok' | 'elapsedMs'>): number => round((r.ok * 1000) / r.elapsedMs);
 
+// A client error wraps the gRPC one ("Failed to query Workflow"): its cause says what failed.
 function noteError(errors: Record<string, number>, err: unknown) {
-  const key = String((err as Error)?.message ?? err).slice(0, 100);
+  const e = err as Error & { cause?: Error };
+  const message = String(e?.message ?? err);
+  const key = (e?.cause?.message ? `${message}: ${e.cause.message}` : message).slice(0, 160);
   errors[key] = (errors[key] ?? 0) + 1;
 }
 
