@@ -25,7 +25,8 @@ export interface BareFigures {
   errors?: Record<string, number>;
 }
 
-const featuredActivities: FeaturedActivities = {
+/** The featured lifecycle's activities (bare-workflow.ts): payloads of a ticket's sizes, no work. */
+export const featuredActivities: FeaturedActivities = {
   record: async (step) => `${step}`.padEnd(450, '.'),
   notify: async () => undefined,
 };
