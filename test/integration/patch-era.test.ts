@@ -4,6 +4,7 @@
 // ran (test/integration/replay.test.ts, every fixture recorded before it).
 // The same lifecycle is the shape the bench's featured yardstick copies (bench/bare-workflow.ts).
 import { randomUUID } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { featuredActivities } from '../../bench/bare';
 import { featuredStep } from '../../bench/bare-workflow';
@@ -13,6 +14,7 @@ import { apiHarness, ApiHarness, registerTicket, replyBody, ticketCalls, Who } f
 import { recordHistory } from '../setup/histories';
 import { devServer } from '../setup/temporal';
 
+const EventType = temporal.api.enums.v1.EventType;
 const UNIT = 'LJ-JB-HOUSING';
 const dispatcher: Who = { role: 'dispatcher', sub: 'disp-1' };
 const handler: Who = { role: 'handler', unit: UNIT, sub: `h-${UNIT}` };
@@ -115,18 +117,21 @@ async function firstTaskDone(handle: { describe(): Promise<{ historyLength: numb
 
 const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
-/** What a history asks of Temporal, workflow tasks aside (EventType numbers of temporal.api.enums.v1). */
+/** What a history asks of Temporal, workflow tasks aside. */
 function shapeOf(events: HistoryEvent[]) {
-  const count = (...types: [number, string][]) =>
-    events.filter((e) => types.some(([n, name]) => e.eventType === n || e.eventType === `EVENT_TYPE_${name}`)).length;
+  const count = (...types: number[]) => events.filter((e) => types.includes(e.eventType as number)).length;
   return {
-    markers: count([25, 'MARKER_RECORDED']),
-    upserts: count([40, 'UPSERT_WORKFLOW_SEARCH_ATTRIBUTES']),
-    timersStarted: count([17, 'TIMER_STARTED']),
-    timersCanceled: count([19, 'TIMER_CANCELED']),
-    updatesAccepted: count([41, 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED']),
-    updatesCompleted: count([43, 'WORKFLOW_EXECUTION_UPDATE_COMPLETED']),
-    activities: count([10, 'ACTIVITY_TASK_SCHEDULED'], [11, 'ACTIVITY_TASK_STARTED'], [12, 'ACTIVITY_TASK_COMPLETED']),
-    completed: count([2, 'WORKFLOW_EXECUTION_COMPLETED']),
+    markers: count(EventType.EVENT_TYPE_MARKER_RECORDED),
+    upserts: count(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES),
+    timersStarted: count(EventType.EVENT_TYPE_TIMER_STARTED),
+    timersCanceled: count(EventType.EVENT_TYPE_TIMER_CANCELED),
+    updatesAccepted: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
+    updatesCompleted: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED),
+    activities: count(
+      EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+      EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+      EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+    ),
+    completed: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED),
   };
 }
